@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+import { createServices } from "./app.js";
+import { type Config, ConfigError, loadConfig } from "./config.js";
+import { createDb } from "./infra/db/index.js";
+import { migrate } from "./infra/db/migrate.js";
+import { closeInfra, createInfra } from "./infra/index.js";
+import { DEMO_PASSWORD, seedDemo } from "./seed.js";
+import { startServer } from "./server.js";
+import { startWorker } from "./worker.js";
+
+const USAGE = `livedrop <command>
+
+  serve     HTTP API, GraphQL and WebSocket push
+  worker    background jobs (reservation expiry, outbox relay, scheduler)
+  all       serve and worker in one process (the default for npm start)
+  migrate   apply database migrations and exit
+  seed      seed demo data (once per database) and exit
+`;
+
+function onSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1); // a second Ctrl-C forces it
+    stopping = true;
+    console.error(`\n${signal}: shutting down…`);
+    stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => handler("SIGINT"));
+  process.on("SIGTERM", () => handler("SIGTERM"));
+}
+
+async function serve(config: Config, withWorker: boolean): Promise<void> {
+  const running = await startServer(config);
+  const embedded = !config.databaseUrl;
+  if (config.seedDemo && embedded && (await seedDemo(running.infra, running.services))) {
+    console.error(`Seeded demo data. Sign in as fan1@livedrop.dev / ${DEMO_PASSWORD}`);
+  }
+  const worker = withWorker ? await startWorker(running.infra, running.services) : undefined;
+  const { db, cache, bus } = running.infra;
+  console.error(
+    [
+      "",
+      `LiveDrop is up (${withWorker ? "serve + worker" : "serve"}; database: ${db.kind}, cache: ${cache.kind}, bus: ${bus.kind})`,
+      `  API        ${running.url}/api`,
+      `  API docs   ${running.url}/docs`,
+      `  Health     ${running.url}/health/ready`,
+      `  Metrics    ${running.url}/metrics`,
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+  onSignals(async () => {
+    await worker?.stop();
+    await running.close();
+  });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const command = argv[0] ?? "all";
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  switch (command) {
+    case "serve":
+      return serve(config, false);
+    case "all":
+      return serve(config, true);
+    case "worker": {
+      const infra = await createInfra(config);
+      const worker = await startWorker(infra, createServices(infra));
+      console.error("LiveDrop worker is running. Press Ctrl-C to stop.");
+      onSignals(async () => {
+        await worker.stop();
+        await closeInfra(infra);
+      });
+      return;
+    }
+    case "migrate": {
+      const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+      const applied = await migrate(db);
+      console.error(applied.length ? `Applied ${applied.join(", ")}` : "Database is up to date");
+      await db.close();
+      return;
+    }
+    case "seed": {
+      const infra = await createInfra(config);
+      const seeded = await seedDemo(infra, createServices(infra));
+      console.error(seeded ? "Seeded demo data" : "Demo data was already seeded");
+      await closeInfra(infra);
+      return;
+    }
+    default:
+      console.error(USAGE);
+      process.exit(command === "help" || command === "--help" ? 0 : 2);
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

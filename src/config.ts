@@ -1,0 +1,113 @@
+/**
+ * Configuration comes from environment variables only, validated once at start. A bad
+ * value stops the process with a message naming the variable, what it got and what it
+ * wants, instead of failing later in some request.
+ */
+export interface Config {
+  env: "development" | "production" | "test";
+  host: string;
+  port: number;
+  /** PostgreSQL URL; when unset the embedded PGlite database is used. */
+  databaseUrl: string | undefined;
+  /** PGlite data directory; "memory://" keeps it in memory (tests). */
+  dataDir: string;
+  dbPoolSize: number;
+  redisUrl: string | undefined;
+  natsUrl: string | undefined;
+  /** Prefix for cache keys, bus subjects and streams, so several deployments can share services. */
+  namespace: string;
+  jwtSecret: string;
+  jwtExpiresIn: string;
+  internalToken: string;
+  /** scrypt cost as a power of two (N = 2^cost). */
+  passwordCost: number;
+  authRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  logLevel: string;
+  seedDemo: boolean;
+  reservationTtlMs: number;
+  fanoutThreshold: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a URL (${protocols.join(" or ")}), got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], def: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return def;
+  if (!values.includes(raw as T)) {
+    throw new ConfigError(`${name} must be one of ${values.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return def;
+  if (["1", "true", "yes"].includes(raw)) return true;
+  if (["0", "false", "no"].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+const DEV_SECRET = "livedrop-dev-secret-change-me-in-production";
+
+export function loadConfig(env: Env = process.env): Config {
+  const mode = oneOf(env, "NODE_ENV", ["development", "production", "test"] as const, "development");
+  const jwtSecret = env.JWT_SECRET || DEV_SECRET;
+  const internalToken = env.INTERNAL_TOKEN || "livedrop-dev-internal-token";
+  if (mode === "production" && (jwtSecret === DEV_SECRET || !env.INTERNAL_TOKEN)) {
+    throw new ConfigError("JWT_SECRET and INTERNAL_TOKEN must be set when NODE_ENV=production");
+  }
+  if (jwtSecret.length < 32) throw new ConfigError("JWT_SECRET must be at least 32 characters");
+  const namespace = env.LIVEDROP_NAMESPACE || "livedrop";
+  if (!/^[a-zA-Z0-9_]+$/.test(namespace)) {
+    throw new ConfigError(`LIVEDROP_NAMESPACE must be letters, digits or _, got "${namespace}"`);
+  }
+  return {
+    env: mode,
+    host: env.HOST || "0.0.0.0",
+    port: int(env, "PORT", 3000, 0, 65535),
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    dataDir: env.DATA_DIR || "./data/pglite",
+    dbPoolSize: int(env, "DB_POOL_SIZE", 10, 1, 200),
+    redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
+    natsUrl: url(env, "NATS_URL", ["nats:", "tls:"]),
+    namespace,
+    jwtSecret,
+    jwtExpiresIn: env.JWT_EXPIRES_IN || "7d",
+    internalToken,
+    passwordCost: int(env, "PASSWORD_COST", 15, 10, 20),
+    authRateLimitPerMinute: int(env, "AUTH_RATE_LIMIT_PER_MINUTE", 20, 1, 1_000_000),
+    bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
+    logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
+    seedDemo: bool(env, "SEED_DEMO", true),
+    reservationTtlMs: int(env, "RESERVATION_TTL_MS", 10 * 60_000, 1_000, 24 * 3_600_000),
+    fanoutThreshold: int(env, "FANOUT_THRESHOLD", 10_000, 0, 100_000_000),
+  };
+}

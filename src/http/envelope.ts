@@ -1,0 +1,96 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+import { type TSchema, Type } from "typebox";
+import { AppError } from "../shared/errors.js";
+
+/** The spec's success envelope. */
+export const ok = <T>(data: T) => ({ success: true as const, data });
+
+/** Response schema for `{ success: true, data }`. */
+export const Envelope = <T extends TSchema>(data: T) => Type.Object({ success: Type.Literal(true), data });
+
+export const ErrorEnvelope = Type.Object({
+  success: Type.Literal(false),
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    details: Type.Optional(Type.Unknown()),
+  }),
+});
+
+/** Fastify's own 4xx errors, with the code and message a client should see. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: "VALIDATION_ERROR", message: "Malformed JSON body" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: "VALIDATION_ERROR", message: "Empty JSON body" },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: "PAYLOAD_TOO_LARGE",
+    message: "Request body is too large",
+  },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: "Unsupported Content-Type; send application/json",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    code: "VALIDATION_ERROR",
+    message: "Content-Length does not match the body",
+  },
+};
+
+/**
+ * The one place REST maps errors to responses: domain errors keep their code, validation
+ * errors list what was wrong, and anything unexpected becomes a 500 whose details stay in
+ * the log, never in the response.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    if (err instanceof AppError) {
+      if (err.code === "RATE_LIMITED" && typeof err.details === "object" && err.details) {
+        const retry = (err.details as { retryAfterSeconds?: number }).retryAfterSeconds;
+        if (retry) reply.header("retry-after", String(retry));
+      }
+      return reply.status(err.status).send({
+        success: false,
+        error: { code: err.code, message: err.message, details: err.details },
+      });
+    }
+    if (err.validation) {
+      return reply.status(400).send({
+        success: false,
+        error: {
+          code: "VALIDATION_ERROR",
+          message: `Invalid request ${err.validationContext ?? "input"}: ${err.message}`,
+          details: err.validation.map((v) => ({
+            path: v.instancePath || "/",
+            message: v.message,
+            params: v.params,
+          })),
+        },
+      });
+    }
+    const known = err.code ? FASTIFY_ERRORS[err.code] : undefined;
+    if (known) {
+      return reply
+        .status(known.status)
+        .send({ success: false, error: { code: known.code, message: known.message } });
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return reply.status(err.statusCode).send({
+        success: false,
+        error: { code: err.statusCode === 429 ? "RATE_LIMITED" : "BAD_REQUEST", message: err.message },
+      });
+    }
+    request.log.error({ err }, "unhandled error");
+    return reply
+      .status(500)
+      .send({ success: false, error: { code: "INTERNAL", message: "Something went wrong on our side" } });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      success: false,
+      error: { code: "NOT_FOUND", message: `Route ${request.method} ${request.url.split("?")[0]} not found` },
+    }),
+  );
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from "fastify";
+import type { Infra } from "../infra/index.js";
+
+/** Request metrics on every response, /metrics for Prometheus, and the two health checks. */
+export async function observabilityRoutes(app: FastifyInstance, opts: { infra: Infra }): Promise<void> {
+  const { metrics, db, cache, bus } = opts.infra;
+
+  app.addHook("onResponse", async (request, reply) => {
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? "unmatched",
+      status: String(reply.statusCode),
+    };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
+    reply.header("content-type", metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  app.get("/health/live", { schema: { tags: ["health"], summary: "The process is up" } }, async () => ({
+    status: "ok",
+  }));
+
+  app.get(
+    "/health/ready",
+    { schema: { tags: ["health"], summary: "Database, cache and bus answer" } },
+    async (_request, reply) => {
+      const check = async (name: string, fn: () => Promise<void>) => {
+        try {
+          await Promise.race([
+            fn(),
+            new Promise((_, rej) => setTimeout(() => rej(new Error("timeout")), 2000)),
+          ]);
+          return [name, "ok"] as const;
+        } catch (err) {
+          return [name, `down: ${(err as Error).message}`] as const;
+        }
+      };
+      const results = Object.fromEntries(
+        await Promise.all([
+          check(`database:${db.kind}`, db.ping),
+          check(`cache:${cache.kind}`, cache.ping),
+          check(`bus:${bus.kind}`, bus.ping),
+        ]),
+      );
+      const ready = Object.values(results).every((v) => v === "ok");
+      return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks: results });
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newId } from "../../shared/ids.js";
+import type { Bus, BusMessage } from "./index.js";
+import { createMemoryBus } from "./memory.js";
+import { createNatsBus } from "./nats.js";
+
+// One contract, every implementation. NATS joins when NATS_URL is set (npm run test:services).
+// On NATS each bus is its own connection, as two server processes would have.
+type Pair = { a: Bus; b: Bus };
+const impls: [string, () => Promise<Pair>][] = [
+  [
+    "memory",
+    async () => {
+      const bus = createMemoryBus();
+      return { a: bus, b: bus };
+    },
+  ],
+];
+const natsUrl = process.env.NATS_URL;
+if (natsUrl) {
+  impls.push([
+    "nats",
+    async () => {
+      const ns = `t${process.pid}_${Date.now()}`;
+      return { a: await createNatsBus(natsUrl, ns), b: await createNatsBus(natsUrl, ns) };
+    },
+  ]);
+}
+
+const waitFor = async (cond: () => boolean, ms = 5_000) => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe.each(impls)("Bus contract: %s", (_name, make) => {
+  let bus: Pair;
+  beforeAll(async () => {
+    bus = await make();
+  });
+  afterAll(async () => {
+    await bus.a.close();
+    if (bus.b !== bus.a) await bus.b.close();
+  });
+
+  it("broadcasts a message to every subscriber, with its id and data", async () => {
+    const gotA: BusMessage[] = [];
+    const gotB: BusMessage[] = [];
+    const s1 = await bus.a.subscribe("news.one", (m) => void gotA.push(m));
+    const s2 = await bus.b.subscribe("news.one", (m) => void gotB.push(m));
+    const id = newId();
+    await bus.a.publish("news.one", { hello: "world" }, id);
+    await waitFor(() => gotA.length === 1 && gotB.length === 1);
+    expect(gotB[0]).toEqual({ id, subject: "news.one", data: { hello: "world" } });
+    await s1.unsubscribe();
+    await s2.unsubscribe();
+  });
+
+  it("matches a trailing wildcard and not other subjects", async () => {
+    const got: string[] = [];
+    const sub = await bus.b.subscribe("wild.>", (m) => void got.push(m.subject));
+    await bus.a.publish("wild.x.y", 1);
+    await bus.a.publish("tame.x", 2);
+    await bus.a.publish("wild.z", 3);
+    await waitFor(() => got.length === 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(got.sort()).toEqual(["wild.x.y", "wild.z"]);
+    await sub.unsubscribe();
+  });
+
+  it("gives each message of a group to exactly one member", async () => {
+    const seen: number[] = [];
+    const s1 = await bus.a.subscribe("jobs.q", (m) => void seen.push(m.data as number), { group: "workers" });
+    const s2 = await bus.b.subscribe("jobs.q", (m) => void seen.push(m.data as number), { group: "workers" });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => bus.a.publish("jobs.q", i)));
+    await waitFor(() => seen.length >= 20);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen.sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    await s1.unsubscribe();
+    await s2.unsubscribe();
+  });
+
+  it("redelivers a message whose handler failed", async () => {
+    let attempts = 0;
+    const sub = await bus.b.subscribe(
+      "flaky.job",
+      () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error("first try fails");
+      },
+      { group: "flaky" },
+    );
+    await bus.a.publish("flaky.job", "x");
+    await waitFor(() => attempts >= 2);
+    await sub.unsubscribe();
+  });
+
+  it("stops delivering after unsubscribe", async () => {
+    const got: unknown[] = [];
+    const sub = await bus.b.subscribe("gone.x", (m) => void got.push(m.data));
+    await sub.unsubscribe();
+    await bus.a.publish("gone.x", 1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(got).toEqual([]);
+  });
+});

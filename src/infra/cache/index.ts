@@ -1,0 +1,29 @@
+/**
+ * A small cache and counter store: serialised responses, rate-limit windows and other
+ * ephemeral state. In-process by default, Redis when REDIS_URL is set so that every
+ * server process sees the same counters.
+ */
+export interface Cache {
+  readonly kind: "memory" | "redis";
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  del(...keys: string[]): Promise<void>;
+  /** Add 1 to a counter and return the new value; the window starts (and expires) with the first hit. */
+  incr(key: string, windowMs: number): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CacheOptions {
+  redisUrl: string | undefined;
+  namespace: string;
+}
+
+export async function createCache(opts: CacheOptions): Promise<Cache> {
+  if (opts.redisUrl) {
+    const { createRedisCache } = await import("./redis.js");
+    return createRedisCache(opts.redisUrl, opts.namespace);
+  }
+  const { createMemoryCache } = await import("./memory.js");
+  return createMemoryCache();
+}

@@ -1,0 +1,54 @@
+/**
+ * The database interface every repository talks to. Two implementations share one SQL
+ * dialect (PostgreSQL): PGlite in-process (the embedded default) and a `pg` pool (at
+ * scale). Repositories write plain parameterised SQL against it.
+ */
+export interface QueryResult<R> {
+  rows: R[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+  /** Run a script of several statements without parameters (migrations, bulk seeding). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+export interface Db extends Queryable {
+  readonly kind: "pglite" | "postgres";
+  /** Run `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  poolStats(): PoolStats;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolSize: number;
+}
+
+export async function createDb(opts: DbOptions): Promise<Db> {
+  if (opts.databaseUrl) {
+    const { createPgDb } = await import("./pg.js");
+    return createPgDb(opts.databaseUrl, opts.poolSize);
+  }
+  const { createPgliteDb } = await import("./pglite.js");
+  return createPgliteDb(opts.dataDir);
+}
+
+/** PostgreSQL's unique-violation SQLSTATE, the same from PGlite and pg. */
+export const UNIQUE_VIOLATION = "23505";
+export const FOREIGN_KEY_VIOLATION = "23503";
+export const CHECK_VIOLATION = "23514";
+
+export function pgErrorCode(err: unknown): string | undefined {
+  return typeof err === "object" && err !== null && "code" in err ? String(err.code) : undefined;
+}

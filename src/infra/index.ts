@@ -1,0 +1,44 @@
+import type { Config } from "../config.js";
+import { type Clock, systemClock } from "../shared/clock.js";
+import { type Bus, createBus } from "./bus/index.js";
+import { type Cache, createCache } from "./cache/index.js";
+import { createDb, type Db } from "./db/index.js";
+import { migrate } from "./db/migrate.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+
+/** The infrastructure handles every module receives: explicit, created once per process. */
+export interface Infra {
+  config: Config;
+  db: Db;
+  cache: Cache;
+  bus: Bus;
+  clock: Clock;
+  metrics: Metrics;
+}
+
+export async function createInfra(
+  config: Config,
+  opts: { clock?: Clock; migrate?: boolean } = {},
+): Promise<Infra> {
+  const db = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+  });
+  try {
+    if (opts.migrate !== false) await migrate(db);
+    const cache = await createCache({ redisUrl: config.redisUrl, namespace: config.namespace });
+    const bus = await createBus({ natsUrl: config.natsUrl, namespace: config.namespace });
+    const metrics = createMetrics(() => db.poolStats());
+    return { config, db, cache, bus, clock: opts.clock ?? systemClock, metrics };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+export async function closeInfra(infra: Infra): Promise<void> {
+  await infra.bus.close().catch(() => {});
+  await infra.cache.close().catch(() => {});
+  await infra.db.close().catch(() => {});
+}

@@ -1,0 +1,54 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { PoolStats } from "./db/index.js";
+
+/**
+ * Prometheus metrics. One registry per app instance (tests build many apps in one
+ * process); modules record into the metrics they own through this object.
+ */
+export function createMetrics(poolStats: () => PoolStats) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const httpRequests = new Counter({
+    name: "http_requests_total",
+    help: "HTTP requests by route and status",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request latency by route and status",
+    labelNames: ["method", "route", "status"] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const followerListDuration = new Histogram({
+    name: "follower_list_duration_seconds",
+    help: "Time to read one page of a followers or following list",
+    labelNames: ["list"] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+    registers: [registry],
+  });
+  const cacheRequests = new Counter({
+    name: "cache_requests_total",
+    help: "Response cache lookups by result (hit, miss)",
+    labelNames: ["cache", "result"] as const,
+    registers: [registry],
+  });
+  new Gauge({
+    name: "db_pool_connections",
+    help: "Database pool connections by state",
+    labelNames: ["state"] as const,
+    registers: [registry],
+    collect() {
+      const s = poolStats();
+      this.set({ state: "total" }, s.total);
+      this.set({ state: "idle" }, s.idle);
+      this.set({ state: "waiting" }, s.waiting);
+    },
+  });
+
+  return { registry, httpRequests, httpDuration, followerListDuration, cacheRequests };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

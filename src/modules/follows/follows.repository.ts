@@ -1,0 +1,130 @@
+import type { Queryable } from "../../infra/db/index.js";
+
+export const SLOTS = 16;
+const FOLLOWERS = 1;
+const FOLLOWING = 2;
+
+export interface FollowerRow {
+  id: string;
+  name: string;
+  created_at: Date;
+}
+
+export interface FollowingRow {
+  id: string;
+  handle: string;
+  display_name: string;
+  created_at: Date;
+}
+
+/**
+ * The only place with SQL for follows. Timestamps come from the application clock at
+ * millisecond precision, which is what cursors carry; bulk loads must truncate to ms too.
+ */
+export function createFollowsRepository(db: Queryable) {
+  /**
+   * Add `delta` to one random slot of the creator's follower count and of the user's
+   * following count, in one statement. Creator rows (kind 1) always lock before user rows
+   * (kind 2), so two such statements can never deadlock.
+   */
+  const bumpCounters = (q: Queryable, userId: string, creatorId: string, delta: number) =>
+    q.query(
+      `insert into follow_counters (owner_id, kind, slot, n)
+       values ($1, ${FOLLOWERS}, $3, $5), ($2, ${FOLLOWING}, $4, $5)
+       on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n`,
+      [creatorId, userId, Math.floor(Math.random() * SLOTS), Math.floor(Math.random() * SLOTS), delta],
+    );
+
+  return {
+    /** Returns true when the follow is new. */
+    async insert(q: Queryable, userId: string, creatorId: string, now: Date): Promise<boolean> {
+      const r = await q.query(
+        `insert into follows (user_id, creator_id, created_at) values ($1, $2, $3)
+         on conflict (user_id, creator_id) do nothing`,
+        [userId, creatorId, now],
+      );
+      if (r.rowCount === 0) return false;
+      await bumpCounters(q, userId, creatorId, 1);
+      return true;
+    },
+
+    /** Returns true when a follow was removed. */
+    async delete(q: Queryable, userId: string, creatorId: string): Promise<boolean> {
+      const r = await q.query("delete from follows where user_id = $1 and creator_id = $2", [
+        userId,
+        creatorId,
+      ]);
+      if (r.rowCount === 0) return false;
+      await bumpCounters(q, userId, creatorId, -1);
+      return true;
+    },
+
+    /** Remove every follow by and of a user (account deletion), keeping the counters exact. */
+    async deleteAllOf(q: Queryable, userId: string): Promise<void> {
+      const gone = await q.query<{ user_id: string; creator_id: string }>(
+        "delete from follows where user_id = $1 or creator_id = $1 returning user_id, creator_id",
+        [userId],
+      );
+      for (const f of gone.rows) await bumpCounters(q, f.user_id, f.creator_id, -1);
+    },
+
+    async find(userId: string, creatorId: string): Promise<{ created_at: Date } | undefined> {
+      const r = await db.query<{ created_at: Date }>(
+        "select created_at from follows where user_id = $1 and creator_id = $2",
+        [userId, creatorId],
+      );
+      return r.rows[0];
+    },
+
+    /** Which of these creators the user follows (one query for a whole page). */
+    async followedAmong(userId: string, creatorIds: string[]): Promise<Set<string>> {
+      if (creatorIds.length === 0) return new Set();
+      const r = await db.query<{ creator_id: string }>(
+        "select creator_id from follows where user_id = $1 and creator_id = any($2::uuid[])",
+        [userId, creatorIds],
+      );
+      return new Set(r.rows.map((x) => x.creator_id));
+    },
+
+    async counts(ownerId: string): Promise<{ followers: number; following: number }> {
+      const r = await db.query<{ kind: number; total: number }>(
+        "select kind, sum(n)::bigint as total from follow_counters where owner_id = $1 group by kind",
+        [ownerId],
+      );
+      const of = (kind: number) => Number(r.rows.find((x) => x.kind === kind)?.total ?? 0);
+      return { followers: of(FOLLOWERS), following: of(FOLLOWING) };
+    },
+
+    /** Newest followers first; keyset on (created_at, user_id) matching follows_by_creator. */
+    async followers(
+      creatorId: string,
+      after: [string, string] | null,
+      limit: number,
+    ): Promise<FollowerRow[]> {
+      const r = await db.query<FollowerRow>(
+        `select u.id, u.name, f.created_at
+         from follows f join users u on u.id = f.user_id
+         where f.creator_id = $1
+           and ($2::timestamptz is null or (f.created_at, f.user_id) < ($2, $3::uuid))
+         order by f.created_at desc, f.user_id desc
+         limit $4`,
+        [creatorId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      );
+      return r.rows;
+    },
+
+    /** Newest follows first; keyset on (created_at, creator_id) matching follows_by_user. */
+    async following(userId: string, after: [string, string] | null, limit: number): Promise<FollowingRow[]> {
+      const r = await db.query<FollowingRow>(
+        `select c.id, c.handle, c.display_name, f.created_at
+         from follows f join creators c on c.id = f.creator_id
+         where f.user_id = $1
+           and ($2::timestamptz is null or (f.created_at, f.creator_id) < ($2, $3::uuid))
+         order by f.created_at desc, f.creator_id desc
+         limit $4`,
+        [userId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      );
+      return r.rows;
+    },
+  };
+}

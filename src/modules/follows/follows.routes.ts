@@ -1,0 +1,113 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { requireUser, userOf } from "../../http/auth.js";
+import { Envelope, ok } from "../../http/envelope.js";
+import { IdParams, PageOf, PageQuery, Uuid } from "../users/index.js";
+import type { FollowsService } from "./follows.service.js";
+
+const CreatorBody = Type.Object({ creatorId: Uuid }, { additionalProperties: false });
+const FollowState = Type.Object({ creatorId: Uuid, following: Type.Boolean() });
+const Follower = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  followedAt: Type.String({ format: "date-time" }),
+});
+const Following = Type.Object({
+  id: Uuid,
+  handle: Type.String(),
+  displayName: Type.String(),
+  followedAt: Type.String({ format: "date-time" }),
+});
+const ListQuery = Type.Object(PageQuery);
+
+export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService }> = async (
+  app,
+  { follows },
+) => {
+  const tags = ["follows"];
+  const follow = async (userId: string, creatorId: string) => {
+    await follows.follow(userId, creatorId);
+    return ok({ creatorId, following: true });
+  };
+  const unfollow = async (userId: string, creatorId: string) => {
+    await follows.unfollow(userId, creatorId);
+    return ok({ creatorId, following: false });
+  };
+  const state = { 200: Envelope(FollowState) };
+
+  app.post(
+    "/api/followers",
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: "Follow a creator", body: CreatorBody, response: state },
+    },
+    async (req) => follow(userOf(req), req.body.creatorId),
+  );
+  app.delete(
+    "/api/followers",
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: "Unfollow a creator", body: CreatorBody, response: state },
+    },
+    async (req) => unfollow(userOf(req), req.body.creatorId),
+  );
+  app.put(
+    "/api/creators/:id/follow",
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: "Follow a creator", params: IdParams, response: state },
+    },
+    async (req) => follow(userOf(req), req.params.id),
+  );
+  app.delete(
+    "/api/creators/:id/follow",
+    {
+      preHandler: requireUser,
+      schema: { tags, summary: "Unfollow a creator", params: IdParams, response: state },
+    },
+    async (req) => unfollow(userOf(req), req.params.id),
+  );
+
+  app.get(
+    "/api/creators/:id/followers",
+    {
+      schema: {
+        tags,
+        summary: "A creator's followers, newest first",
+        params: IdParams,
+        querystring: ListQuery,
+        response: { 200: Envelope(PageOf(Follower)) },
+      },
+    },
+    async (req) => ok(await follows.followers(req.params.id, req.query)),
+  );
+  app.get(
+    "/api/users/:id/following",
+    {
+      schema: {
+        tags,
+        summary: "Creators a user follows, newest first",
+        params: IdParams,
+        querystring: ListQuery,
+        response: { 200: Envelope(PageOf(Following)) },
+      },
+    },
+    async (req) => ok(await follows.following(req.params.id, req.query)),
+  );
+  app.get(
+    "/api/users/:id/following/:creatorId",
+    {
+      schema: {
+        tags,
+        summary: "Whether the user follows the creator: 200, or 404 when not",
+        params: Type.Object({ id: Uuid, creatorId: Uuid }),
+        response: {
+          200: Envelope(
+            Type.Object({ following: Type.Boolean(), followedAt: Type.String({ format: "date-time" }) }),
+          ),
+        },
+      },
+    },
+    async (req) => ok(await follows.isFollowing(req.params.id, req.params.creatorId)),
+  );
+};

@@ -1,0 +1,111 @@
+import type { Db, Queryable } from "../../infra/db/index.js";
+import type { Metrics } from "../../infra/metrics.js";
+import type { Clock } from "../../shared/clock.js";
+import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
+import { AppError, notFound } from "../../shared/errors.js";
+import { createFollowsRepository } from "./follows.repository.js";
+
+export interface FollowsDeps {
+  db: Db;
+  clock: Clock;
+  metrics: Metrics;
+  /** Whether a creator exists (the users module answers). */
+  creatorExists: (id: string) => Promise<boolean>;
+  userExists: (id: string) => Promise<boolean>;
+}
+
+export interface Follower {
+  id: string;
+  name: string;
+  followedAt: string;
+}
+
+export interface Following {
+  id: string;
+  handle: string;
+  displayName: string;
+  followedAt: string;
+}
+
+export function createFollowsService({ db, clock, metrics, creatorExists, userExists }: FollowsDeps) {
+  const repo = createFollowsRepository(db);
+
+  const timed = async <T>(list: "followers" | "following", fn: () => Promise<T>): Promise<T> => {
+    const end = metrics.followerListDuration.startTimer({ list });
+    try {
+      return await fn();
+    } finally {
+      end();
+    }
+  };
+
+  const checkTarget = async (userId: string, creatorId: string) => {
+    if (userId === creatorId) throw new AppError("SELF_FOLLOW", "You cannot follow yourself");
+    if (!(await creatorExists(creatorId))) throw notFound("Creator");
+  };
+
+  return {
+    /** Idempotent: following twice is one follow. Returns whether this call created it. */
+    async follow(userId: string, creatorId: string): Promise<{ following: true; created: boolean }> {
+      await checkTarget(userId, creatorId);
+      const created = await db.tx((q) => repo.insert(q, userId, creatorId, clock.now()));
+      return { following: true, created };
+    },
+
+    /** Idempotent: unfollowing someone you do not follow succeeds and changes nothing. */
+    async unfollow(userId: string, creatorId: string): Promise<{ following: false; removed: boolean }> {
+      if (!(await creatorExists(creatorId))) throw notFound("Creator");
+      const removed = await db.tx((q) => repo.delete(q, userId, creatorId));
+      return { following: false, removed };
+    },
+
+    async removeAllOf(q: Queryable, userId: string): Promise<void> {
+      await repo.deleteAllOf(q, userId);
+    },
+
+    async isFollowing(userId: string, creatorId: string): Promise<{ following: true; followedAt: string }> {
+      const row = await repo.find(userId, creatorId);
+      if (!row) throw notFound("Follow");
+      return { following: true, followedAt: row.created_at.toISOString() };
+    },
+
+    followedAmong: (userId: string, creatorIds: string[]) => repo.followedAmong(userId, creatorIds),
+
+    counts: (ownerId: string) => repo.counts(ownerId),
+
+    async followers(creatorId: string, opts: { limit: number; after?: string }): Promise<Page<Follower>> {
+      const after = decodeCursor(opts.after) as [string, string] | null;
+      return timed("followers", async () => {
+        if (!(await creatorExists(creatorId))) throw notFound("Creator");
+        const rows = await repo.followers(creatorId, after, opts.limit);
+        return toPage(
+          rows,
+          opts.limit,
+          (r) => [r.created_at.toISOString(), r.id],
+          (r) => ({ id: r.id, name: r.name, followedAt: r.created_at.toISOString() }),
+        );
+      });
+    },
+
+    async following(userId: string, opts: { limit: number; after?: string }): Promise<Page<Following>> {
+      const after = decodeCursor(opts.after) as [string, string] | null;
+      return timed("following", async () => {
+        if (!(await userExists(userId))) throw notFound("User");
+        const rows = await repo.following(userId, after, opts.limit);
+        return toPage(
+          rows,
+          opts.limit,
+          (r) => [r.created_at.toISOString(), r.id],
+          (r) => ({
+            id: r.id,
+            handle: r.handle,
+            displayName: r.display_name,
+            followedAt: r.created_at.toISOString(),
+          }),
+        );
+      });
+    },
+  };
+}
+
+export type FollowsService = ReturnType<typeof createFollowsService>;

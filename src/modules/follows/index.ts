@@ -1,0 +1,3 @@
+/** The follow graph: follows, lists and counts. Other modules import only from here. */
+export { followsRoutes } from "./follows.routes.js";
+export { createFollowsService, type FollowsService } from "./follows.service.js";

@@ -1,0 +1,122 @@
+import type { Queryable } from "../../infra/db/index.js";
+
+export interface UserRow {
+  id: string;
+  name: string;
+  email: string | null;
+  password_hash: string | null;
+  created_at: Date;
+  deleted_at: Date | null;
+  is_creator: boolean;
+}
+
+export interface CreatorRow {
+  id: string;
+  handle: string;
+  display_name: string;
+  bio: string;
+  created_at: Date;
+}
+
+const USER_COLUMNS = `u.id, u.name, u.email, u.password_hash, u.created_at, u.deleted_at,
+  exists (select 1 from creators c where c.id = u.id) as is_creator`;
+
+/** The only place with SQL for users and creator profiles. */
+export function createUsersRepository(db: Queryable) {
+  return {
+    async insertUser(
+      q: Queryable,
+      u: { id: string; name: string; email: string; passwordHash: string; now: Date },
+    ) {
+      await q.query(
+        `insert into users (id, name, email, password_hash, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $5)`,
+        [u.id, u.name, u.email, u.passwordHash, u.now],
+      );
+    },
+
+    async findById(id: string): Promise<UserRow | undefined> {
+      const r = await db.query<UserRow>(`select ${USER_COLUMNS} from users u where u.id = $1`, [id]);
+      return r.rows[0];
+    },
+
+    async findByEmail(email: string): Promise<UserRow | undefined> {
+      const r = await db.query<UserRow>(
+        `select ${USER_COLUMNS} from users u where lower(u.email) = lower($1) and u.deleted_at is null`,
+        [email],
+      );
+      return r.rows[0];
+    },
+
+    async updateUser(
+      q: Queryable,
+      id: string,
+      patch: { name?: string; email?: string; passwordHash?: string },
+      now: Date,
+    ): Promise<void> {
+      await q.query(
+        `update users set name = coalesce($2, name), email = coalesce($3, email),
+           password_hash = coalesce($4, password_hash), updated_at = $5
+         where id = $1 and deleted_at is null`,
+        [id, patch.name ?? null, patch.email ?? null, patch.passwordHash ?? null, now],
+      );
+    },
+
+    /** Deleting keeps the row (orders refer to it) but forgets who the person was. */
+    async anonymise(q: Queryable, id: string, now: Date): Promise<void> {
+      await q.query(
+        `update users set name = 'Deleted user', email = null, password_hash = null, deleted_at = $2, updated_at = $2
+         where id = $1`,
+        [id, now],
+      );
+      await q.query(
+        `update creators set handle = 'deleted_' || replace(id::text, '-', ''), display_name = 'Deleted creator',
+           bio = '', updated_at = $2
+         where id = $1`,
+        [id, now],
+      );
+    },
+
+    async insertCreator(
+      q: Queryable,
+      c: { id: string; handle: string; displayName: string; bio: string; now: Date },
+    ) {
+      const r = await q.query<CreatorRow>(
+        `insert into creators (id, handle, display_name, bio, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $5)
+         returning id, handle, display_name, bio, created_at`,
+        [c.id, c.handle, c.displayName, c.bio, c.now],
+      );
+      return r.rows[0] as CreatorRow;
+    },
+
+    async findCreator(id: string): Promise<CreatorRow | undefined> {
+      const r = await db.query<CreatorRow>(
+        `select c.id, c.handle, c.display_name, c.bio, c.created_at
+         from creators c join users u on u.id = c.id where c.id = $1 and u.deleted_at is null`,
+        [id],
+      );
+      return r.rows[0];
+    },
+
+    /**
+     * Newest creators first; with a search, creators whose handle or name has words
+     * starting with each of the query's words. Keyset on (created_at, id).
+     */
+    async listCreators(opts: { tsquery: string | null; after: [string, string] | null; limit: number }) {
+      const r = await db.query<CreatorRow>(
+        `select c.id, c.handle, c.display_name, c.bio, c.created_at
+         from creators c join users u on u.id = c.id
+         where u.deleted_at is null
+           and ($1::text is null or c.search @@ to_tsquery('simple', $1))
+           and ($2::timestamptz is null or (c.created_at, c.id) < ($2, $3::uuid))
+         order by c.created_at desc, c.id desc
+         limit $4`,
+        [opts.tsquery, opts.after?.[0] ?? null, opts.after?.[1] ?? null, opts.limit + 1],
+      );
+      return r.rows;
+    },
+  };
+}
+
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { optionalUser, requireUser, userOf } from "../../http/auth.js";
+import { Envelope, ok } from "../../http/envelope.js";
+import {
+  AuthResult,
+  CreateCreatorBody,
+  Creator,
+  CreatorWithCounts,
+  IdParams,
+  ListCreatorsQuery,
+  LoginBody,
+  PageOf,
+  RegisterBody,
+  UpdateUserBody,
+  User,
+} from "./users.schemas.js";
+import type { UsersService } from "./users.service.js";
+
+export interface UsersRoutesOptions {
+  users: UsersService;
+  /** Follower/following counts for a creator page (from the follows module). */
+  counts: (id: string) => Promise<{ followers: number; following: number }>;
+}
+
+export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async (app, { users, counts }) => {
+  const auth = ["auth"];
+  app.post(
+    "/api/auth/register",
+    { schema: { tags: auth, body: RegisterBody, response: { 201: Envelope(AuthResult) } } },
+    async (req, reply) => {
+      const user = await users.register(req.body, req.ip);
+      return reply.status(201).send(ok({ user, token: app.jwt.sign({ sub: user.id }) }));
+    },
+  );
+
+  app.post(
+    "/api/auth/login",
+    { schema: { tags: auth, body: LoginBody, response: { 200: Envelope(AuthResult) } } },
+    async (req) => {
+      const user = await users.login(req.body, req.ip);
+      return ok({ user, token: app.jwt.sign({ sub: user.id }) });
+    },
+  );
+
+  const tags = ["users"];
+  app.get(
+    "/api/users/:id",
+    { preHandler: optionalUser, schema: { tags, params: IdParams, response: { 200: Envelope(User) } } },
+    async (req) => ok(await users.get(req.userId, req.params.id)),
+  );
+
+  app.put(
+    "/api/users/:id",
+    {
+      preHandler: requireUser,
+      schema: { tags, params: IdParams, body: UpdateUserBody, response: { 200: Envelope(User) } },
+    },
+    async (req) => ok(await users.update(userOf(req), req.params.id, req.body)),
+  );
+
+  app.delete(
+    "/api/users/:id",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: "Delete your account: personal data is anonymised, orders are kept",
+        params: IdParams,
+        response: { 200: Envelope(Type.Object({ deleted: Type.Boolean() })) },
+      },
+    },
+    async (req) => {
+      await users.remove(userOf(req), req.params.id);
+      return ok({ deleted: true });
+    },
+  );
+
+  const creators = ["creators"];
+  app.post(
+    "/api/creators",
+    {
+      preHandler: requireUser,
+      schema: { tags: creators, body: CreateCreatorBody, response: { 201: Envelope(Creator) } },
+    },
+    async (req, reply) => reply.status(201).send(ok(await users.becomeCreator(userOf(req), req.body))),
+  );
+
+  app.get(
+    "/api/creators",
+    {
+      schema: {
+        tags: creators,
+        summary: "List creators, newest first; `query` searches handles and names by word prefix",
+        querystring: ListCreatorsQuery,
+        response: { 200: Envelope(PageOf(Creator)) },
+      },
+    },
+    async (req) => ok(await users.listCreators(req.query)),
+  );
+
+  app.get(
+    "/api/creators/:id",
+    { schema: { tags: creators, params: IdParams, response: { 200: Envelope(CreatorWithCounts) } } },
+    async (req) => {
+      const creator = await users.getCreator(req.params.id);
+      const c = await counts(creator.id);
+      return ok({ ...creator, followerCount: c.followers, followingCount: c.following });
+    },
+  );
+};

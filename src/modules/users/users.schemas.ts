@@ -1,0 +1,82 @@
+import { type Static, Type } from "typebox";
+
+export const Uuid = Type.String({ format: "uuid", description: "A UUID" });
+export const IdParams = Type.Object({ id: Uuid });
+
+const Email = Type.String({ format: "email", maxLength: 254 });
+const Password = Type.String({ minLength: 8, maxLength: 200 });
+const Name = Type.String({ minLength: 1, maxLength: 100, pattern: "\\S" });
+
+export const RegisterBody = Type.Object(
+  { name: Name, email: Email, password: Password },
+  { additionalProperties: false },
+);
+export type RegisterInput = Static<typeof RegisterBody>;
+
+export const LoginBody = Type.Object(
+  {
+    email: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+export type LoginInput = Static<typeof LoginBody>;
+
+export const UpdateUserBody = Type.Object(
+  { name: Type.Optional(Name), email: Type.Optional(Email), password: Type.Optional(Password) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateUserInput = Static<typeof UpdateUserBody>;
+
+export const User = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  /** Only shown to the user themself. */
+  email: Type.Optional(Type.String()),
+  isCreator: Type.Boolean(),
+  createdAt: Type.String({ format: "date-time" }),
+});
+export type User = Static<typeof User>;
+
+export const AuthResult = Type.Object({ user: User, token: Type.String() });
+
+export const CreateCreatorBody = Type.Object(
+  {
+    handle: Type.String({ pattern: "^[a-zA-Z0-9_]{3,30}$", description: "3-30 letters, digits or _" }),
+    displayName: Name,
+    bio: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateCreatorInput = Static<typeof CreateCreatorBody>;
+
+export const Creator = Type.Object({
+  id: Uuid,
+  handle: Type.String(),
+  displayName: Type.String(),
+  bio: Type.String(),
+  createdAt: Type.String({ format: "date-time" }),
+});
+export type Creator = Static<typeof Creator>;
+
+export const CreatorWithCounts = Type.Intersect([
+  Creator,
+  Type.Object({ followerCount: Type.Integer(), followingCount: Type.Integer() }),
+]);
+
+export const PageQuery = {
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  after: Type.Optional(Type.String({ maxLength: 500 })),
+};
+
+export const PageInfo = Type.Object({
+  hasNextPage: Type.Boolean(),
+  endCursor: Type.Union([Type.String(), Type.Null()]),
+});
+export const PageOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Object({ items: Type.Array(item), pageInfo: PageInfo });
+
+export const ListCreatorsQuery = Type.Object({
+  query: Type.Optional(Type.String({ maxLength: 100 })),
+  ...PageQuery,
+});

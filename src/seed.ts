@@ -1,0 +1,130 @@
+import type { Services } from "./app.js";
+import type { Infra } from "./infra/index.js";
+import { newId } from "./shared/ids.js";
+
+export const DEMO_PASSWORD = "livedrop-demo";
+const MIN = 60_000;
+
+/**
+ * Demo data for `npm start`: a few creators with followers, products, a live drop, a drop
+ * starting about two minutes after seeding, and an ended drop. Runs once per database
+ * (recorded in app_meta), so a restart keeps the data and does not seed twice.
+ */
+export async function seedDemo(infra: Infra, services: Services): Promise<boolean> {
+  const { db, clock } = infra;
+  const claimed = await db.query(
+    "insert into app_meta (key, value) values ('demo_seeded', $1) on conflict (key) do nothing",
+    [clock.now().toISOString()],
+  );
+  if (claimed.rowCount === 0) return false;
+
+  const ip = "seed";
+  const creators = [
+    {
+      name: "Nova Reyes",
+      handle: "nova",
+      displayName: "Nova Reyes",
+      bio: "Sneaker designer. Drops every Friday.",
+    },
+    {
+      name: "Kai Tanaka",
+      handle: "kaiprints",
+      displayName: "Kai Prints",
+      bio: "Limited art prints, signed.",
+    },
+    { name: "Lena Ortiz", handle: "lenabeats", displayName: "Lena Beats", bio: "Vinyl pressings and merch." },
+  ];
+  const creatorIds: string[] = [];
+  for (const c of creators) {
+    const user = await services.users.register(
+      { name: c.name, email: `${c.handle}@livedrop.dev`, password: DEMO_PASSWORD },
+      ip,
+    );
+    await services.users.becomeCreator(user.id, { handle: c.handle, displayName: c.displayName, bio: c.bio });
+    creatorIds.push(user.id);
+  }
+  const fans: string[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const user = await services.users.register(
+      { name: `Fan ${i}`, email: `fan${i}@livedrop.dev`, password: DEMO_PASSWORD },
+      ip,
+    );
+    fans.push(user.id);
+  }
+  for (const [i, fan] of fans.entries()) {
+    for (const [j, creator] of creatorIds.entries()) {
+      if ((i + j) % 3 !== 2) await services.follows.follow(fan, creator);
+    }
+  }
+
+  const now = clock.now().getTime();
+  const products = [
+    {
+      creator: 0,
+      title: "Aurora Runner sneaker",
+      description: "Hand-finished suede runner in aurora colours.",
+      price: 18900,
+    },
+    {
+      creator: 0,
+      title: "Midnight High-top",
+      description: "Black leather high-top with reflective laces.",
+      price: 21900,
+    },
+    {
+      creator: 1,
+      title: "Harbour at Dawn print",
+      description: "Signed giclée art print, 50x70 cm.",
+      price: 9500,
+    },
+    {
+      creator: 2,
+      title: "Night Drive vinyl",
+      description: "Limited colour vinyl pressing with signed sleeve.",
+      price: 3900,
+    },
+  ];
+  const drops = [
+    { product: 0, startsAt: now - 5 * MIN, endsAt: now + 55 * MIN, stock: 100, low: 10, limit: 2 },
+    { product: 2, startsAt: now + 2 * MIN, endsAt: now + 62 * MIN, stock: 50, low: 5, limit: 1 },
+    { product: 3, startsAt: now - 120 * MIN, endsAt: now - 60 * MIN, stock: 30, low: 3, limit: null },
+  ];
+  await db.tx(async (q) => {
+    const productIds: string[] = [];
+    for (const p of products) {
+      const id = newId();
+      productIds.push(id);
+      await q.query(
+        `insert into products (id, creator_id, title, description, price_cents, currency, image_urls, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, 'USD', '{}', $6, $6)`,
+        [id, creatorIds[p.creator], p.title, p.description, p.price, clock.now()],
+      );
+    }
+    for (const d of drops) {
+      const id = newId();
+      const productId = productIds[d.product];
+      const creatorId = creatorIds[products[d.product]?.creator ?? 0];
+      await q.query(
+        `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, low_stock_threshold,
+           per_user_limit, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
+        [
+          id,
+          productId,
+          creatorId,
+          new Date(d.startsAt),
+          new Date(d.endsAt),
+          d.stock,
+          d.low,
+          d.limit,
+          clock.now(),
+        ],
+      );
+      await q.query(
+        "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, $2, $2, 0, 0)",
+        [id, d.stock],
+      );
+    }
+  });
+  return true;
+}

@@ -1,0 +1,28 @@
+import type { Services } from "./app.js";
+import type { Infra } from "./infra/index.js";
+
+/** A background job: started once per worker process, stopped on shutdown. */
+export interface Job {
+  name: string;
+  start(): Promise<void> | void;
+  stop(): Promise<void> | void;
+}
+
+/**
+ * The worker role: background jobs that must run somewhere (reservation expiry, outbox
+ * relay, scheduler). Jobs are written to be safe with several workers running at once.
+ */
+export async function startWorker(infra: Infra, services: Services): Promise<{ stop(): Promise<void> }> {
+  const jobs: Job[] = workerJobs(infra, services);
+  for (const job of jobs) await job.start();
+  return {
+    async stop() {
+      for (const job of jobs.reverse()) await job.stop();
+    },
+  };
+}
+
+/** The jobs a worker runs; modules add theirs here. */
+export function workerJobs(_infra: Infra, _services: Services): Job[] {
+  return [];
+}

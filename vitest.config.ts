@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    pool: "forks",
+    // Two cores here: a few files at a time, each with its own database.
+    poolOptions: { forks: { maxForks: 3, minForks: 1 } },
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    reporters: ["default"],
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
+  },
+});
