@@ -3,7 +3,8 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { registerErrorHandling } from "./http/envelope.js";
-import { observabilityRoutes } from "./http/observability.js";
+import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
+import { registerValidation } from "./http/validation.js";
 import type { Infra } from "./infra/index.js";
 import { createFollowsService, followsRoutes } from "./modules/follows/index.js";
 import { createUsersService, usersRoutes } from "./modules/users/index.js";
@@ -41,12 +42,17 @@ export async function buildApp(
     trustProxy: true,
     // Ids are UUIDs; anything else in a path is a 400 from the schema, not a database error.
     routerOptions: { maxParamLength: 200 },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  registerValidation(app);
   registerErrorHandling(app);
+  registerRequestMetrics(app, infra.metrics);
   await registerDocs(app);
-  await app.register(authPlugin, { secret: config.jwtSecret, expiresIn: config.jwtExpiresIn });
+  await app.register(authPlugin, {
+    secret: config.jwtSecret,
+    expiresIn: config.jwtExpiresIn,
+    isActive: (id) => services.users.isActive(id),
+  });
   await app.register(observabilityRoutes, { infra });
 
   await app.register(usersRoutes, { users: services.users, counts: (id) => services.follows.counts(id) });

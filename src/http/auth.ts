@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import jwt from "@fastify/jwt";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { LRUCache } from "lru-cache";
 import { AppError } from "../shared/errors.js";
 
 declare module "@fastify/jwt" {
@@ -16,6 +17,18 @@ declare module "fastify" {
     /** The authenticated user's id, set by `requireUser` / `optionalUser`. */
     userId: string | null;
   }
+  interface FastifyInstance {
+    /** Whether a token's account still exists; a deleted account's tokens stop working. */
+    accountActive(id: string): Promise<boolean>;
+    /** Forget a cached live account at once (after this process deleted it). */
+    forgetAccount(id: string): void;
+  }
+}
+
+export interface AuthOptions {
+  secret: string;
+  expiresIn: string;
+  isActive: (userId: string) => Promise<boolean>;
 }
 
 /**
@@ -23,9 +36,22 @@ declare module "fastify" {
  * never accepted where the service token is required, and the other way round.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, opts: { secret: string; expiresIn: string }) => {
+  async (app: FastifyInstance, opts: AuthOptions) => {
     await app.register(jwt, { secret: opts.secret, sign: { expiresIn: opts.expiresIn } });
     app.decorateRequest("userId", null);
+    // Remember live accounts briefly so a token costs no query on most requests; a deleted
+    // account's tokens stop working within that time in every process.
+    const active = new LRUCache<string, true>({ max: 100_000, ttl: 5_000 });
+    app.decorate("accountActive", async (id: string) => {
+      if (active.has(id)) return true;
+      const ok = await opts.isActive(id);
+      if (ok) active.set(id, true);
+      else active.delete(id);
+      return ok;
+    });
+    app.decorate("forgetAccount", (id: string) => {
+      active.delete(id);
+    });
   },
   { name: "auth" },
 );
@@ -34,12 +60,15 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
   if (!request.headers.authorization) {
     throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
   }
+  let sub: string;
   try {
-    const payload = await request.jwtVerify<{ sub: string }>();
-    request.userId = payload.sub;
+    sub = (await request.jwtVerify<{ sub: string }>()).sub;
   } catch {
     throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
   }
+  if (!(await request.server.accountActive(sub)))
+    throw new AppError("UNAUTHENTICATED", "This account no longer exists");
+  request.userId = sub;
 }
 
 /** Like requireUser, but an anonymous request passes with userId null. A bad token is still a 401. */

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { Infra } from "../infra/index.js";
+import type { Metrics } from "../infra/metrics.js";
 
-/** Request metrics on every response, /metrics for Prometheus, and the two health checks. */
-export async function observabilityRoutes(app: FastifyInstance, opts: { infra: Infra }): Promise<void> {
-  const { metrics, db, cache, bus } = opts.infra;
-
+/** Count and time every response; call on the root instance so the hook sees every route. */
+export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): void {
   app.addHook("onResponse", async (request, reply) => {
     const labels = {
       method: request.method,
@@ -14,6 +13,11 @@ export async function observabilityRoutes(app: FastifyInstance, opts: { infra: I
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
   });
+}
+
+/** /metrics for Prometheus, and the two health checks. */
+export async function observabilityRoutes(app: FastifyInstance, opts: { infra: Infra }): Promise<void> {
+  const { metrics, db, cache, bus } = opts.infra;
 
   app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
     reply.header("content-type", metrics.registry.contentType);

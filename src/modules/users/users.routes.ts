@@ -72,6 +72,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
     },
     async (req) => {
       await users.remove(userOf(req), req.params.id);
+      app.forgetAccount(req.params.id);
       return ok({ deleted: true });
     },
   );

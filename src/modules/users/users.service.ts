@@ -168,7 +168,11 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
 
     async listCreators(opts: { query?: string; limit: number; after?: string }): Promise<Page<Creator>> {
       const after = decodeCursor(opts.after) as [string, string] | null;
-      const rows = await repo.listCreators({ tsquery: prefixTsQuery(opts.query), after, limit: opts.limit });
+      const tsquery = prefixTsQuery(opts.query);
+      // A query with nothing searchable in it ("!!!") matches nothing rather than everything.
+      if (opts.query?.trim() && !tsquery)
+        return { items: [], pageInfo: { hasNextPage: false, endCursor: null } };
+      const rows = await repo.listCreators({ tsquery, after, limit: opts.limit });
       return toPage(rows, opts.limit, (r) => [r.created_at.toISOString(), r.id], toCreator);
     },
   };

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("configuration", () => {
+  it("defaults to the embedded setup", () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.natsUrl).toBeUndefined();
+    expect(c.port).toBe(3000);
+  });
+
+  it("names the variable and the bad value", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(
+      new ConfigError('PORT must be an integer between 0 and 65535, got "eighty"'),
+    );
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(
+      /DATABASE_URL must use postgres: or postgresql:/,
+    );
+    expect(() => loadConfig({ REDIS_URL: "not a url" })).toThrow(/REDIS_URL must be a URL/);
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL must be one of/);
+    expect(() => loadConfig({ SEED_DEMO: "maybe" })).toThrow(/SEED_DEMO must be true or false/);
+  });
+
+  it("refuses production without real secrets", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET and INTERNAL_TOKEN/);
+    const ok = loadConfig({
+      NODE_ENV: "production",
+      JWT_SECRET: "x".repeat(40),
+      INTERNAL_TOKEN: "svc-token",
+    });
+    expect(ok.internalToken).toBe("svc-token");
+  });
+});

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { loadConfig } from "../src/config.js";
+import { type Running, startServer } from "../src/server.js";
+import { isolatedEnv, usingServices } from "./harness.js";
+
+const ROOT = join(import.meta.dirname, "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Node {
+  url: string;
+  /** SIGKILL: no shutdown hooks run, in-flight work is lost, as in a crash. */
+  kill9(): void;
+  stop(): Promise<void>;
+}
+
+/** Start `livedrop <role>` as a real child process and wait until it is ready. */
+export async function spawnNode(env: Record<string, string>, role = "serve"): Promise<Node> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), role], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`livedrop ${role} exited early: ${stderr}`);
+    const ok = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`livedrop ${role} not ready in 30 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    kill9: () => child.kill("SIGKILL"),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/**
+ * Several server processes sharing one database, cache and bus. On PostgreSQL
+ * (npm run test:services) they are real child processes; on the embedded default the
+ * database lives inside one process, so the cluster is that one in-process server on a
+ * real port, and the race runs against it.
+ */
+export async function startCluster(size: number, extraEnv: Record<string, string> = {}) {
+  const { env, dropSchema } = await isolatedEnv(extraEnv);
+  if (usingServices()) {
+    const nodes = await Promise.all(Array.from({ length: size }, () => spawnNode(env)));
+    return {
+      urls: nodes.map((n) => n.url),
+      nodes,
+      env,
+      async close() {
+        await Promise.all(nodes.map((n) => n.stop()));
+        await dropSchema();
+      },
+    };
+  }
+  const running: Running = await startServer(loadConfig({ ...env, PORT: "0", HOST: "127.0.0.1" }));
+  return {
+    urls: [running.url],
+    nodes: [] as Node[],
+    env,
+    running,
+    async close() {
+      await running.close();
+    },
+  };
+}
+
+/** fetch + JSON, for tests against real ports. */
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  });
+  const text = await res.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body, headers: res.headers };
+}
