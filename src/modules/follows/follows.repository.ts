@@ -22,41 +22,68 @@ export interface FollowingRow {
  * millisecond precision, which is what cursors carry; bulk loads must truncate to ms too.
  */
 export function createFollowsRepository(db: Queryable) {
+  const slot = () => Math.floor(Math.random() * SLOTS);
+
   /**
    * Add `delta` to one random slot of the creator's follower count and of the user's
-   * following count, in one statement. Creator rows (kind 1) always lock before user rows
-   * (kind 2), so two such statements can never deadlock.
+   * following count. Each statement touches one creator row and one user row, and two
+   * statements share a row only for the same creator or the same user, so they cannot
+   * deadlock.
    */
   const bumpCounters = (q: Queryable, userId: string, creatorId: string, delta: number) =>
     q.query(
       `insert into follow_counters (owner_id, kind, slot, n)
        values ($1, ${FOLLOWERS}, $3, $5), ($2, ${FOLLOWING}, $4, $5)
        on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n`,
-      [creatorId, userId, Math.floor(Math.random() * SLOTS), Math.floor(Math.random() * SLOTS), delta],
+      [creatorId, userId, slot(), slot(), delta],
     );
 
   return {
-    /** Returns true when the follow is new. */
-    async insert(q: Queryable, userId: string, creatorId: string, now: Date): Promise<boolean> {
-      const r = await q.query(
-        `insert into follows (user_id, creator_id, created_at) values ($1, $2, $3)
-         on conflict (user_id, creator_id) do nothing`,
-        [userId, creatorId, now],
+    /**
+     * The hot path of a celebrity's burst, in one statement (one round trip, atomic on its
+     * own): check the creator is live, insert the follow, and bump both counters only if
+     * the row is new.
+     */
+    async insert(q: Queryable, userId: string, creatorId: string, now: Date) {
+      const r = await q.query<{ found: boolean; created: boolean }>(
+        `with target as (
+           select c.id from creators c join users u on u.id = c.id where c.id = $2 and u.deleted_at is null
+         ), added as (
+           insert into follows (user_id, creator_id, created_at)
+           select $1::uuid, id, $3::timestamptz from target
+           on conflict (user_id, creator_id) do nothing
+           returning creator_id
+         ), counted as (
+           insert into follow_counters (owner_id, kind, slot, n)
+           select creator_id, ${FOLLOWERS}, $4::smallint, 1 from added
+           union all
+           select $1::uuid, ${FOLLOWING}, $5::smallint, 1 from added
+           on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n
+         )
+         select exists (select 1 from target) as found, exists (select 1 from added) as created`,
+        [userId, creatorId, now, slot(), slot()],
       );
-      if (r.rowCount === 0) return false;
-      await bumpCounters(q, userId, creatorId, 1);
-      return true;
+      return r.rows[0] as { found: boolean; created: boolean };
     },
 
-    /** Returns true when a follow was removed. */
-    async delete(q: Queryable, userId: string, creatorId: string): Promise<boolean> {
-      const r = await q.query("delete from follows where user_id = $1 and creator_id = $2", [
-        userId,
-        creatorId,
-      ]);
-      if (r.rowCount === 0) return false;
-      await bumpCounters(q, userId, creatorId, -1);
-      return true;
+    /** Same shape as insert: one statement that removes the row and takes it off the counts. */
+    async delete(q: Queryable, userId: string, creatorId: string) {
+      const r = await q.query<{ found: boolean; removed: boolean }>(
+        `with target as (
+           select c.id from creators c where c.id = $2
+         ), removed as (
+           delete from follows where user_id = $1::uuid and creator_id = $2::uuid returning creator_id
+         ), counted as (
+           insert into follow_counters (owner_id, kind, slot, n)
+           select creator_id, ${FOLLOWERS}, $3::smallint, -1 from removed
+           union all
+           select $1::uuid, ${FOLLOWING}, $4::smallint, -1 from removed
+           on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n
+         )
+         select exists (select 1 from target) as found, exists (select 1 from removed) as removed`,
+        [userId, creatorId, slot(), slot()],
+      );
+      return r.rows[0] as { found: boolean; removed: boolean };
     },
 
     /** Remove every follow by and of a user (account deletion), keeping the counters exact. */

@@ -39,23 +39,19 @@ export function createFollowsService({ db, clock, metrics, creatorExists, userEx
     }
   };
 
-  const checkTarget = async (userId: string, creatorId: string) => {
-    if (userId === creatorId) throw new AppError("SELF_FOLLOW", "You cannot follow yourself");
-    if (!(await creatorExists(creatorId))) throw notFound("Creator");
-  };
-
   return {
     /** Idempotent: following twice is one follow. Returns whether this call created it. */
     async follow(userId: string, creatorId: string): Promise<{ following: true; created: boolean }> {
-      await checkTarget(userId, creatorId);
-      const created = await db.tx((q) => repo.insert(q, userId, creatorId, clock.now()));
+      if (userId === creatorId) throw new AppError("SELF_FOLLOW", "You cannot follow yourself");
+      const { found, created } = await repo.insert(db, userId, creatorId, clock.now());
+      if (!found) throw notFound("Creator");
       return { following: true, created };
     },
 
     /** Idempotent: unfollowing someone you do not follow succeeds and changes nothing. */
     async unfollow(userId: string, creatorId: string): Promise<{ following: false; removed: boolean }> {
-      if (!(await creatorExists(creatorId))) throw notFound("Creator");
-      const removed = await db.tx((q) => repo.delete(q, userId, creatorId));
+      const { found, removed } = await repo.delete(db, userId, creatorId);
+      if (!found && !removed) throw notFound("Creator");
       return { following: false, removed };
     },
 

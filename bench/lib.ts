@@ -1,0 +1,54 @@
+import { createHmac } from "node:crypto";
+import { cpus, totalmem } from "node:os";
+import autocannon from "autocannon";
+
+export const DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test";
+export const DEV_JWT_SECRET = "livedrop-dev-secret-change-me-in-production";
+
+/** A user token signed like the server's, for users bulk-loaded in SQL. */
+export function signToken(userId: string, secret = DEV_JWT_SECRET): string {
+  const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+  const body = `${enc({ alg: "HS256", typ: "JWT" })}.${enc({ sub: userId, iat: Math.floor(Date.now() / 1000) })}`;
+  return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
+}
+
+export interface Figures {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+export async function load(label: string, opts: autocannon.Options): Promise<Figures> {
+  const r = await autocannon({ ...opts });
+  return {
+    label,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    total: r.requests.total,
+  };
+}
+
+export function table(rows: Figures[], baseline?: Figures): void {
+  const lines = rows.map((f) => ({
+    scenario: f.label,
+    "req/s": Math.round(f.rps),
+    "p50 ms": f.p50,
+    "p99 ms": f.p99,
+    ...(baseline ? { "vs baseline": `${((f.rps / baseline.rps) * 100).toFixed(0)}%` } : {}),
+    requests: f.total,
+    "non-2xx": f.non2xx,
+    errors: f.errors,
+  }));
+  console.table(lines);
+}
+
+export function machine(): string {
+  return `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
