@@ -14,7 +14,8 @@ export async function createPgliteDb(dataDir: string): Promise<Db> {
   const wrap = (q: Pick<PGlite, "query" | "exec">): Queryable => ({
     async query<R>(sql: string, params?: unknown[]): Promise<QueryResult<R>> {
       const res = await q.query<R>(sql, params as unknown[]);
-      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+      // PGlite reports affectedRows 0 for a SELECT; pg's rowCount counts the rows returned.
+      return { rows: res.rows, rowCount: Math.max(res.affectedRows ?? 0, res.rows.length) };
     },
     async exec(sql: string): Promise<void> {
       await q.exec(sql);

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshSchemaUrl } from "../../../test/harness.js";
+import type { Db } from "./index.js";
+import { migrate } from "./migrate.js";
+import { createPgDb } from "./pg.js";
+import { createPgliteDb } from "./pglite.js";
+
+// One contract, every implementation. PostgreSQL joins when DATABASE_URL is set.
+const impls: [string, () => Promise<{ db: Db; drop(): Promise<void> }>][] = [
+  ["pglite", async () => ({ db: await createPgliteDb("memory://"), drop: async () => {} })],
+];
+const pgUrl = process.env.DATABASE_URL;
+if (pgUrl) {
+  impls.push([
+    "postgres",
+    async () => {
+      const fresh = await freshSchemaUrl(pgUrl);
+      return { db: createPgDb(fresh.url, 4), drop: fresh.drop };
+    },
+  ]);
+}
+
+describe.each(impls)("Db contract: %s", (_name, make) => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, drop } = await make());
+    await db.exec("create table t (id int primary key, n bigint not null, at timestamptz, tags text[])");
+  });
+  afterAll(async () => {
+    await db.close();
+    await drop();
+  });
+
+  it("counts rows for selects and for writes", async () => {
+    const ins = await db.query("insert into t (id, n) values (1, 10), (2, 20), (3, 30)");
+    expect(ins.rowCount).toBe(3);
+    const sel = await db.query("select id from t where id > $1 order by id", [1]);
+    expect(sel.rowCount).toBe(2);
+    expect(sel.rows).toEqual([{ id: 2 }, { id: 3 }]);
+    const upd = await db.query("update t set n = n + 1 where id <= 2");
+    expect(upd.rowCount).toBe(2);
+    const none = await db.query("select id from t where id = 99");
+    expect(none.rowCount).toBe(0);
+  });
+
+  it("returns bigint as a number, timestamptz as a Date and arrays as arrays", async () => {
+    const when = new Date("2030-01-02T03:04:05.678Z");
+    await db.query("insert into t (id, n, at, tags) values (10, $1, $2, $3)", [
+      9_007_199_254,
+      when,
+      ["a", "b"],
+    ]);
+    const r = await db.query<{ n: number; at: Date; tags: string[]; total: number }>(
+      "select n, at, tags, (select sum(n)::bigint from t where id = 10) as total from t where id = 10",
+    );
+    expect(r.rows[0]).toEqual({ n: 9_007_199_254, at: when, tags: ["a", "b"], total: 9_007_199_254 });
+  });
+
+  it("commits a transaction and rolls one back when it throws", async () => {
+    await db.tx(async (q) => {
+      await q.query("insert into t (id, n) values (20, 1)");
+    });
+    await expect(
+      db.tx(async (q) => {
+        await q.query("insert into t (id, n) values (21, 1)");
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const r = await db.query<{ id: number }>("select id from t where id in (20, 21)");
+    expect(r.rows).toEqual([{ id: 20 }]);
+  });
+
+  it("surfaces PostgreSQL error codes", async () => {
+    await expect(db.query("insert into t (id, n) values (1, 1)")).rejects.toMatchObject({ code: "23505" });
+  });
+
+  it("applies each migration once, however often it runs", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mig-"));
+    try {
+      writeFileSync(join(dir, "001_a.sql"), "create table mig_a (id int); insert into mig_a values (1);");
+      writeFileSync(join(dir, "002_b.sql"), "create table mig_b (id int);");
+      expect(await migrate(db, dir)).toEqual(["001_a.sql", "002_b.sql"]);
+      expect(await migrate(db, dir)).toEqual([]);
+      writeFileSync(join(dir, "003_c.sql"), "insert into mig_a values (3);");
+      await Promise.all([migrate(db, dir), migrate(db, dir)]);
+      const r = await db.query<{ id: number }>("select id from mig_a order by id");
+      expect(r.rows).toEqual([{ id: 1 }, { id: 3 }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
