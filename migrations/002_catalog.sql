@@ -11,13 +11,17 @@ create table products (
   created_at timestamptz not null,
   updated_at timestamptz not null,
   deleted_at timestamptz,
-  -- title words weigh more than description words in the ranking
+  -- Title words weigh more than description words in the ranking. Each text is indexed
+  -- twice: stemmed ('english': "sneakers" finds "sneaker") and as written ('simple': the
+  -- type-ahead prefix "runni" finds "running", which stems to "run").
   search tsvector generated always as (
-    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', description), 'B')
+    setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('simple', title), 'A')
+    || setweight(to_tsvector('english', description), 'B') || setweight(to_tsvector('simple', description), 'B')
   ) stored
 );
-create index products_by_creator on products (creator_id, created_at desc, id desc);
-create index products_recent on products (created_at desc, id desc);
+-- Lists skip soft-deleted products, so their indexes do too.
+create index products_by_creator on products (creator_id, created_at desc, id desc) where deleted_at is null;
+create index products_recent on products (created_at desc, id desc) where deleted_at is null;
 create index products_search on products using gin (search);
 
 create table drops (
@@ -35,11 +39,13 @@ create table drops (
   updated_at timestamptz not null,
   check (starts_at < ends_at)
 );
--- Status is derived from time; each list's keyset order has its own index.
-create index drops_by_start on drops (starts_at, id);
-create index drops_by_end on drops (ends_at, id);
-create index drops_by_creator_start on drops (creator_id, starts_at, id);
-create index drops_by_creator_end on drops (creator_id, ends_at, id);
+-- Status is derived from time; each list's keyset order has its own index. Cancelled
+-- drops are in no list (see the catalog module), so the indexes leave them out.
+create index drops_by_start on drops (starts_at, id) where cancelled_at is null;
+create index drops_by_end on drops (ends_at, id) where cancelled_at is null;
+create index drops_by_creator_start on drops (creator_id, starts_at, id) where cancelled_at is null;
+create index drops_by_creator_end on drops (creator_id, ends_at, id) where cancelled_at is null;
+create index drops_by_product on drops (product_id);
 
 -- The hot row of a flash sale, kept apart from the drop's descriptive row so that catalog
 -- reads and edits never wait behind the stock updates. The checks make overselling

@@ -1,6 +1,5 @@
 import type { Services } from "./app.js";
 import type { Infra } from "./infra/index.js";
-import { newId } from "./shared/ids.js";
 
 export const DEMO_PASSWORD = "livedrop-demo";
 const MIN = 60_000;
@@ -89,42 +88,32 @@ export async function seedDemo(infra: Infra, services: Services): Promise<boolea
     { product: 2, startsAt: now + 2 * MIN, endsAt: now + 62 * MIN, stock: 50, low: 5, limit: 1 },
     { product: 3, startsAt: now - 120 * MIN, endsAt: now - 60 * MIN, stock: 30, low: 3, limit: null },
   ];
-  await db.tx(async (q) => {
-    const productIds: string[] = [];
-    for (const p of products) {
-      const id = newId();
-      productIds.push(id);
-      await q.query(
-        `insert into products (id, creator_id, title, description, price_cents, currency, image_urls, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, 'USD', '{}', $6, $6)`,
-        [id, creatorIds[p.creator], p.title, p.description, p.price, clock.now()],
-      );
-    }
-    for (const d of drops) {
-      const id = newId();
-      const productId = productIds[d.product];
-      const creatorId = creatorIds[products[d.product]?.creator ?? 0];
-      await q.query(
-        `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, low_stock_threshold,
-           per_user_limit, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
-        [
-          id,
-          productId,
-          creatorId,
-          new Date(d.startsAt),
-          new Date(d.endsAt),
-          d.stock,
-          d.low,
-          d.limit,
-          clock.now(),
-        ],
-      );
-      await q.query(
-        "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, $2, $2, 0, 0)",
-        [id, d.stock],
-      );
-    }
-  });
+  const productIds: string[] = [];
+  for (const p of products) {
+    const owner = creatorIds[p.creator] as string;
+    const created = await services.catalog.products.create(owner, {
+      title: p.title,
+      description: p.description,
+      priceCents: p.price,
+      currency: "USD",
+      imageUrls: [`https://picsum.photos/seed/${encodeURIComponent(p.title)}/800/800`],
+    });
+    productIds.push(created.id);
+  }
+  for (const d of drops) {
+    const owner = creatorIds[products[d.product]?.creator ?? 0] as string;
+    await services.catalog.drops.create(
+      owner,
+      {
+        productId: productIds[d.product] as string,
+        startsAt: new Date(d.startsAt).toISOString(),
+        endsAt: new Date(d.endsAt).toISOString(),
+        initialStock: d.stock,
+        lowStockThreshold: d.low,
+        perUserLimit: d.limit,
+      },
+      { allowPast: true }, // the demo shows an ended drop too
+    );
+  }
   return true;
 }

@@ -1,2 +1,42 @@
 /** Products and drops. Other modules import only from here. */
+import type { Bus } from "../../infra/bus/index.js";
+import type { Cache } from "../../infra/cache/index.js";
+import type { Db } from "../../infra/db/index.js";
+import type { Metrics } from "../../infra/metrics.js";
+import type { Clock } from "../../shared/clock.js";
+import { createCatalogReads } from "./catalog.reads.js";
+import { createDropsService } from "./drops.service.js";
+import { createProductsService } from "./products.service.js";
+import { createResponseCache } from "./response-cache.js";
+
+export { catalogLoaders, catalogResolvers, catalogTypeDefs } from "./catalog.resolvers.js";
+export { catalogRoutes } from "./catalog.routes.js";
+export type { Drop, DropStatus, Product } from "./catalog.schemas.js";
 export { createDropTermsReader, type DropTerms } from "./drop-terms.js";
+export type { DropsService } from "./drops.service.js";
+export type { ProductsService } from "./products.service.js";
+
+export interface CatalogDeps {
+  db: Db;
+  clock: Clock;
+  cache: Cache;
+  bus: Bus;
+  metrics: Metrics;
+  /** Whether the user has a creator profile (the users module answers). */
+  isCreator: (userId: string) => Promise<boolean>;
+}
+
+/**
+ * The catalog: `products` and `drops` hold the rules, `reads` serves the hot reads from
+ * the response cache, and every write retires cached answers here and in other processes.
+ */
+export function createCatalog({ db, clock, cache, bus, metrics, isCreator }: CatalogDeps) {
+  const responses = createResponseCache({ cache, bus, clock, metrics });
+  const changed = () => responses.invalidate();
+  const products = createProductsService({ db, clock, isCreator, changed });
+  const drops = createDropsService({ db, clock, isCreator, changed, products });
+  const reads = createCatalogReads({ products, drops, cache: responses, clock });
+  return { products, drops, reads };
+}
+
+export type Catalog = ReturnType<typeof createCatalog>;

@@ -1,0 +1,186 @@
+import type { Queryable } from "../../infra/db/index.js";
+import type { ListStatus } from "./catalog.schemas.js";
+
+/** A drop with its product summary and its inventory row, as every drop read needs it. */
+export interface DropRow {
+  id: string;
+  product_id: string;
+  creator_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  initial_stock: number;
+  low_stock_threshold: number;
+  per_user_limit: number | null;
+  price_override_cents: string | number | null;
+  cancelled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  product_title: string;
+  product_image_urls: string[];
+  product_price_cents: string | number;
+  currency: string;
+  inv_initial: number;
+  available: number;
+  reserved: number;
+  sold: number;
+}
+
+const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
+    d.low_stock_threshold, d.per_user_limit, d.price_override_cents, d.cancelled_at, d.created_at, d.updated_at,
+    p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
+    p.currency, i.initial as inv_initial, i.available, i.reserved, i.sold
+  from drops d join products p on p.id = d.product_id join drop_inventory i on i.drop_id = d.id`;
+
+export interface DropValues {
+  startsAt: Date;
+  endsAt: Date;
+  initialStock: number;
+  lowStockThreshold: number;
+  perUserLimit: number | null;
+  priceOverrideCents: number | null;
+}
+
+/**
+ * Each list is a keyset walk over the index that matches its order (see 002_catalog.sql):
+ * the `where` picks the status at `now`, the row comparison continues after the cursor.
+ */
+const LISTS: Record<ListStatus, { where: string; key: string; cmp: string; order: string }> = {
+  upcoming: { where: "d.starts_at > $1", key: "d.starts_at", cmp: ">", order: "d.starts_at asc, d.id asc" },
+  live: {
+    where: "d.starts_at <= $1 and d.ends_at > $1",
+    key: "d.ends_at",
+    cmp: ">",
+    order: "d.ends_at asc, d.id asc",
+  },
+  ended: { where: "d.ends_at <= $1", key: "d.ends_at", cmp: "<", order: "d.ends_at desc, d.id desc" },
+};
+
+/** The only place with SQL for drops and their inventory rows (reads; orders owns stock moves). */
+export function createDropsRepository(db: Queryable) {
+  return {
+    /**
+     * Lock the product against a concurrent soft delete until the drop commits (the delete
+     * locks the row first, then looks for open drops). False when it is gone.
+     */
+    async lockLiveProduct(q: Queryable, productId: string): Promise<boolean> {
+      const r = await q.query("select 1 from products where id = $1 and deleted_at is null for share", [
+        productId,
+      ]);
+      return r.rows.length > 0;
+    },
+
+    async insert(
+      q: Queryable,
+      d: DropValues & { id: string; productId: string; creatorId: string; now: Date },
+    ): Promise<void> {
+      await q.query(
+        `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, low_stock_threshold,
+           per_user_limit, price_override_cents, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+        [
+          d.id,
+          d.productId,
+          d.creatorId,
+          d.startsAt,
+          d.endsAt,
+          d.initialStock,
+          d.lowStockThreshold,
+          d.perUserLimit,
+          d.priceOverrideCents,
+          d.now,
+        ],
+      );
+      await q.query(
+        "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, $2, $2, 0, 0)",
+        [d.id, d.initialStock],
+      );
+    },
+
+    async find(id: string, q: Queryable = db): Promise<DropRow | undefined> {
+      const r = await q.query<DropRow>(`${SELECT} where d.id = $1`, [id]);
+      return r.rows[0];
+    },
+
+    /**
+     * Apply an edit only while the drop has not started and is not cancelled, checked in the
+     * same statement so an edit cannot slip in after the start. Returns false when too late.
+     */
+    async updateBeforeStart(q: Queryable, id: string, v: DropValues, now: Date): Promise<boolean> {
+      const r = await q.query(
+        `update drops set starts_at = $2, ends_at = $3, initial_stock = $4, low_stock_threshold = $5,
+           per_user_limit = $6, price_override_cents = $7, updated_at = $8
+         where id = $1 and starts_at > $8 and cancelled_at is null`,
+        [
+          id,
+          v.startsAt,
+          v.endsAt,
+          v.initialStock,
+          v.lowStockThreshold,
+          v.perUserLimit,
+          v.priceOverrideCents,
+          now,
+        ],
+      );
+      if (r.rowCount === 0) return false;
+      // Nothing can be reserved or sold before the start, so this resets the counters; if
+      // something were, the table's checks would refuse a total below it.
+      await q.query(
+        "update drop_inventory set initial = $2, available = $2 - reserved - sold where drop_id = $1",
+        [id, v.initialStock],
+      );
+      return true;
+    },
+
+    /**
+     * An upcoming drop is cancelled; a live one ends now (still after its start, as the
+     * table requires). Returns the new state, or nothing when it had already ended or was cancelled.
+     */
+    async cancel(q: Queryable, id: string, now: Date): Promise<"cancelled" | "ended" | null> {
+      const r = await q.query<{ cancelled: boolean }>(
+        `update drops set
+           cancelled_at = case when starts_at > $2 then $2 end,
+           ends_at = case when starts_at > $2 then ends_at
+                          else greatest($2, starts_at + interval '1 millisecond') end,
+           updated_at = $2
+         where id = $1 and cancelled_at is null and ends_at > $2
+         returning cancelled_at is not null as cancelled`,
+        [id, now],
+      );
+      const row = r.rows[0];
+      return row ? (row.cancelled ? "cancelled" : "ended") : null;
+    },
+
+    async list(opts: {
+      status: ListStatus;
+      now: Date;
+      creatorId: string | null;
+      after: [string, string] | null;
+      limit: number;
+    }): Promise<DropRow[]> {
+      const l = LISTS[opts.status];
+      const r = await db.query<DropRow>(
+        `${SELECT}
+         where d.cancelled_at is null and ${l.where}
+           and ($2::uuid is null or d.creator_id = $2)
+           and ($3::timestamptz is null or (${l.key}, d.id) ${l.cmp} ($3, $4::uuid))
+         order by ${l.order}
+         limit $5`,
+        [opts.now, opts.creatorId, opts.after?.[0] ?? null, opts.after?.[1] ?? null, opts.limit + 1],
+      );
+      return r.rows;
+    },
+
+    /** The next instant after `now` at which any drop changes status; lists are valid until then. */
+    async nextBoundary(now: Date): Promise<Date | null> {
+      const r = await db.query<{ at: Date | null }>(
+        `select least(
+           (select min(starts_at) from drops where cancelled_at is null and starts_at > $1),
+           (select min(ends_at) from drops where cancelled_at is null and ends_at > $1)) as at`,
+        [now],
+      );
+      return r.rows[0]?.at ?? null;
+    },
+  };
+}
+
+export type DropsRepository = ReturnType<typeof createDropsRepository>;

@@ -1,0 +1,198 @@
+import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import { decodeListCursor, encodeListCursor, pageOf } from "./catalog.cursor.js";
+import type { CreateDropInput, Drop, DropStatus, ListStatus, UpdateDropInput } from "./catalog.schemas.js";
+import { createDropsRepository, type DropRow, type DropValues } from "./drops.repository.js";
+import type { CatalogDeps, ProductsService } from "./products.service.js";
+
+/** Status is a function of the clock, never stored: a drop is live from the millisecond of startsAt. */
+export function statusAt(
+  d: { starts_at: Date; ends_at: Date; cancelled_at: Date | null },
+  now: Date,
+): DropStatus {
+  if (d.cancelled_at) return "cancelled";
+  const t = now.getTime();
+  if (t < d.starts_at.getTime()) return "upcoming";
+  return t < d.ends_at.getTime() ? "live" : "ended";
+}
+
+/** The next instant at which this drop's status changes, or null when it never will again. */
+export function nextChange(d: DropRow, now: Date): Date | null {
+  const status = statusAt(d, now);
+  if (status === "upcoming") return d.starts_at;
+  if (status === "live") return d.ends_at;
+  return null;
+}
+
+export function toDrop(r: DropRow, now: Date): Drop {
+  const override = r.price_override_cents === null ? null : Number(r.price_override_cents);
+  const productPrice = Number(r.product_price_cents);
+  const currency = r.currency.trim();
+  return {
+    id: r.id,
+    productId: r.product_id,
+    creatorId: r.creator_id,
+    status: statusAt(r, now),
+    soldOut: r.available === 0,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    cancelledAt: r.cancelled_at?.toISOString() ?? null,
+    priceCents: override ?? productPrice,
+    currency,
+    priceOverrideCents: override,
+    lowStockThreshold: r.low_stock_threshold,
+    perUserLimit: r.per_user_limit,
+    stock: { initial: r.inv_initial, available: r.available, reserved: r.reserved, sold: r.sold },
+    product: {
+      id: r.product_id,
+      title: r.product_title,
+      imageUrl: r.product_image_urls[0] ?? null,
+      priceCents: productPrice,
+      currency,
+    },
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+function parseTime(value: string, field: string): Date {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw invalid(`${field} must be a date-time`, { field, value });
+  return d;
+}
+
+/** Rules every drop's values obey, for a new drop and for an edit alike. */
+function checkValues(v: DropValues, now: Date, allowPast: boolean): void {
+  if (v.startsAt.getTime() >= v.endsAt.getTime()) {
+    throw invalid("endsAt must be after startsAt", {
+      fields: ["startsAt", "endsAt"],
+      startsAt: v.startsAt.toISOString(),
+      endsAt: v.endsAt.toISOString(),
+    });
+  }
+  if (!allowPast && v.endsAt.getTime() <= now.getTime()) {
+    throw invalid("endsAt must be in the future", { field: "endsAt", endsAt: v.endsAt.toISOString() });
+  }
+  if (!Number.isInteger(v.initialStock) || v.initialStock <= 0) {
+    throw invalid("initialStock must be a positive integer", { field: "initialStock" });
+  }
+  if (v.lowStockThreshold < 0 || v.lowStockThreshold > v.initialStock) {
+    throw invalid("lowStockThreshold must be between 0 and initialStock", { field: "lowStockThreshold" });
+  }
+}
+
+export function createDropsService(deps: CatalogDeps & { products: ProductsService }) {
+  const { db, clock, changed, products } = deps;
+  const repo = createDropsRepository(db);
+
+  const load = async (id: string): Promise<DropRow> => {
+    const row = await repo.find(id);
+    if (!row) throw notFound("Drop");
+    return row;
+  };
+  const ownedDrop = async (actorId: string, id: string): Promise<DropRow> => {
+    await products.mustBeCreator(actorId);
+    const row = await load(id);
+    if (row.creator_id !== actorId) throw forbidden("This drop belongs to another creator");
+    return row;
+  };
+
+  return {
+    /**
+     * Schedule a drop of a product the caller owns; the drop and its inventory row commit
+     * together. `allowPast` lets the demo seed create drops that already ended.
+     */
+    async create(actorId: string, input: CreateDropInput, opts: { allowPast?: boolean } = {}): Promise<Drop> {
+      const product = await products.owned(actorId, input.productId);
+      const now = clock.now();
+      const values: DropValues = {
+        startsAt: parseTime(input.startsAt, "startsAt"),
+        endsAt: parseTime(input.endsAt, "endsAt"),
+        initialStock: input.initialStock,
+        lowStockThreshold: input.lowStockThreshold ?? 0,
+        perUserLimit: input.perUserLimit ?? null,
+        priceOverrideCents: input.priceOverrideCents ?? null,
+      };
+      checkValues(values, now, opts.allowPast === true);
+      const id = newId();
+      await db.tx(async (q) => {
+        if (!(await repo.lockLiveProduct(q, product.id))) {
+          throw new AppError("NOT_FOUND", "Product not found", { productId: product.id });
+        }
+        await repo.insert(q, { ...values, id, productId: product.id, creatorId: actorId, now });
+      });
+      await changed();
+      return toDrop(await load(id), clock.now());
+    },
+
+    /** Only the owner, and only before the drop starts; a new initialStock rewrites its inventory. */
+    async update(actorId: string, id: string, input: UpdateDropInput): Promise<Drop> {
+      const row = await ownedDrop(actorId, id);
+      const now = clock.now();
+      const notEditable = () =>
+        new AppError("DROP_NOT_EDITABLE", "A drop can only be edited before it starts", {
+          status: statusAt(row, now),
+        });
+      if (statusAt(row, now) !== "upcoming") throw notEditable();
+      const values: DropValues = {
+        startsAt: input.startsAt ? parseTime(input.startsAt, "startsAt") : row.starts_at,
+        endsAt: input.endsAt ? parseTime(input.endsAt, "endsAt") : row.ends_at,
+        initialStock: input.initialStock ?? row.initial_stock,
+        lowStockThreshold: input.lowStockThreshold ?? row.low_stock_threshold,
+        perUserLimit: input.perUserLimit === undefined ? row.per_user_limit : input.perUserLimit,
+        priceOverrideCents:
+          input.priceOverrideCents === undefined
+            ? row.price_override_cents === null
+              ? null
+              : Number(row.price_override_cents)
+            : input.priceOverrideCents,
+      };
+      checkValues(values, now, false);
+      const done = await db.tx((q) => repo.updateBeforeStart(q, id, values, now));
+      if (!done) throw notEditable();
+      await changed();
+      return toDrop(await load(id), clock.now());
+    },
+
+    /** An upcoming drop is cancelled (and leaves every list); a live one ends now. */
+    async cancel(actorId: string, id: string): Promise<Drop> {
+      await ownedDrop(actorId, id);
+      const result = await db.tx((q) => repo.cancel(q, id, clock.now()));
+      if (result === null) {
+        throw new AppError("INVALID_STATE", "The drop has already ended or been cancelled", { dropId: id });
+      }
+      await changed();
+      return toDrop(await load(id), clock.now());
+    },
+
+    /** The drop, and when its status next changes: how long this answer holds. */
+    async get(id: string): Promise<{ drop: Drop; validUntil: Date | null }> {
+      const now = clock.now();
+      const row = await load(id);
+      return { drop: toDrop(row, now), validUntil: nextChange(row, now) };
+    },
+
+    /**
+     * One page of a status list. The answer holds until the next moment any drop changes
+     * status (a drop can join or leave the list then), which `validUntil` says.
+     */
+    async list(opts: { status: ListStatus; creatorId?: string; limit: number; after?: string }) {
+      const now = clock.now();
+      const after = decodeListCursor(opts.after, opts.status, "time") as [string, string] | null;
+      const [rows, validUntil] = await Promise.all([
+        repo.list({ status: opts.status, now, creatorId: opts.creatorId ?? null, after, limit: opts.limit }),
+        repo.nextBoundary(now),
+      ]);
+      const key = opts.status === "upcoming" ? "starts_at" : "ends_at";
+      const page = pageOf(
+        rows,
+        opts.limit,
+        (r) => encodeListCursor(opts.status, r[key].toISOString(), r.id),
+        (r) => toDrop(r, now),
+      );
+      return { page, validUntil };
+    },
+  };
+}
+
+export type DropsService = ReturnType<typeof createDropsService>;
