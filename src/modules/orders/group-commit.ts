@@ -1,0 +1,102 @@
+/**
+ * Group commit in the application: while one batch of a key (a drop) is in the database,
+ * new requests for that key queue; when it returns, everything queued goes in the next
+ * batch. Under load N concurrent buyers cost one statement on the hot row instead of N,
+ * and an idle system adds no delay (a lone request is flushed at once).
+ */
+export interface Batch<T> {
+  items: T[];
+  /** Milliseconds the oldest item waited in the queue. */
+  waitedMs: number;
+}
+
+interface Pending<T, R> {
+  item: T;
+  at: number;
+  resolve(r: R): void;
+  reject(e: unknown): void;
+}
+
+export interface GroupCommitOptions<T> {
+  maxBatch: number;
+  /**
+   * Batches of one key in flight at once (default 1). Two let one batch's round trips
+   * overlap the other's while the database still serialises them on the row lock.
+   */
+  concurrency?: number;
+  /**
+   * Which queued items may share one batch; items left out stay queued, in order, for the
+   * next batch (e.g. two orders of one user on a drop with a per-user limit).
+   */
+  admit?: (item: T, taken: T[]) => boolean;
+}
+
+export class GroupCommit<T, R> {
+  private readonly queues = new Map<string, Pending<T, R>[]>();
+  private readonly running = new Map<string, number>();
+  private readonly scheduled = new Set<string>();
+
+  constructor(
+    private readonly run: (key: string, batch: Batch<T>) => Promise<R[]>,
+    private readonly opts: GroupCommitOptions<T>,
+  ) {}
+
+  submit(key: string, item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      let q = this.queues.get(key);
+      if (!q) {
+        q = [];
+        this.queues.set(key, q);
+      }
+      q.push({ item, at: performance.now(), resolve, reject });
+      this.kick(key);
+    });
+  }
+
+  /** Start a batch soon if a slot is free; requests arriving in the same tick join it. */
+  private kick(key: string): void {
+    if ((this.running.get(key) ?? 0) >= (this.opts.concurrency ?? 1) || this.scheduled.has(key)) return;
+    this.scheduled.add(key);
+    queueMicrotask(() => {
+      this.scheduled.delete(key);
+      void this.flush(key);
+    });
+  }
+
+  private take(key: string): Pending<T, R>[] {
+    const q = this.queues.get(key) ?? [];
+    const taken: Pending<T, R>[] = [];
+    const rest: Pending<T, R>[] = [];
+    const items: T[] = [];
+    for (const p of q) {
+      if (taken.length < this.opts.maxBatch && (this.opts.admit?.(p.item, items) ?? true)) {
+        taken.push(p);
+        items.push(p.item);
+      } else rest.push(p);
+    }
+    if (rest.length) this.queues.set(key, rest);
+    else this.queues.delete(key);
+    return taken;
+  }
+
+  private async flush(key: string): Promise<void> {
+    const taken = this.take(key);
+    if (taken.length === 0) return;
+    this.running.set(key, (this.running.get(key) ?? 0) + 1);
+    if (this.queues.has(key)) this.kick(key);
+    const waitedMs = performance.now() - (taken[0]?.at ?? performance.now());
+    try {
+      const results = await this.run(key, { items: taken.map((p) => p.item), waitedMs });
+      taken.forEach((p, i) => {
+        p.resolve(results[i] as R);
+      });
+    } catch (err) {
+      for (const p of taken) p.reject(err);
+    } finally {
+      const n = (this.running.get(key) ?? 1) - 1;
+      if (n > 0) this.running.set(key, n);
+      else this.running.delete(key);
+      if (this.queues.has(key)) this.kick(key);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type { Queryable } from "../../infra/db/index.js";
+
+export interface InvariantReport {
+  ok: boolean;
+  drops: number;
+  problems: string[];
+}
+
+/**
+ * Reconciles every drop's stock against its orders (guarantees 1 and 3): the stock
+ * equation, no negative term, `sold` = confirmed quantity, `reserved` = pending quantity,
+ * nobody over the per-user limit, the per-user counters equal to the orders, and no money
+ * kept on an order that is not confirmed. Read-only; run it when the system is quiet.
+ */
+export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
+  const problems: string[] = [];
+  const stock = await db.query<{
+    drop_id: string;
+    initial: number;
+    available: number;
+    reserved: number;
+    sold: number;
+    pending: number;
+    confirmed: number;
+  }>(
+    `select i.drop_id, i.initial, i.available, i.reserved, i.sold,
+       coalesce(o.pending, 0)::int as pending, coalesce(o.confirmed, 0)::int as confirmed
+     from drop_inventory i
+     left join (
+       select drop_id,
+         sum(quantity) filter (where status = 'pending_payment') as pending,
+         sum(quantity) filter (where status = 'confirmed') as confirmed
+       from orders group by drop_id
+     ) o using (drop_id)`,
+  );
+  for (const d of stock.rows) {
+    const at = `drop ${d.drop_id}`;
+    if (d.available + d.reserved + d.sold !== d.initial) {
+      problems.push(
+        `${at}: available ${d.available} + reserved ${d.reserved} + sold ${d.sold} != initial ${d.initial}`,
+      );
+    }
+    if (d.available < 0 || d.reserved < 0 || d.sold < 0) problems.push(`${at}: negative stock`);
+    if (d.sold !== d.confirmed) problems.push(`${at}: sold ${d.sold} != confirmed quantity ${d.confirmed}`);
+    if (d.reserved !== d.pending)
+      problems.push(`${at}: reserved ${d.reserved} != pending quantity ${d.pending}`);
+  }
+
+  const over = await db.query<{ drop_id: string; user_id: string; n: number; lim: number }>(
+    `select o.drop_id, o.user_id, sum(o.quantity)::int as n, d.per_user_limit as lim
+     from orders o join drops d on d.id = o.drop_id
+     where d.per_user_limit is not null and o.status in ('pending_payment', 'confirmed')
+     group by o.drop_id, o.user_id, d.per_user_limit
+     having sum(o.quantity) > d.per_user_limit`,
+  );
+  for (const r of over.rows)
+    problems.push(`drop ${r.drop_id}: user ${r.user_id} holds ${r.n} > limit ${r.lim}`);
+
+  const quota = await db.query<{ drop_id: string; user_id: string; counted: number; actual: number }>(
+    `select coalesce(q.drop_id, o.drop_id) as drop_id, coalesce(q.user_id, o.user_id) as user_id,
+       coalesce(q.quantity, 0) as counted, coalesce(o.n, 0)::int as actual
+     from drop_user_quota q
+     full join (
+       select o.drop_id, o.user_id, sum(o.quantity) as n
+       from orders o join drops d on d.id = o.drop_id
+       where d.per_user_limit is not null and o.status in ('pending_payment', 'confirmed')
+       group by o.drop_id, o.user_id
+     ) o on o.drop_id = q.drop_id and o.user_id = q.user_id
+     where coalesce(q.quantity, 0) <> coalesce(o.n, 0)`,
+  );
+  for (const r of quota.rows) {
+    problems.push(`drop ${r.drop_id}: user ${r.user_id} counter ${r.counted} != orders ${r.actual}`);
+  }
+
+  const money = await db.query<{ id: string; status: string; order_status: string }>(
+    `select p.id, p.status, o.status as order_status from payments p join orders o on o.id = p.order_id
+     where p.status in ('succeeded', 'refunding') and o.status <> 'confirmed'`,
+  );
+  for (const p of money.rows) {
+    problems.push(`payment ${p.id} is ${p.status} but its order is ${p.order_status}`);
+  }
+
+  return { ok: problems.length === 0, drops: stock.rows.length, problems };
+}

@@ -1,0 +1,299 @@
+import type { Db } from "../../infra/db/index.js";
+import type { Clock } from "../../shared/clock.js";
+import type { DropTerms } from "../catalog/index.js";
+import { type Batch, GroupCommit } from "./group-commit.js";
+import type { OrdersMetrics } from "./orders.metrics.js";
+import {
+  limitResponse,
+  type OrderRow,
+  orderJson,
+  putStock,
+  type Stock,
+  type StoredResponse,
+  soldOutResponse,
+} from "./orders.model.js";
+import {
+  keysOnDrop,
+  type ReserveResult,
+  reserveBatch,
+  storeSoldOutAnswers,
+} from "./reservations.repository.js";
+import {
+  type KeyAnswer,
+  moveStock,
+  releaseQuota,
+  type SettleItem,
+  transitionOrders,
+} from "./settlement.repository.js";
+
+export interface ReserveJob {
+  orderId: string;
+  userId: string;
+  quantity: number;
+  key: string;
+  fingerprint: string;
+  /** Set when the same call pays: the payment row is created with the order. */
+  payment: { id: string; method: string } | null;
+}
+
+export interface Answer {
+  statusCode: number;
+  body: unknown;
+  /** Where the drop's stock after the batch goes in the body (see orders.model.ts). */
+  stockPath: string;
+}
+
+export interface SettleJob extends SettleItem {
+  /** The caller's answer, built from the order as this batch left it; stored under `key` when given. */
+  respond?: { key: { userId: string; key: string } | null; build(order: OrderRow): Answer };
+  /** Answer for keys a crashed request left open on this order (expiry). */
+  dangling?: (order: OrderRow) => Answer;
+}
+
+export interface Reserved extends ReserveResult {
+  /** The order this batch inserted (when reserved), as the database holds it. */
+  order: OrderRow | null;
+}
+
+export interface SettleResult {
+  /** The order after this batch, or null when it was no longer pending (another path won). */
+  order: OrderRow | null;
+  response: StoredResponse | null;
+  stock: Stock;
+}
+
+const SOLD_OUT_RECHECK_MS = 1_000;
+const KEY_SNAPSHOT_CAP = 200_000;
+const MAX_BATCH = 500;
+
+/**
+ * Stock movements for one process: per-drop group commit of reservations and settlements,
+ * and the sold-out fast path. The database stays the only truth: batches and the sold-out
+ * flag only save trips, and with several processes each one's batches meet on the row lock.
+ */
+export function createInventory(deps: {
+  db: Db;
+  clock: Clock;
+  metrics: OrdersMetrics;
+  terms: (dropId: string) => Promise<DropTerms | null>;
+  reservationTtlMs: number;
+}) {
+  const { db, clock, metrics, terms } = deps;
+  const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean }>();
+
+  const markSoldOut = async (dropId: string) => {
+    const keys = await keysOnDrop(db, dropId, KEY_SNAPSHOT_CAP).catch(() => null);
+    if (keys) soldOut.set(dropId, { at: performance.now(), keys, probing: false });
+    else soldOut.delete(dropId);
+  };
+
+  const timed = async <T>(kind: string, batch: Batch<unknown>, fn: () => Promise<T>): Promise<T> => {
+    metrics.batchSize.observe({ kind }, batch.items.length);
+    metrics.queueSeconds.observe({ kind }, batch.waitedMs / 1000);
+    const end = metrics.hotRowSeconds.startTimer({ kind });
+    try {
+      return await fn();
+    } finally {
+      end();
+    }
+  };
+
+  const reserver = new GroupCommit<ReserveJob, Reserved>(
+    async (dropId, batch) => {
+      const t = await terms(dropId);
+      if (!t) throw new Error(`drop ${dropId} vanished`);
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + deps.reservationTtlMs);
+      const requests = batch.items.map((j) => {
+        const order = orderJson({
+          id: j.orderId,
+          userId: j.userId,
+          dropId,
+          quantity: j.quantity,
+          unitPriceCents: t.unitPriceCents,
+          currency: t.currency,
+          status: "pending_payment",
+          createdAt: now.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        });
+        return {
+          ...j,
+          paymentId: j.payment?.id ?? null,
+          method: j.payment?.method ?? null,
+          // A paying request's answer is stored when it settles, not here.
+          successBody: j.payment
+            ? "null"
+            : JSON.stringify({ success: true, data: { order, payment: null, stock: null } }),
+        };
+      });
+      const results = await timed("reserve", batch, () =>
+        db.tx((q) =>
+          reserveBatch(q, {
+            dropId,
+            perUserLimit: t.perUserLimit,
+            lowStockThreshold: t.lowStockThreshold,
+            unitPriceCents: t.unitPriceCents,
+            currency: t.currency,
+            now,
+            expiresAt,
+            soldOutBody: JSON.stringify(soldOutResponse().body),
+            limitBody: JSON.stringify(limitResponse(t.perUserLimit ?? 0).body),
+            requests,
+          }),
+        ),
+      );
+      const stock = results.find((r) => r.stock)?.stock;
+      if (stock && stock.available === 0) await markSoldOut(dropId);
+      return results.map((r, i) => {
+        const j = batch.items[i] as ReserveJob;
+        const order: OrderRow | null =
+          r.outcome === "reserved"
+            ? {
+                id: j.orderId,
+                user_id: j.userId,
+                drop_id: dropId,
+                quantity: j.quantity,
+                unit_price_cents: t.unitPriceCents,
+                total_cents: t.unitPriceCents * j.quantity,
+                currency: t.currency,
+                status: "pending_payment",
+                created_at: now,
+                updated_at: now,
+                expires_at: expiresAt,
+              }
+            : null;
+        return { ...r, order };
+      });
+    },
+    // One order per buyer per batch on a limited drop: the quota upsert sees one row per user.
+    { maxBatch: MAX_BATCH, concurrency: 2, admit: (j, taken) => !taken.some((t) => t.userId === j.userId) },
+  );
+
+  const settler = new GroupCommit<SettleJob, SettleResult>(
+    async (dropId, batch) => {
+      const t = await terms(dropId);
+      const now = clock.now();
+      const out = await timed("settle", batch, () =>
+        db.tx(async (q) => {
+          const rows = await transitionOrders(q, batch.items, now);
+          const byId = new Map(rows.map((r) => [r.id, r]));
+          const released = rows.filter((r) => r.status !== "confirmed");
+          if (t?.perUserLimit != null) await releaseQuota(q, dropId, released);
+          const confirmed = rows.reduce((n, r) => n + (r.status === "confirmed" ? r.quantity : 0), 0);
+          const freed = released.reduce((n, r) => n + r.quantity, 0);
+          const built = new Map<SettleJob, Answer>();
+          const answers: KeyAnswer[] = [];
+          for (const job of batch.items) {
+            const row = byId.get(job.orderId);
+            if (!row) continue;
+            const a = job.respond?.build(row) ?? job.dangling?.(row);
+            if (!a) continue;
+            built.set(job, a);
+            const key = job.respond ? job.respond.key : null;
+            if (!job.respond || key) {
+              const body = JSON.stringify(a.body);
+              answers.push({
+                userId: key?.userId ?? null,
+                key: key?.key ?? null,
+                orderId: row.id,
+                ...a,
+                body,
+              });
+            }
+          }
+          const events = rows.map((r) => ({
+            type: `order.${r.status}`,
+            aggregateId: r.id,
+            payload: JSON.stringify({
+              orderId: r.id,
+              userId: r.user_id,
+              dropId,
+              status: r.status,
+              quantity: r.quantity,
+            }),
+          }));
+          const stock = await moveStock(
+            q,
+            dropId,
+            { reserved: -(confirmed + freed), sold: confirmed, available: freed },
+            answers,
+            events,
+            now,
+          );
+          return { rows: byId, freed, built, stock };
+        }),
+      );
+      if (out.freed > 0) soldOut.delete(dropId);
+      // The same bodies the settling statement stored, with the same stock in them.
+      return batch.items.map((job) => {
+        const a = out.built.get(job);
+        const response =
+          a && job.respond
+            ? { statusCode: a.statusCode, body: putStock(a.body, a.stockPath, out.stock) }
+            : null;
+        return { order: out.rows.get(job.orderId) ?? null, response, stock: out.stock };
+      });
+    },
+    { maxBatch: MAX_BATCH, concurrency: 2 },
+  );
+
+  type SoldOutAnswer = { dropId: string; userId: string; key: string; fingerprint: string };
+  const soldOutBody = JSON.stringify(soldOutResponse().body);
+  const soldOutWriter = new GroupCommit<SoldOutAnswer, void>(
+    async (_key, batch) => {
+      await storeSoldOutAnswers(db, batch.items, soldOutBody, clock.now());
+      return batch.items.map(() => undefined);
+    },
+    { maxBatch: 2_000 },
+  );
+
+  return {
+    /**
+     * Whether to answer SOLD_OUT from memory: the drop was sold out when this process last
+     * looked (re-checked at most every second by letting one request through), and this key
+     * was not used on the drop, so no stored answer is owed to it.
+     */
+    soldOutFromMemory(dropId: string, userId: string, key: string, fingerprint: string): boolean {
+      const s = soldOut.get(dropId);
+      if (!s || s.keys.has(`${userId}\n${key}`)) return false;
+      if (performance.now() - s.at > SOLD_OUT_RECHECK_MS && !s.probing) {
+        s.probing = true; // this request goes to the database; the rest keep the fast answer
+        return false;
+      }
+      metrics.soldOutFastPath.inc();
+      // Stored behind the answer, in batches: the caller does not wait for the database.
+      soldOutWriter
+        .submit("all", { dropId, userId, key, fingerprint })
+        .catch((err) => console.error("storing sold-out answers failed:", err));
+      return true;
+    },
+
+    /** Reserve through the drop's batch; resolves with the stored answer or the outcome. */
+    async reserve(dropId: string, job: ReserveJob): Promise<Reserved> {
+      // A probe that did not find the drop sold out (or failed) ends the fast path; one that
+      // did has re-armed it already (markSoldOut).
+      const endProbe = () => {
+        if (soldOut.get(dropId)?.probing) soldOut.delete(dropId);
+      };
+      try {
+        const r = await reserver.submit(dropId, job);
+        if (r.outcome !== "sold_out") endProbe();
+        return r;
+      } catch (err) {
+        endProbe();
+        throw err;
+      }
+    },
+
+    settle: (dropId: string, job: SettleJob): Promise<SettleResult> => settler.submit(dropId, job),
+
+    /** Settle without batching (the expiry job settles whole lists itself). */
+    settleNow: (dropId: string, jobs: SettleJob[]) => Promise.all(jobs.map((j) => settler.submit(dropId, j))),
+
+    forgetSoldOut(dropId: string): void {
+      soldOut.delete(dropId);
+    },
+  };
+}
+
+export type Inventory = ReturnType<typeof createInventory>;

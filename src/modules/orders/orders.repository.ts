@@ -1,0 +1,181 @@
+import type { Queryable } from "../../infra/db/index.js";
+import type { OrderRow, PaymentRow, Stock } from "./orders.model.js";
+
+export interface KeyRow {
+  fingerprint: string;
+  status_code: number | null;
+  response: unknown;
+  order_id: string | null;
+}
+
+/** SQL for reading orders and payments, idempotency keys, refunds and housekeeping. */
+export function createOrdersRepository(db: Queryable) {
+  return {
+    async order(id: string): Promise<OrderRow | undefined> {
+      const r = await db.query<OrderRow>("select * from orders where id = $1", [id]);
+      return r.rows[0];
+    },
+
+    /** Newest first; keyset on (created_at, id) matching orders_by_user. */
+    async ordersOf(userId: string, after: [string, string] | null, limit: number): Promise<OrderRow[]> {
+      const r = await db.query<OrderRow>(
+        `select * from orders
+         where user_id = $1 and ($2::timestamptz is null or (created_at, id) < ($2, $3::uuid))
+         order by created_at desc, id desc
+         limit $4`,
+        [userId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      );
+      return r.rows;
+    },
+
+    async payment(id: string): Promise<PaymentRow | undefined> {
+      const r = await db.query<PaymentRow>("select * from payments where id = $1", [id]);
+      return r.rows[0];
+    },
+
+    /** The payment that counts for an order: the active one, else the latest. */
+    async paymentOfOrder(orderId: string): Promise<PaymentRow | undefined> {
+      const r = await db.query<PaymentRow>(
+        `select * from payments where order_id = $1
+         order by (status in ('processing', 'succeeded', 'refunding', 'refunded')) desc, created_at desc, id desc
+         limit 1`,
+        [orderId],
+      );
+      return r.rows[0];
+    },
+
+    async stock(dropId: string): Promise<Stock | undefined> {
+      const r = await db.query<Stock>(
+        "select available, reserved, sold, initial from drop_inventory where drop_id = $1",
+        [dropId],
+      );
+      return r.rows[0];
+    },
+
+    async findKey(userId: string, key: string): Promise<KeyRow | undefined> {
+      const r = await db.query<KeyRow>(
+        "select fingerprint, status_code, response, order_id from idempotency_keys where user_id = $1 and key = $2",
+        [userId, key],
+      );
+      return r.rows[0];
+    },
+
+    /** Claim a key before doing the work; false when some request already holds it. */
+    async claimKey(
+      k: { userId: string; key: string; fingerprint: string; orderId: string | null },
+      now: Date,
+    ): Promise<boolean> {
+      const r = await db.query(
+        `insert into idempotency_keys (user_id, key, fingerprint, order_id, created_at)
+         values ($1, $2, $3, $4, $5) on conflict do nothing`,
+        [k.userId, k.key, k.fingerprint, k.orderId, now],
+      );
+      return r.rowCount === 1;
+    },
+
+    async completeKey(userId: string, key: string, statusCode: number, body: unknown, now: Date) {
+      await db.query(
+        `update idempotency_keys set status_code = $3, response = $4::jsonb, completed_at = $5
+         where user_id = $1 and key = $2 and response is null`,
+        [userId, key, statusCode, JSON.stringify(body), now],
+      );
+    },
+
+    /** Let a retry run again after an unexpected failure (nothing was done or stored). */
+    async releaseKey(userId: string, key: string) {
+      await db.query("delete from idempotency_keys where user_id = $1 and key = $2 and response is null", [
+        userId,
+        key,
+      ]);
+    },
+
+    /** Start a payment; the partial unique index refuses a second active one on the order. */
+    async insertPayment(p: {
+      id: string;
+      orderId: string;
+      userId: string;
+      amountCents: number;
+      currency: string;
+      method: string;
+      now: Date;
+    }): Promise<boolean> {
+      const r = await db.query(
+        `insert into payments (id, order_id, user_id, amount_cents, currency, method, status, created_at, updated_at)
+         select $1, o.id, $3, $4, $5, $6, 'processing', $7, $7 from orders o
+         where o.id = $2 and o.status = 'pending_payment'
+         on conflict do nothing`,
+        [p.id, p.orderId, p.userId, p.amountCents, p.currency, p.method, p.now],
+      );
+      return r.rowCount === 1;
+    },
+
+    async setPaymentStatus(id: string, from: string, to: string, now: Date): Promise<PaymentRow | undefined> {
+      const r = await db.query<PaymentRow>(
+        "update payments set status = $3, updated_at = $4 where id = $1 and status = $2 returning *",
+        [id, from, to, now],
+      );
+      return r.rows[0];
+    },
+
+    /** confirmed -> refunded, exactly once; the stock goes back to `available`. */
+    async refund(
+      q: Queryable,
+      orderId: string,
+      now: Date,
+    ): Promise<{ order: OrderRow; stock: Stock } | null> {
+      const o = await q.query<OrderRow>(
+        `update orders set status = 'refunded', updated_at = $2 where id = $1 and status = 'confirmed' returning *`,
+        [orderId, now],
+      );
+      const order = o.rows[0];
+      if (!order) return null;
+      await q.query(
+        `update payments set status = 'refunded', updated_at = $2 where order_id = $1 and status = 'refunding'`,
+        [orderId, now],
+      );
+      await q.query(
+        "update drop_user_quota set quantity = quantity - $3 where drop_id = $1 and user_id = $2",
+        [order.drop_id, order.user_id, order.quantity],
+      );
+      const s = await q.query<Stock>(
+        `with inv as (
+           update drop_inventory set sold = sold - $2::int, available = available + $2::int where drop_id = $1::uuid
+           returning available, reserved, sold, initial
+         ), ev as (
+           insert into outbox_events (type, aggregate_id, payload, created_at)
+           select 'order.cancelled', $3::uuid, jsonb_build_object('orderId', $3::uuid, 'userId', $4::uuid,
+                  'dropId', $1::uuid, 'status', 'refunded'), $5::timestamptz
+           union all
+           select 'stock.changed', $1::uuid, jsonb_build_object('dropId', $1::uuid, 'available', available,
+                  'reserved', reserved, 'sold', sold, 'initial', initial), $5::timestamptz from inv
+         )
+         select * from inv`,
+        [order.drop_id, order.quantity, order.id, order.user_id, now],
+      );
+      const stock = s.rows[0];
+      if (!stock) throw new Error(`drop ${order.drop_id} has no inventory row`);
+      return { order, stock };
+    },
+
+    /** Unpaid reservations whose time is up, oldest first. */
+    async dueOrders(now: Date, limit: number): Promise<{ id: string; drop_id: string }[]> {
+      const r = await db.query<{ id: string; drop_id: string }>(
+        `select id, drop_id from orders where status = 'pending_payment' and expires_at <= $1
+         order by expires_at limit $2`,
+        [now, limit],
+      );
+      return r.rows;
+    },
+
+    async pruneKeys(before: Date, limit: number): Promise<number> {
+      const r = await db.query(
+        `delete from idempotency_keys where ctid in (
+           select ctid from idempotency_keys where created_at < $1 and response is not null limit $2)`,
+        [before, limit],
+      );
+      return r.rowCount;
+    },
+  };
+}
+
+export type OrdersRepository = ReturnType<typeof createOrdersRepository>;

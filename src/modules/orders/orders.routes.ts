@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { requireUser, userOf } from "../../http/auth.js";
+import { Envelope, ok } from "../../http/envelope.js";
+import { AppError, forbidden, invalid } from "../../shared/errors.js";
+import { IdParams, PageOf, PageQuery } from "../users/index.js";
+import type { StoredResponse } from "./orders.model.js";
+import {
+  IdempotencyHeaders,
+  Order,
+  OrderResult,
+  PayBody,
+  Payment,
+  PlaceOrderBody,
+} from "./orders.schemas.js";
+import type { OrdersService } from "./orders.service.js";
+import type { PaymentsService } from "./payments.service.js";
+
+/** Send an answer the idempotency store keeps (any status): the typed reply only knows the 201. */
+const send = (reply: FastifyReply, r: StoredResponse) => reply.status(r.statusCode).send(r.body);
+
+export function idempotencyKey(req: FastifyRequest): string {
+  const key = req.headers["idempotency-key"];
+  if (typeof key !== "string" || key.trim() === "") {
+    throw new AppError(
+      "IDEMPOTENCY_KEY_REQUIRED",
+      "Send an Idempotency-Key header (e.g. a UUID) with this request",
+    );
+  }
+  return key;
+}
+
+export function quantityOf(body: { quantity?: number; qty?: number }): number {
+  const q = body.quantity ?? body.qty;
+  if (q === undefined) throw invalid("quantity is required");
+  if (body.quantity !== undefined && body.qty !== undefined && body.quantity !== body.qty) {
+    throw invalid("quantity and qty disagree");
+  }
+  return q;
+}
+
+export const ordersRoutes: FastifyPluginAsyncTypebox<{
+  orders: OrdersService;
+  payments: PaymentsService;
+}> = async (app, { orders, payments }) => {
+  const tags = ["orders"];
+  app.post(
+    "/api/orders",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary:
+          "Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call. " +
+          "201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, " +
+          "DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED",
+        headers: IdempotencyHeaders,
+        body: PlaceOrderBody,
+        response: { 201: Envelope(OrderResult) },
+      },
+    },
+    async (req, reply) => {
+      const userId = userOf(req);
+      const key = idempotencyKey(req);
+      if (req.body.userId !== undefined && req.body.userId !== userId)
+        throw forbidden("You can only order for yourself");
+      const r = await orders.place(userId, key, {
+        dropId: req.body.dropId,
+        quantity: quantityOf(req.body),
+        paymentMethodId: req.body.paymentMethodId,
+        productId: req.body.productId,
+      });
+      return send(reply, r);
+    },
+  );
+
+  app.get(
+    "/api/orders/:id",
+    { preHandler: requireUser, schema: { tags, params: IdParams, response: { 200: Envelope(Order) } } },
+    async (req) => ok(await orders.get(userOf(req), req.params.id)),
+  );
+
+  app.put(
+    "/api/orders/:id/cancel",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary:
+          "Cancel: a pending order releases its stock; a confirmed one is refunded and its stock returns",
+        params: IdParams,
+        response: { 200: Envelope(OrderResult) },
+      },
+    },
+    async (req) => ok(await orders.cancel(userOf(req), req.params.id)),
+  );
+
+  app.get(
+    "/api/users/:id/orders",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: "Your orders, newest first",
+        params: IdParams,
+        querystring: Type.Object(PageQuery),
+        response: { 200: Envelope(PageOf(Order)) },
+      },
+    },
+    async (req) => ok(await orders.list(userOf(req), req.params.id, req.query)),
+  );
+
+  const ptags = ["payments"];
+  app.post(
+    "/api/payments",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: ptags,
+        summary: "Pay a pending order: 201 confirmed, or 402 PAYMENT_FAILED (order failed, stock released)",
+        headers: IdempotencyHeaders,
+        body: PayBody,
+        response: { 201: Envelope(OrderResult) },
+      },
+    },
+    async (req, reply) => {
+      const key = idempotencyKey(req);
+      const method = req.body.method ?? req.body.paymentMethodId;
+      if (!method) throw invalid("method is required");
+      const r = await payments.payAsUser(userOf(req), key, {
+        orderId: req.body.orderId,
+        method,
+        amountCents: req.body.amount,
+      });
+      return send(reply, r);
+    },
+  );
+
+  app.get(
+    "/api/payments/:id",
+    {
+      preHandler: requireUser,
+      schema: { tags: ptags, params: IdParams, response: { 200: Envelope(Payment) } },
+    },
+    async (req) => ok(await payments.get(userOf(req), req.params.id)),
+  );
+};

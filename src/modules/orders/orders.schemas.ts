@@ -1,0 +1,97 @@
+import { type Static, Type } from "typebox";
+import { Uuid } from "../users/index.js";
+
+const Quantity = Type.Integer({ minimum: 1, maximum: 1000 });
+const Method = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description: "pm_card_ok | pm_card_declined | pm_card_slow | pm_card_error",
+});
+
+export const PlaceOrderBody = Type.Object(
+  {
+    dropId: Uuid,
+    quantity: Type.Optional(Quantity),
+    qty: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: "Alias of quantity" })),
+    paymentMethodId: Type.Optional(Method),
+    // Accepted from the original API sketch; must match the caller and the drop.
+    userId: Type.Optional(Uuid),
+    productId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type PlaceOrderBody = Static<typeof PlaceOrderBody>;
+
+export const PayBody = Type.Object(
+  {
+    orderId: Uuid,
+    method: Type.Optional(Method),
+    paymentMethodId: Type.Optional(Method),
+    amount: Type.Optional(
+      Type.Integer({ minimum: 0, description: "Must equal the order total (minor units)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ReserveBody = Type.Object(
+  { dropId: Uuid, userId: Uuid, quantity: Quantity },
+  { additionalProperties: false },
+);
+export const ReservationBody = Type.Object({ reservationId: Uuid }, { additionalProperties: false });
+export const ChargeBody = Type.Object(
+  { orderId: Uuid, amount: Type.Integer({ minimum: 0 }), method: Method },
+  { additionalProperties: false },
+);
+export const RefundBody = Type.Object({ paymentId: Uuid }, { additionalProperties: false });
+
+const OrderStatus = Type.Union([
+  Type.Literal("pending_payment"),
+  Type.Literal("confirmed"),
+  Type.Literal("failed"),
+  Type.Literal("expired"),
+  Type.Literal("cancelled"),
+  Type.Literal("refunded"),
+]);
+export const Order = Type.Object({
+  id: Uuid,
+  userId: Uuid,
+  dropId: Uuid,
+  quantity: Type.Integer(),
+  unitPriceCents: Type.Integer(),
+  totalCents: Type.Integer(),
+  currency: Type.String(),
+  status: OrderStatus,
+  createdAt: Type.String({ format: "date-time" }),
+  updatedAt: Type.String({ format: "date-time" }),
+  expiresAt: Type.String({ format: "date-time", description: "When an unpaid reservation is released" }),
+});
+
+export const Payment = Type.Object({
+  id: Uuid,
+  orderId: Uuid,
+  amountCents: Type.Integer(),
+  currency: Type.String(),
+  method: Type.String(),
+  status: Type.String(),
+  failureCode: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: "date-time" }),
+  updatedAt: Type.String({ format: "date-time" }),
+});
+
+export const Stock = Type.Object({
+  available: Type.Integer(),
+  reserved: Type.Integer(),
+  sold: Type.Integer(),
+  initial: Type.Integer(),
+});
+
+export const OrderResult = Type.Object({
+  order: Order,
+  payment: Type.Union([Payment, Type.Null()]),
+  stock: Type.Union([Stock, Type.Null()]),
+});
+
+export const IdempotencyHeaders = Type.Object({
+  "idempotency-key": Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+});

@@ -1,0 +1,236 @@
+import type { Db } from "../../infra/db/index.js";
+import type { Clock } from "../../shared/clock.js";
+import { AppError, invalid, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
+import { fingerprint, type Idempotency } from "./idempotency.js";
+import type { Inventory, SettleJob } from "./inventory.js";
+import type { OrdersMetrics } from "./orders.metrics.js";
+import {
+  errorBody,
+  errorResponse,
+  type OrderRow,
+  okBody,
+  type Payment,
+  ResponseError,
+  STOCK_IN_DATA,
+  STOCK_IN_ERROR,
+  type StoredResponse,
+  toOrder,
+  toPayment,
+} from "./orders.model.js";
+import type { OrdersRepository } from "./orders.repository.js";
+import { type ChargeResult, type PaymentProvider, withTimeout } from "./payments.provider.js";
+
+export interface PaymentsDeps {
+  db: Db;
+  clock: Clock;
+  repo: OrdersRepository;
+  inventory: Inventory;
+  idempotency: Idempotency;
+  provider: PaymentProvider;
+  metrics: OrdersMetrics;
+  providerTimeoutMs: number;
+}
+
+/** A payment as it will read once this charge is recorded. */
+const paymentAfter = (
+  p: { id: string; method: string; createdAt: string },
+  order: OrderRow,
+  charge: ChargeResult,
+): Payment => ({
+  id: p.id,
+  orderId: order.id,
+  amountCents: Number(order.total_cents),
+  currency: order.currency,
+  method: p.method,
+  status: charge.status === "succeeded" ? "succeeded" : charge.status === "declined" ? "failed" : "error",
+  failureCode: charge.status === "succeeded" ? null : charge.code,
+  createdAt: p.createdAt,
+  updatedAt: order.updated_at.toISOString(),
+});
+
+export function createPaymentsService(deps: PaymentsDeps) {
+  const { db, clock, repo, inventory, idempotency, provider, metrics } = deps;
+
+  const charge = (paymentId: string, order: OrderRow, method: string): Promise<ChargeResult> =>
+    withTimeout(
+      provider
+        .charge({
+          reference: paymentId,
+          amountCents: Number(order.total_cents),
+          currency: order.currency,
+          method,
+        })
+        .catch((): ChargeResult => ({ status: "error", code: "provider_error" })),
+      deps.providerTimeoutMs,
+      (): ChargeResult => ({ status: "error", code: "provider_timeout" }),
+    );
+
+  /** The order was no longer pending when the charge came back: give the money back. */
+  const compensate = async (paymentId: string, order: OrderRow, result: ChargeResult) => {
+    if (result.status === "succeeded") {
+      await provider.refund({ providerRef: result.providerRef, amountCents: Number(order.total_cents) });
+      await repo.setPaymentStatus(paymentId, "succeeded", "refunded", clock.now());
+    }
+    const now = await repo.order(order.id);
+    return new AppError("INVALID_STATE", `The order is ${now?.status}; the payment was not kept`, {
+      order: now ? toOrder(now) : null,
+    });
+  };
+
+  /**
+   * Charge a reserved order outside any transaction, then confirm it (reserved -> sold) or,
+   * when the charge fails, release its stock; both through the drop's settle batch.
+   */
+  async function chargeAndSettle(
+    order: OrderRow,
+    payment: { id: string; method: string; createdAt: string },
+    key: { userId: string; key: string } | null,
+  ): Promise<StoredResponse> {
+    const result = await charge(payment.id, order, payment.method);
+    const ok = result.status === "succeeded";
+    const job: SettleJob = {
+      orderId: order.id,
+      to: ok ? "confirmed" : "failed",
+      payment: {
+        status: ok ? "succeeded" : result.status === "declined" ? "failed" : "error",
+        providerRef: ok ? result.providerRef : null,
+        failureCode: ok ? null : result.code,
+      },
+      respond: {
+        key,
+        build: (row) => {
+          const data = { order: toOrder(row), payment: paymentAfter(payment, row, result), stock: null };
+          if (ok) return { statusCode: 201, body: okBody(data), stockPath: STOCK_IN_DATA };
+          const declined = result.status === "declined";
+          const reason = "code" in result ? result.code : "";
+          const message = declined ? "The payment was declined" : "The payment provider failed";
+          return {
+            statusCode: 402,
+            body: errorBody("PAYMENT_FAILED", message, { reason, ...data }),
+            stockPath: STOCK_IN_ERROR,
+          };
+        },
+      },
+    };
+    const settled = await inventory.settle(order.drop_id, job);
+    if (!settled.order || !settled.response) throw await compensate(payment.id, order, result);
+    metrics.outcomes.inc({ outcome: ok ? "confirmed" : "payment_failed" });
+    if (!ok) throw new ResponseError(settled.response);
+    return settled.response;
+  }
+
+  /** Pay a pending order: the caller must own it (`userId`), or be internal (`userId` null). */
+  async function pay(
+    userId: string | null,
+    input: { orderId: string; method: string; amountCents?: number },
+    key: { userId: string; key: string } | null,
+  ): Promise<StoredResponse> {
+    const order = await repo.order(input.orderId);
+    if (!order || (userId !== null && order.user_id !== userId)) throw notFound("Order");
+    if (input.amountCents !== undefined && input.amountCents !== Number(order.total_cents)) {
+      throw invalid(`amount must be the order total, ${order.total_cents}`, {
+        totalCents: Number(order.total_cents),
+      });
+    }
+    if (order.status !== "pending_payment") {
+      throw new AppError("INVALID_STATE", `The order is ${order.status}`, { order: toOrder(order) });
+    }
+    const now = clock.now();
+    const payment = { id: newId(), method: input.method, createdAt: now.toISOString() };
+    const started = await repo.insertPayment({
+      id: payment.id,
+      orderId: order.id,
+      userId: order.user_id,
+      amountCents: Number(order.total_cents),
+      currency: order.currency,
+      method: input.method,
+      now,
+    });
+    if (!started) {
+      throw new AppError(
+        "INVALID_STATE",
+        "This order is no longer pending or already has a payment in progress",
+      );
+    }
+    return chargeAndSettle(order, payment, key);
+  }
+
+  /** confirmed -> refunded: money back first (no lock held), then the stock returns in one transaction. */
+  async function refundOrder(order: OrderRow) {
+    const payment = await repo.paymentOfOrder(order.id);
+    if (payment?.status === "succeeded") {
+      const claimed = await repo.setPaymentStatus(payment.id, "succeeded", "refunding", clock.now());
+      if (!claimed) throw new AppError("INVALID_STATE", "A refund of this order is already in progress");
+      const r = await provider.refund({
+        providerRef: payment.provider_ref ?? "",
+        amountCents: Number(payment.amount_cents),
+      });
+      if (!r.ok) {
+        await repo.setPaymentStatus(payment.id, "refunding", "succeeded", clock.now());
+        throw new AppError("PAYMENT_FAILED", "The refund failed; try again", { reason: r.code });
+      }
+    } else if (
+      payment &&
+      payment.status !== "failed" &&
+      payment.status !== "error" &&
+      payment.status !== "voided"
+    ) {
+      throw new AppError("INVALID_STATE", `The payment is ${payment.status}`);
+    }
+    const done = await db.tx((q) => repo.refund(q, order.id, clock.now()));
+    if (!done) throw new AppError("INVALID_STATE", "The order is no longer confirmed");
+    inventory.forgetSoldOut(order.drop_id);
+    metrics.outcomes.inc({ outcome: "refunded" });
+    const after = await repo.paymentOfOrder(order.id);
+    return { order: toOrder(done.order), payment: after ? toPayment(after) : null, stock: done.stock };
+  }
+
+  return {
+    chargeAndSettle,
+    refundOrder,
+
+    /** POST /api/payments: idempotent per (user, key). */
+    payAsUser(userId: string, key: string, input: { orderId: string; method: string; amountCents?: number }) {
+      const print = fingerprint("POST /api/payments", [
+        input.orderId,
+        input.method,
+        input.amountCents ?? null,
+      ]);
+      return idempotency.exclusive(userId, key, () =>
+        idempotency.run({ userId, key, print, orderId: input.orderId }, () =>
+          pay(userId, input, { userId, key }),
+        ),
+      );
+    },
+
+    /** POST /internal/payments/charge. */
+    async payInternal(input: { orderId: string; method: string; amountCents: number }) {
+      try {
+        return await pay(null, input, null);
+      } catch (err) {
+        if (err instanceof ResponseError) return err.response;
+        if (err instanceof AppError) return errorResponse(err);
+        throw err;
+      }
+    },
+
+    async refundPayment(paymentId: string) {
+      const payment = await repo.payment(paymentId);
+      if (!payment) throw notFound("Payment");
+      const order = await repo.order(payment.order_id);
+      if (order?.status !== "confirmed") {
+        throw new AppError("INVALID_STATE", `Only a confirmed order's payment can be refunded`);
+      }
+      return refundOrder(order);
+    },
+
+    async get(userId: string, id: string): Promise<Payment> {
+      const p = await repo.payment(id);
+      if (!p || p.user_id !== userId) throw notFound("Payment");
+      return toPayment(p);
+    },
+  };
+}
+
+export type PaymentsService = ReturnType<typeof createPaymentsService>;

@@ -1,0 +1,242 @@
+import type { Queryable } from "../../infra/db/index.js";
+import type { Stock } from "./orders.model.js";
+
+/**
+ * The hot path, as SQL. Every statement that moves stock is here. Lock order, everywhere:
+ * order rows (sorted by id) -> quota rows (sorted by user) -> the drop's inventory row, so
+ * concurrent batches from any number of processes can wait on each other but never deadlock.
+ */
+
+export interface ReserveRequest {
+  orderId: string;
+  userId: string;
+  quantity: number;
+  key: string;
+  fingerprint: string;
+  paymentId: string | null;
+  method: string | null;
+  /** The 201 body to store, with `data.stock` filled in by the database. */
+  successBody: string;
+}
+
+export interface ReserveBatchInput {
+  dropId: string;
+  perUserLimit: number | null;
+  lowStockThreshold: number;
+  unitPriceCents: number;
+  currency: string;
+  now: Date;
+  expiresAt: Date;
+  soldOutBody: string;
+  limitBody: string;
+  requests: ReserveRequest[];
+}
+
+export type ReserveOutcome = "duplicate" | "limit" | "sold_out" | "reserved";
+
+export interface ReserveResult {
+  outcome: ReserveOutcome;
+  /** The stored answer, or null while the request still has work to do (payment). */
+  statusCode: number | null;
+  body: unknown;
+  stock: Stock | null;
+}
+
+export const STOCK_JSON = `jsonb_build_object('available', available, 'reserved', reserved, 'sold', sold, 'initial', initial)`;
+
+/**
+ * Step 1 of a reservation batch: claim each idempotency key and, on a drop with a limit,
+ * add the quantity to the buyer's counter unless that would pass the limit. Rows are
+ * inserted in a fixed order (no deadlocks); a key another request holds is not claimed.
+ */
+const CLAIM_SQL = `
+with req as (
+  select * from unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::int[])
+    as t(user_id, key, fingerprint, order_id, qty)
+), claimed as (
+  insert into idempotency_keys (user_id, key, fingerprint, drop_id, order_id, created_at)
+  select user_id, key, fingerprint, $1::uuid, order_id, $7::timestamptz from req order by user_id, key
+  on conflict do nothing
+  returning user_id, key
+), quota as (
+  insert into drop_user_quota (drop_id, user_id, quantity)
+  select $1::uuid, r.user_id, r.qty from req r join claimed c using (user_id, key)
+  where $8::int is not null and r.qty <= $8::int
+  order by r.user_id
+  on conflict (drop_id, user_id) do update set quantity = drop_user_quota.quantity + excluded.quantity
+    where drop_user_quota.quantity + excluded.quantity <= $8::int
+  returning user_id
+)
+select c.user_id, c.key, ($8::int is null or q.user_id is not null) as quota_ok
+from claimed c left join quota q using (user_id)`;
+
+/**
+ * Step 2: one guarded decrement of the hot row for the whole batch. The FOR UPDATE read
+ * returns the latest committed stock after waiting for the lock; requests are served in
+ * arrival order while the running total fits; their orders are inserted, the rest get
+ * their quota back, and every finished answer is stored under its key, with the stock
+ * this statement produced.
+ */
+const ALLOCATE_SQL = `
+with req as (
+  select * from unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::boolean[], $7::uuid[],
+                       $8::text[], $9::text[]) with ordinality
+    as t(order_id, user_id, qty, key, quota_ok, payment_id, method, body, ord)
+), inv as (
+  select available from drop_inventory where drop_id = $1::uuid for update
+), alloc as (
+  select r.*, r.quota_ok
+    and sum(case when r.quota_ok then r.qty else 0 end) over (order by r.ord) <= inv.available as fits
+  from req r cross join inv
+), tot as (
+  select coalesce(sum(qty) filter (where fits), 0)::int as n from alloc
+), upd as (
+  update drop_inventory d set available = d.available - tot.n, reserved = d.reserved + tot.n
+  from tot where d.drop_id = $1 and d.available >= tot.n
+  returning d.available, d.reserved, d.sold, d.initial, tot.n
+), res as (
+  select a.*, a.fits and exists (select 1 from upd) as granted from alloc a
+), ins as (
+  insert into orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status,
+                      idempotency_key, created_at, updated_at, expires_at)
+  select order_id, user_id, $1, qty, $10::bigint, $10::bigint * qty, $11::text, 'pending_payment', key,
+         $12::timestamptz, $12::timestamptz, $13::timestamptz
+  from res where granted
+  returning id
+), pay as (
+  insert into payments (id, order_id, user_id, amount_cents, currency, method, status, created_at, updated_at)
+  select r.payment_id, r.order_id, r.user_id, $10::bigint * r.qty, $11::text, r.method, 'processing',
+    $12::timestamptz, $12::timestamptz
+  from res r join ins on ins.id = r.order_id where r.payment_id is not null
+), giveback as (
+  update drop_user_quota q set quantity = q.quantity - r.qty
+  from res r
+  where $14::int is not null and r.quota_ok and not r.granted and q.drop_id = $1 and q.user_id = r.user_id
+), stock as (
+  select ${STOCK_JSON} as j, n from upd
+), answers as (
+  select r.ord, r.user_id, r.key, r.granted,
+    case when not r.quota_ok or not r.granted then 409 when r.payment_id is null then 201 end as code,
+    case when not r.quota_ok then $15::jsonb
+         when not r.granted then $16::jsonb
+         when r.payment_id is null then jsonb_set(r.body::jsonb, '{data,stock}', (select j from stock))
+    end as body
+  from res r
+), keys as (
+  update idempotency_keys k
+  set status_code = a.code, response = a.body, completed_at = $12::timestamptz,
+      order_id = case when a.granted then k.order_id end
+  from answers a where k.user_id = a.user_id and k.key = a.key and a.code is not null
+), events as (
+  insert into outbox_events (type, aggregate_id, payload, created_at)
+  select e.type, $1, s.j || jsonb_build_object('dropId', $1::uuid), $12::timestamptz
+  from stock s, upd u, lateral (values
+    ('stock.changed', s.n > 0),
+    ('stock.low', s.n > 0 and u.available <= $17::int and u.available + s.n > $17::int and u.available > 0),
+    ('drop.sold_out', s.n > 0 and u.available = 0)
+  ) as e(type, fire)
+  where e.fire
+)
+select a.granted, a.code, a.body, (select j from stock) as stock from answers a order by a.ord`;
+
+export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<ReserveResult[]> {
+  const rs = b.requests;
+  const claim = await q.query<{ user_id: string; key: string; quota_ok: boolean }>(CLAIM_SQL, [
+    b.dropId,
+    rs.map((r) => r.userId),
+    rs.map((r) => r.key),
+    rs.map((r) => r.fingerprint),
+    rs.map((r) => r.orderId),
+    rs.map((r) => r.quantity),
+    b.now,
+    b.perUserLimit,
+  ]);
+  const quotaOk = new Map(claim.rows.map((r) => [`${r.user_id}\n${r.key}`, r.quota_ok]));
+  const mine = rs.filter((r) => quotaOk.has(`${r.userId}\n${r.key}`));
+  const results = new Map<ReserveRequest, ReserveResult>();
+  if (mine.length > 0) {
+    const alloc = await q.query<{
+      granted: boolean;
+      code: number | null;
+      body: unknown;
+      stock: Stock | null;
+    }>(ALLOCATE_SQL, [
+      b.dropId,
+      mine.map((r) => r.orderId),
+      mine.map((r) => r.userId),
+      mine.map((r) => r.quantity),
+      mine.map((r) => r.key),
+      mine.map((r) => quotaOk.get(`${r.userId}\n${r.key}`)),
+      mine.map((r) => r.paymentId),
+      mine.map((r) => r.method),
+      mine.map((r) => r.successBody),
+      b.unitPriceCents,
+      b.currency,
+      b.now,
+      b.expiresAt,
+      b.perUserLimit,
+      b.limitBody,
+      b.soldOutBody,
+      b.lowStockThreshold,
+    ]);
+    mine.forEach((r, i) => {
+      const row = alloc.rows[i];
+      if (!row) throw new Error("reservation batch returned fewer rows than requests");
+      const outcome: ReserveOutcome = row.granted
+        ? "reserved"
+        : quotaOk.get(`${r.userId}\n${r.key}`)
+          ? "sold_out"
+          : "limit";
+      results.set(r, { outcome, statusCode: row.code, body: row.body, stock: row.stock });
+    });
+  }
+  return rs.map((r) => results.get(r) ?? { outcome: "duplicate", statusCode: null, body: null, stock: null });
+}
+
+export async function readStock(q: Queryable, dropId: string): Promise<Stock | null> {
+  const r = await q.query<Stock>(
+    "select available, reserved, sold, initial from drop_inventory where drop_id = $1",
+    [dropId],
+  );
+  return r.rows[0] ?? null;
+}
+
+/**
+ * Keys already used on a drop, loaded when this process learns the drop is sold out: a
+ * replay of one of them must get its stored answer, not the sold-out answer from memory.
+ */
+export async function keysOnDrop(q: Queryable, dropId: string, cap: number): Promise<Set<string> | null> {
+  const r = await q.query<{ user_id: string; key: string }>(
+    "select user_id, key from idempotency_keys where drop_id = $1 limit $2",
+    [dropId, cap + 1],
+  );
+  if (r.rows.length > cap) return null;
+  return new Set(r.rows.map((x) => `${x.user_id}\n${x.key}`));
+}
+
+/**
+ * Record sold-out answers given from memory, many per statement, so a retry with the same
+ * key gets the same answer even after stock comes back. A key someone else claimed first
+ * keeps that request's answer.
+ */
+export async function storeSoldOutAnswers(
+  q: Queryable,
+  rows: { dropId: string; userId: string; key: string; fingerprint: string }[],
+  body: string,
+  now: Date,
+): Promise<void> {
+  await q.query(
+    `insert into idempotency_keys (user_id, key, fingerprint, drop_id, status_code, response, created_at, completed_at)
+     select user_id, key, fingerprint, drop_id, 409, $5::jsonb, $6::timestamptz, $6::timestamptz
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) as t(user_id, key, fingerprint, drop_id)
+     on conflict do nothing`,
+    [
+      rows.map((r) => r.userId),
+      rows.map((r) => r.key),
+      rows.map((r) => r.fingerprint),
+      rows.map((r) => r.dropId),
+      body,
+      now,
+    ],
+  );
+}
