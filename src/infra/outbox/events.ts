@@ -1,0 +1,66 @@
+import type { Queryable } from "../db/index.js";
+
+/** An outbox row as it travels on the bus (subject `events.<type>`, message id = `id`). */
+export interface OutboxEvent {
+  id: string;
+  /** Position in the outbox; resume after a reconnect continues from here. */
+  seq: number;
+  type: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+/** Every outbox event is published below this subject prefix. */
+export const EVENTS_PREFIX = "events";
+export const subjectOf = (type: string) => `${EVENTS_PREFIX}.${type}`;
+
+export interface NewEvent {
+  type: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/**
+ * Record an event inside the caller's transaction: it commits (and is later published)
+ * exactly when the state change it reports commits.
+ */
+export async function writeEvent(q: Queryable, e: NewEvent): Promise<{ id: string; seq: number }> {
+  const r = await q.query<{ id: string; seq: number }>(
+    `insert into outbox_events (type, aggregate_id, payload, created_at)
+     values ($1, $2, $3::jsonb, $4) returning id, seq`,
+    [e.type, e.aggregateId, JSON.stringify(e.payload), e.createdAt],
+  );
+  const row = r.rows[0];
+  if (!row) throw new Error("outbox insert returned no row");
+  return { id: row.id, seq: Number(row.seq) };
+}
+
+export interface OutboxRow {
+  seq: number | string;
+  id: string;
+  type: string;
+  aggregate_id: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+export const toEvent = (r: OutboxRow): OutboxEvent => ({
+  id: r.id,
+  seq: Number(r.seq),
+  type: r.type,
+  aggregateId: r.aggregate_id,
+  payload: r.payload,
+  createdAt: r.created_at.toISOString(),
+});
+
+/**
+ * `stock.changed` is a snapshot: within one batch only the newest per drop matters, so the
+ * older ones are marked published without being sent (coalescing at the source).
+ */
+export function coalesceStock(rows: OutboxRow[]): OutboxRow[] {
+  const lastStock = new Map<string, number | string>();
+  for (const r of rows) if (r.type === "stock.changed") lastStock.set(r.aggregate_id, r.seq);
+  return rows.filter((r) => r.type !== "stock.changed" || lastStock.get(r.aggregate_id) === r.seq);
+}

@@ -1,0 +1,13 @@
+/** The transactional outbox: write events in a transaction, relay them to the bus. */
+export {
+  coalesceStock,
+  EVENTS_PREFIX,
+  type NewEvent,
+  type OutboxEvent,
+  type OutboxRow,
+  subjectOf,
+  toEvent,
+  writeEvent,
+} from "./events.js";
+export { registerOutboxMetrics } from "./metrics.js";
+export { createOutboxRelay, type OutboxRelay, type RelayOptions } from "./relay.js";

@@ -1,0 +1,35 @@
+import { Gauge } from "prom-client";
+import type { Clock } from "../../shared/clock.js";
+import type { Db } from "../db/index.js";
+import type { Metrics } from "../metrics.js";
+
+/**
+ * Outbox lag in /metrics: how many committed events wait for the relay, and how old the
+ * oldest is. Read from the database at scrape time, so any process can report it.
+ */
+export function registerOutboxMetrics(metrics: Metrics, db: Db, clock: Clock): void {
+  if (metrics.registry.getSingleMetric("outbox_lag_seconds")) return;
+  const read = async () => {
+    const r = await db.query<{ n: number; oldest: Date | null }>(
+      "select count(*)::int as n, min(created_at) as oldest from outbox_events where published_at is null",
+    );
+    return r.rows[0] ?? { n: 0, oldest: null };
+  };
+  new Gauge({
+    name: "outbox_unpublished_events",
+    help: "Committed outbox events the relay has not published yet",
+    registers: [metrics.registry],
+    async collect() {
+      this.set((await read()).n);
+    },
+  });
+  new Gauge({
+    name: "outbox_lag_seconds",
+    help: "Age of the oldest unpublished outbox event (0 when none wait)",
+    registers: [metrics.registry],
+    async collect() {
+      const { oldest } = await read();
+      this.set(oldest ? Math.max(0, (clock.now().getTime() - oldest.getTime()) / 1000) : 0);
+    },
+  });
+}

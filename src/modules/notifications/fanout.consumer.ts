@@ -1,0 +1,29 @@
+import type { Bus, Subscription } from "../../infra/bus/index.js";
+import { EVENTS_PREFIX, type OutboxEvent } from "../../infra/outbox/index.js";
+import type { NotificationsService } from "./notifications.service.js";
+
+/**
+ * Worker job: every published event reaches one member of the `notifications-fanout`
+ * group (on NATS a durable consumer, so events published while no worker ran are handled
+ * when one starts) and is written into the inboxes it belongs in. A handler that throws
+ * gets the message again; the writes are idempotent by event id.
+ */
+export function createFanoutConsumer(deps: { bus: Bus; notifications: NotificationsService }) {
+  let sub: Subscription | undefined;
+  return {
+    name: "notifications-fanout",
+    async start() {
+      sub = await deps.bus.subscribe(
+        `${EVENTS_PREFIX}.>`,
+        async (msg) => {
+          await deps.notifications.deliver(msg.data as OutboxEvent);
+        },
+        { group: "notifications-fanout" },
+      );
+    },
+    async stop() {
+      await sub?.unsubscribe();
+      sub = undefined;
+    },
+  };
+}

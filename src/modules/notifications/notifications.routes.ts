@@ -1,0 +1,94 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { requireServiceToken, requireUser, userOf } from "../../http/auth.js";
+import { Envelope, ok } from "../../http/envelope.js";
+import { IdParams } from "../users/index.js";
+import { InboxPage, InboxQuery, ReadState, SendBody, Sent, UnreadCount } from "./notifications.schemas.js";
+import type { NotificationsService } from "./notifications.service.js";
+
+/** The inbox (owner only) and the internal send endpoint (service token only). */
+export const notificationsRoutes: FastifyPluginAsyncTypebox<{
+  notifications: NotificationsService;
+  internalToken: string;
+}> = async (app, { notifications, internalToken }) => {
+  const tags = ["notifications"];
+
+  app.get(
+    "/api/users/:id/notifications",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: "Your inbox, newest first (drop events of followed creators, your orders, messages)",
+        params: IdParams,
+        querystring: InboxQuery,
+        response: { 200: Envelope(InboxPage) },
+      },
+    },
+    async (req) => ok(await notifications.list(userOf(req), req.params.id, req.query)),
+  );
+
+  app.get(
+    "/api/users/:id/notifications/unread-count",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: "How many inbox items are unread",
+        params: IdParams,
+        response: { 200: Envelope(UnreadCount) },
+      },
+    },
+    async (req) => ok({ unread: await notifications.unreadCount(userOf(req), req.params.id) }),
+  );
+
+  app.put(
+    "/api/users/:id/notifications/read-all",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: "Mark every inbox item read",
+        params: IdParams,
+        response: { 200: Envelope(UnreadCount) },
+      },
+    },
+    async (req) => {
+      await notifications.markAllRead(userOf(req), req.params.id);
+      return ok({ unread: 0 });
+    },
+  );
+
+  app.put(
+    "/api/notifications/:id/read",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        summary: "Mark one inbox item read",
+        params: IdParams,
+        response: { 200: Envelope(ReadState) },
+      },
+    },
+    async (req) => {
+      await notifications.markRead(userOf(req), req.params.id);
+      return ok({ id: req.params.id, read: true as const });
+    },
+  );
+
+  app.post(
+    "/internal/notifications/send",
+    {
+      preHandler: requireServiceToken(internalToken),
+      schema: {
+        tags: ["internal"],
+        summary: "Send a notification to a user (service token only)",
+        body: SendBody,
+        response: { 201: Envelope(Sent) },
+      },
+    },
+    async (req, reply) => {
+      const sent = await notifications.send({ ...req.body, payload: req.body.payload ?? {} });
+      return reply.status(201).send(ok(sent));
+    },
+  );
+};

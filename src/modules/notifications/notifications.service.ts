@@ -1,0 +1,145 @@
+import type { Db } from "../../infra/db/index.js";
+import { type OutboxEvent, writeEvent } from "../../infra/outbox/index.js";
+import type { Clock } from "../../shared/clock.js";
+import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
+import { forbidden, notFound } from "../../shared/errors.js";
+import { createNotificationsRepository, type InboxEvent } from "./notifications.repository.js";
+import { DROP_EVENTS, dropOf, recipientOf } from "./routing.js";
+
+export interface NotificationsDeps {
+  db: Db;
+  clock: Clock;
+  /** Creators with at least this many followers get fan-out on read. */
+  fanoutThreshold: number;
+}
+
+export interface Notification {
+  id: string;
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  createdAt: string;
+  read: boolean;
+}
+
+/** The inbox (owner only), direct notifications, and the fan-out of events into inboxes. */
+export function createNotificationsService(deps: NotificationsDeps) {
+  const { db, clock } = deps;
+  const repo = createNotificationsRepository(db);
+  const creators = new Map<string, string>();
+  const written = new Set<() => void>();
+
+  const creatorOf = async (e: OutboxEvent): Promise<string | undefined> => {
+    if (typeof e.payload.creatorId === "string") return e.payload.creatorId;
+    const dropId = dropOf(e);
+    if (!dropId) return undefined;
+    let c = creators.get(dropId);
+    if (!c) {
+      c = await repo.creatorOfDrop(dropId);
+      // A drop never changes creator, so the answer can be kept; the map is bounded below.
+      if (c) {
+        if (creators.size > 50_000) creators.clear();
+        creators.set(dropId, c);
+      }
+    }
+    return c;
+  };
+
+  const asInbox = (e: OutboxEvent): InboxEvent => ({
+    id: e.id,
+    type: e.type,
+    payload: e.payload,
+    createdAt: new Date(e.createdAt),
+  });
+
+  return {
+    creatorOf,
+    repo,
+
+    /** Run `fn` after this service commits an outbox event, so a relay in this process sends it at once. */
+    onEventWritten(fn: () => void): () => void {
+      written.add(fn);
+      return () => written.delete(fn);
+    },
+
+    async list(
+      actorId: string,
+      userId: string,
+      opts: { limit: number; after?: string; unread?: boolean },
+    ): Promise<Page<Notification>> {
+      if (actorId !== userId) throw forbidden("You can only read your own notifications");
+      const after = decodeCursor(opts.after) as [string, string] | null;
+      const rows = await repo.page(userId, after, opts.limit, opts.unread === true);
+      return toPage(
+        rows,
+        opts.limit,
+        (r) => [r.created_at.toISOString(), r.id],
+        (r) => ({
+          id: r.id,
+          eventId: r.event_id,
+          type: r.type,
+          data: r.payload,
+          createdAt: r.created_at.toISOString(),
+          read: r.read,
+        }),
+      );
+    },
+
+    async unreadCount(actorId: string, userId: string): Promise<number> {
+      if (actorId !== userId) throw forbidden("You can only read your own notifications");
+      return repo.unreadCount(userId);
+    },
+
+    /** Someone else's notification is a 404, as if it did not exist. */
+    async markRead(actorId: string, id: string): Promise<void> {
+      if (!(await repo.markRead(actorId, id, clock.now()))) throw notFound("Notification");
+    },
+
+    async markAllRead(actorId: string, userId: string): Promise<void> {
+      if (actorId !== userId) throw forbidden("You can only change your own notifications");
+      await repo.markAllRead(userId, clock.now());
+    },
+
+    /** A direct notification: the inbox row and its outbox event commit together. */
+    async send(input: { userId: string; type: string; payload: Record<string, unknown> }) {
+      if (!(await repo.userExists(input.userId))) throw notFound("User");
+      const now = clock.now();
+      const payload = { ...input.payload, recipientId: input.userId };
+      const event = await db.tx(async (q) => {
+        const written = await writeEvent(q, {
+          type: input.type,
+          aggregateId: input.userId,
+          payload,
+          createdAt: now,
+        });
+        await repo.insertFor(q, input.userId, { id: written.id, type: input.type, payload, createdAt: now });
+        return written;
+      });
+      for (const fn of written) fn();
+      return { eventId: event.id, userId: input.userId, type: input.type, createdAt: now.toISOString() };
+    },
+
+    /**
+     * Put one published event into the inboxes it belongs in. Idempotent (unique keys on
+     * every effect), so a redelivery changes nothing. Returns how it was delivered.
+     */
+    async deliver(e: OutboxEvent): Promise<"direct" | "fanout" | "feed" | "none"> {
+      const recipient = recipientOf(e);
+      if (recipient) {
+        await repo.insertFor(db, recipient, asInbox(e));
+        return "direct";
+      }
+      if (!DROP_EVENTS.has(e.type)) return "none";
+      const creatorId = await creatorOf(e);
+      if (!creatorId) return "none";
+      if ((await repo.followerCount(creatorId)) >= deps.fanoutThreshold) {
+        await repo.insertFeed(creatorId, asInbox(e));
+        return "feed";
+      }
+      await repo.fanOut(creatorId, asInbox(e));
+      return "fanout";
+    },
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

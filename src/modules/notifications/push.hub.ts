@@ -1,0 +1,185 @@
+import type { Bus, Subscription } from "../../infra/bus/index.js";
+import type { Metrics } from "../../infra/metrics.js";
+import { coalesceStock, EVENTS_PREFIX, type OutboxEvent, toEvent } from "../../infra/outbox/index.js";
+import { forbidden, invalid } from "../../shared/errors.js";
+import type { NotificationsService } from "./notifications.service.js";
+import { PushConnection, type PushSink } from "./push.connection.js";
+import { pushMetrics } from "./push.metrics.js";
+import { channelsOf, DROP_EVENTS, toPushMessage } from "./routing.js";
+
+export interface PushHubOptions {
+  bus: Bus;
+  metrics: Metrics;
+  notifications: NotificationsService;
+  /** A client with more than this many bytes unread is disconnected. */
+  maxBufferedBytes?: number;
+  /** At most one `stock.changed` per drop per this interval (the newest wins). */
+  stockIntervalMs?: number;
+  /** Creator channels joined at connect (the newest follows first). */
+  maxFollowedChannels?: number;
+}
+
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const CHANNEL = new RegExp(`^(user|creator|drop):(${UUID})$`, "i");
+const REPLAY_MAX = 1_000;
+/** Followed creators (up to maxFollowedChannels) plus drops a client asked for. */
+const MAX_CHANNELS = 6_000;
+
+/**
+ * The push side of one server process. It listens to every published event on the bus
+ * (broadcast: each process gets all of them) and hands each to the local connections on
+ * the event's channels, serialised once. `stock.changed` is throttled per drop.
+ */
+export function createPushHub(opts: PushHubOptions) {
+  const { bus, notifications } = opts;
+  const maxBuffered = opts.maxBufferedBytes ?? 1024 * 1024;
+  const stockMs = opts.stockIntervalMs ?? 250;
+  const channels = new Map<string, Set<PushConnection>>();
+  const stock = new Map<string, { last: number; pending?: OutboxEvent; timer?: NodeJS.Timeout }>();
+  let sub: Subscription | undefined;
+
+  const { connections, sent, slow, handOut } = pushMetrics(opts.metrics);
+
+  const dispatch = async (e: OutboxEvent) => {
+    // Only followers' events need the creator; stock and order events route without a lookup.
+    const creator = DROP_EVENTS.has(e.type)
+      ? await notifications.creatorOf(e).catch(() => undefined)
+      : undefined;
+    const targets = new Set<PushConnection>();
+    for (const ch of channelsOf(e, creator)) for (const c of channels.get(ch) ?? []) targets.add(c);
+    if (targets.size === 0) return;
+    const end = handOut.startTimer();
+    const json = JSON.stringify(toPushMessage(e));
+    for (const c of targets) c.deliver(e, json);
+    sent.inc(targets.size);
+    end();
+  };
+
+  /** Leading edge at once, then at most one per interval carrying the newest snapshot. */
+  const throttleStock = (e: OutboxEvent) => {
+    const key = e.aggregateId;
+    const s = stock.get(key) ?? { last: 0 };
+    stock.set(key, s);
+    const now = performance.now();
+    if (!s.timer && now - s.last >= stockMs) {
+      s.last = now;
+      return void dispatch(e);
+    }
+    s.pending = e;
+    s.timer ??= setTimeout(
+      () => {
+        s.timer = undefined;
+        s.last = performance.now();
+        const p = s.pending;
+        s.pending = undefined;
+        if (p) void dispatch(p);
+        else stock.delete(key);
+      },
+      Math.max(0, stockMs - (now - s.last)),
+    );
+  };
+
+  const onEvent = (e: OutboxEvent) => (e.type === "stock.changed" ? throttleStock(e) : dispatch(e));
+
+  const join = (c: PushConnection, ch: string) => {
+    c.channels.add(ch);
+    const set = channels.get(ch) ?? new Set<PushConnection>();
+    channels.set(ch, set);
+    set.add(c);
+  };
+  const leave = (c: PushConnection, ch: string) => {
+    c.channels.delete(ch);
+    const set = channels.get(ch);
+    set?.delete(c);
+    if (set?.size === 0) channels.delete(ch);
+  };
+
+  /** Who may listen where: anyone to creators' and drops' public events, only you to yours. */
+  const checkChannel = (userId: string, channel: string): string => {
+    const match = CHANNEL.exec(channel);
+    if (!match) throw invalid("channel must be user:<id>, creator:<id> or drop:<id>", { channel });
+    const normal = `${match[1]?.toLowerCase()}:${match[2]?.toLowerCase()}`;
+    if (match[1]?.toLowerCase() === "user" && match[2]?.toLowerCase() !== userId.toLowerCase()) {
+      throw forbidden("You cannot subscribe to another user's channel");
+    }
+    return normal;
+  };
+
+  return {
+    async start() {
+      sub = await bus.subscribe(`${EVENTS_PREFIX}.>`, (msg) => onEvent(msg.data as OutboxEvent));
+    },
+    async stop() {
+      await sub?.unsubscribe().catch(() => {});
+      for (const s of stock.values()) clearTimeout(s.timer);
+      stock.clear();
+    },
+
+    checkChannel,
+
+    /**
+     * Register a connection: the user's own channel, their followed creators, the drop
+     * channels asked for; then, when resuming, replay what was missed after `lastEventId`
+     * before any live event. Throws (nothing registered) when a channel is not allowed.
+     */
+    async open(
+      userId: string,
+      sink: PushSink,
+      o: { lastEventId?: string; subscribe?: string[] } = {},
+    ): Promise<PushConnection> {
+      const asked = (o.subscribe ?? []).map((ch) => checkChannel(userId, ch));
+      const conn = new PushConnection(userId, sink, maxBuffered, () => slow.inc());
+      connections.inc();
+      join(conn, `user:${userId}`);
+      for (const ch of asked) join(conn, ch);
+      try {
+        const creators = await notifications.repo.followedCreators(userId, opts.maxFollowedChannels ?? 5_000);
+        for (const c of creators) join(conn, `creator:${c}`);
+        // `resumed`: events replayed (null: unknown id); `complete` false: reload the inbox.
+        let resumed: number | null = null;
+        let complete = true;
+        let replay: OutboxEvent[] = [];
+        if (o.lastEventId) {
+          const drops = [...conn.channels].filter((c) => c.startsWith("drop:")).map((c) => c.slice(5));
+          const found = await notifications.repo.since(
+            o.lastEventId,
+            { userId, creators, drops },
+            REPLAY_MAX,
+          );
+          replay = found ? coalesceStock(found.rows).map(toEvent) : [];
+          resumed = found ? replay.length : null;
+          complete = found?.complete ?? false;
+        }
+        conn.release(replay);
+        conn.control({ type: "welcome", data: { userId, channels: [...conn.channels], resumed, complete } });
+        return conn;
+      } catch (err) {
+        this.close(conn);
+        throw err;
+      }
+    },
+
+    subscribe(conn: PushConnection, channel: string): string {
+      const ch = checkChannel(conn.userId, channel);
+      if (!conn.channels.has(ch) && conn.channels.size >= MAX_CHANNELS) {
+        throw invalid(`A connection listens to at most ${MAX_CHANNELS} channels`, { channel });
+      }
+      join(conn, ch);
+      return ch;
+    },
+    unsubscribe(conn: PushConnection, channel: string): string {
+      const ch = checkChannel(conn.userId, channel);
+      if (ch !== `user:${conn.userId}`) leave(conn, ch);
+      return ch;
+    },
+    /** Forget a connection (it closed). Safe to call twice. */
+    close(conn: PushConnection) {
+      if (conn.channels.size === 0) return;
+      for (const ch of [...conn.channels]) leave(conn, ch);
+      connections.dec();
+    },
+    size: () => [...channels.values()].reduce((n, s) => n + s.size, 0),
+  };
+}
+
+export type PushHub = ReturnType<typeof createPushHub>;

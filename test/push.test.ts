@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { writeEvent } from "../src/infra/outbox/index.js";
+import { type Running, startServer } from "../src/server.js";
+import { startWorker } from "../src/worker.js";
+import { http } from "./cluster.js";
+import { registerCreator, registerUser, type TestUser } from "./factories.js";
+import { isolatedEnv } from "./harness.js";
+import { createDrop, creatorWithProduct, PushClient, waitFor } from "./push.client.js";
+
+// One real server on a real port with its worker in the same process (`livedrop all`).
+let running: Running;
+let worker: { stop(): Promise<void> };
+let dropSchema: () => Promise<void>;
+let base: string;
+const clients: PushClient[] = [];
+const connect = async (token: string, query: Record<string, string> = {}) => {
+  const c = new PushClient(base, token, query);
+  clients.push(c);
+  await c.ready;
+  return c;
+};
+
+beforeAll(async () => {
+  const iso = await isolatedEnv();
+  dropSchema = iso.dropSchema;
+  running = await startServer(loadConfig({ ...iso.env, PORT: "0", HOST: "127.0.0.1" }));
+  worker = await startWorker(running.infra, running.services);
+  base = running.url;
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await worker.stop();
+  await running.close();
+  await dropSchema();
+});
+
+const internalSend = (userId: string, type: string, payload: Record<string, unknown> = {}) =>
+  http(base, "POST", "/internal/notifications/send", {
+    token: running.infra.config.internalToken,
+    body: { userId, type, payload },
+  });
+
+async function creatorAndFollowers(n: number) {
+  const creator = await registerCreator(running.app);
+  const followers: TestUser[] = [];
+  for (let i = 0; i < n; i++) {
+    const u = await registerUser(running.app);
+    const f = await http(base, "PUT", `/api/creators/${creator.id}/follow`, { token: u.token });
+    expect(f.status).toBe(200);
+    followers.push(u);
+  }
+  const { productId } = await creatorWithProduct(base, creator.token);
+  return { creator, followers, productId };
+}
+
+describe("push over WebSocket", () => {
+  it("delivers drop.started once to every connected follower, soon after startsAt", async () => {
+    const { creator, followers, productId } = await creatorAndFollowers(5);
+    const outsider = await registerUser(running.app);
+    const socks = await Promise.all(followers.map((f) => connect(f.token)));
+    const other = await connect(outsider.token);
+    const startsAt = new Date(Date.now() + 1_200);
+    const drop = await createDrop(base, creator.token, {
+      productId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 60_000),
+    });
+    await waitFor(
+      () => socks.every((s) => s.of("drop.started").length > 0),
+      10_000,
+      "drop.started everywhere",
+    );
+    await new Promise((r) => setTimeout(r, 300)); // room for a duplicate to show up
+    const ids = new Set<string>();
+    for (const s of socks) {
+      const got = s.of("drop.started");
+      expect(got).toHaveLength(1);
+      expect(got[0]?.data.dropId).toBe(drop.id);
+      expect(got[0]?.data.creatorId).toBe(creator.id);
+      expect(got[0]?.at).toBeGreaterThanOrEqual(startsAt.getTime());
+      expect(got[0]?.at).toBeLessThan(startsAt.getTime() + 2_000);
+      ids.add(got[0]?.id ?? "");
+    }
+    expect(ids.size).toBe(1);
+    expect(other.of("drop.started")).toHaveLength(0);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/^scheduler_fire_delay_seconds_count [1-9]/m);
+    expect(metrics).toMatch(/^push_events_total [1-9]/m);
+  });
+
+  it("a client disconnected across the start gets the event when it resumes from its last id", async () => {
+    const { creator, followers, productId } = await creatorAndFollowers(2);
+    const [away, stays] = followers as [TestUser, TestUser];
+    const first = await connect(away.token);
+    const sent = await internalSend(away.id, "note.hello", { n: 1 });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    await first.until(() => first.of("note.hello").length === 1, 5_000, "note");
+    const lastId = first.events.at(-1)?.id as string;
+    await first.close();
+
+    const witness = await connect(stays.token);
+    const startsAt = new Date(Date.now() + 500);
+    await createDrop(base, creator.token, {
+      productId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 60_000),
+    });
+    await witness.until(() => witness.of("drop.started").length === 1, 10_000, "witness");
+
+    const back = await connect(away.token, { lastEventId: lastId });
+    await back.until(() => back.of("drop.started").length === 1, 5_000, "replayed drop.started");
+    const welcome = back.controls.find((c) => c.type === "welcome");
+    expect(welcome?.data.resumed).toBeGreaterThanOrEqual(1);
+    expect(welcome?.data.complete).toBe(true);
+    expect(back.of("note.hello")).toHaveLength(0); // nothing at or before the last id comes again
+    await new Promise((r) => setTimeout(r, 200));
+    expect(back.of("drop.started")).toHaveLength(1);
+  });
+
+  it("sends order events to the buyer only", async () => {
+    const buyer = await registerUser(running.app);
+    const other = await registerUser(running.app);
+    const b = await connect(buyer.token);
+    const o = await connect(other.token);
+    const orderId = crypto.randomUUID();
+    await running.infra.db.tx((q) =>
+      writeEvent(q, {
+        type: "order.confirmed",
+        aggregateId: orderId,
+        payload: { orderId, userId: buyer.id, dropId: crypto.randomUUID(), status: "confirmed", quantity: 1 },
+        createdAt: new Date(),
+      }),
+    );
+    await b.until(() => b.of("order.confirmed").length === 1, 5_000, "order event");
+    expect(b.of("order.confirmed")[0]?.data.orderId).toBe(orderId);
+    await waitFor(
+      async () => {
+        const inbox = await http(base, "GET", `/api/users/${buyer.id}/notifications`, { token: buyer.token });
+        return inbox.body.data.items.some(
+          (n: any) => n.type === "order.confirmed" && n.data.orderId === orderId,
+        );
+      },
+      5_000,
+      "order in the buyer's inbox",
+    );
+    expect(o.of("order.confirmed")).toHaveLength(0);
+  });
+
+  it("refuses another user's channel, at connect and by message, and a missing token", async () => {
+    const me = await registerUser(running.app);
+    const them = await registerUser(running.app);
+    const c = await connect(me.token);
+    c.send({ type: "subscribe", channel: `user:${them.id}` });
+    c.send({ type: "subscribe", channel: `user:${me.id}` });
+    await c.until(() => c.controls.filter((m) => m.type !== "welcome").length >= 2, 5_000, "answers");
+    const [refused, accepted] = c.controls.filter((m) => m.type !== "welcome");
+    expect(refused).toMatchObject({ type: "error", error: { code: "FORBIDDEN" } });
+    expect(accepted).toMatchObject({ type: "subscribed", data: { channel: `user:${me.id}` } });
+
+    // Their notification never reaches me.
+    await internalSend(them.id, "note.private");
+    const theirs = await connect(them.token);
+    await internalSend(them.id, "note.private");
+    await theirs.until(() => theirs.of("note.private").length === 1, 5_000, "their note");
+    expect(c.of("note.private")).toHaveLength(0);
+
+    const atConnect = new PushClient(base, me.token, { subscribe: `user:${them.id}` });
+    clients.push(atConnect);
+    await expect(atConnect.ready).rejects.toThrow("closed 1008");
+    const closed = await atConnect.closed;
+    expect(closed.code).toBe(1008);
+    expect(atConnect.controls[0]).toMatchObject({ type: "error", error: { code: "FORBIDDEN" } });
+
+    const anon = new PushClient(base, "not-a-token");
+    await expect(anon.ready).rejects.toThrow("HTTP 401");
+  });
+
+  it("coalesces stock.changed on a drop channel to a few per second, newest last", async () => {
+    const viewer = await registerUser(running.app);
+    const dropId = crypto.randomUUID();
+    const c = await connect(viewer.token);
+    c.send({ type: "subscribe", channel: `drop:${dropId}` });
+    await c.until(() => c.controls.some((m) => m.type === "subscribed"), 5_000, "subscribed");
+    for (let i = 1; i <= 30; i++) {
+      await running.infra.db.tx((q) =>
+        writeEvent(q, {
+          type: "stock.changed",
+          aggregateId: dropId,
+          payload: { dropId, available: 100 - i, reserved: 0, sold: i, initial: 100 },
+          createdAt: new Date(),
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await c.until(() => c.of("stock.changed").at(-1)?.data.sold === 30, 5_000, "final snapshot");
+    const got = c.of("stock.changed");
+    const first = got[0]?.at ?? 0;
+    const last = got.at(-1)?.at ?? 0;
+    // At most one per 250 ms window, plus the leading one.
+    expect(got.length).toBeLessThanOrEqual(Math.floor((last - first) / 250) + 2);
+    expect(got.length).toBeLessThan(30);
+
+    c.send({ type: "unsubscribe", channel: `drop:${dropId}` });
+    await c.until(() => c.controls.some((m) => m.type === "unsubscribed"), 5_000, "unsubscribed");
+    const witness = await connect(viewer.token, { subscribe: `drop:${dropId}` });
+    await running.infra.db.tx((q) =>
+      writeEvent(q, { type: "stock.low", aggregateId: dropId, payload: { dropId }, createdAt: new Date() }),
+    );
+    await witness.until(() => witness.of("stock.low").length === 1, 5_000, "stock.low on the drop channel");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(c.of("stock.low")).toHaveLength(0);
+  });
+});
+
+describe("Server-Sent Events fallback", () => {
+  async function openStream(token: string, headers: Record<string, string> = {}) {
+    const ctrl = new AbortController();
+    const res = await fetch(`${base}/api/notifications/stream`, {
+      headers: { authorization: `Bearer ${token}`, ...headers },
+      signal: ctrl.signal,
+    });
+    const frames: { id?: string; event?: string; data?: any }[] = [];
+    const reader = res.body?.getReader();
+    let buf = "";
+    void (async () => {
+      for (;;) {
+        const chunk = await reader?.read().catch(() => undefined);
+        if (!chunk || chunk.done) return;
+        buf += new TextDecoder().decode(chunk.value);
+        let cut = buf.indexOf("\n\n");
+        while (cut >= 0) {
+          const frame: { id?: string; event?: string; data?: any } = {};
+          for (const line of buf.slice(0, cut).split("\n")) {
+            if (line.startsWith("id: ")) frame.id = line.slice(4);
+            if (line.startsWith("event: ")) frame.event = line.slice(7);
+            if (line.startsWith("data: ")) frame.data = JSON.parse(line.slice(6));
+          }
+          if (frame.event) frames.push(frame);
+          buf = buf.slice(cut + 2);
+          cut = buf.indexOf("\n\n");
+        }
+      }
+    })();
+    return { res, frames, close: () => ctrl.abort() };
+  }
+
+  it("streams the user's events and resumes from Last-Event-ID", async () => {
+    const u = await registerUser(running.app);
+    const s1 = await openStream(u.token);
+    expect(s1.res.status).toBe(200);
+    expect(s1.res.headers.get("content-type")).toContain("text/event-stream");
+    await waitFor(() => s1.frames.some((f) => f.event === "welcome"), 5_000, "welcome");
+    await internalSend(u.id, "note.one");
+    await waitFor(() => s1.frames.some((f) => f.event === "note.one"), 5_000, "note.one");
+    const lastId = s1.frames.find((f) => f.event === "note.one")?.id as string;
+    s1.close();
+    await internalSend(u.id, "note.two");
+    const s2 = await openStream(u.token, { "last-event-id": lastId });
+    await waitFor(() => s2.frames.some((f) => f.event === "note.two"), 5_000, "note.two on resume");
+    expect(s2.frames.filter((f) => f.event === "note.one")).toHaveLength(0);
+    s2.close();
+
+    const anon = await fetch(`${base}/api/notifications/stream`);
+    expect(anon.status).toBe(401);
+  });
+});
