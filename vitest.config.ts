@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // Browser tests need Chromium and a built web app: `npm run test:e2e` (vitest.e2e.config.ts).
+    exclude: ["**/node_modules/**", "test/e2e/**"],
     pool: "forks",
     // Two cores here: a few files at a time, each with its own database.
     poolOptions: { forks: { maxForks: 3, minForks: 1 } },

@@ -1,0 +1,111 @@
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { formatCountdown, spokenCountdown } from "../format.ts";
+import type { Stock } from "../types.ts";
+
+/** Generated art (a gradient and initials) behind the product photo, shown alone when there is none. */
+export function ProductArt({
+  title,
+  src,
+  size = "md",
+}: {
+  title: string;
+  src?: string | null;
+  size?: "sm" | "md" | "lg";
+}) {
+  const [failed, setFailed] = useState(false);
+  let h = 0;
+  for (const ch of title) h = (h * 31 + ch.charCodeAt(0)) % 360;
+  const initials = title
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase())
+    .join("");
+  return (
+    <div
+      class={`art art-${size}`}
+      style={{ background: `linear-gradient(135deg, hsl(${h} 70% 58%), hsl(${(h + 60) % 360} 75% 42%))` }}
+    >
+      <span aria-hidden="true">{initials}</span>
+      {src && !failed ? (
+        <img src={src} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} />
+      ) : null}
+    </div>
+  );
+}
+
+export function StockBar({ stock, low, compact }: { stock: Stock; low?: number; compact?: boolean }) {
+  const { initial, available, reserved, sold } = stock;
+  const pct = (n: number) => (initial > 0 ? (100 * n) / initial : 0);
+  const isLow = low !== undefined && available > 0 && available <= low;
+  const label = available === 0 ? "Sold out" : `${available} of ${initial} left`;
+  return (
+    <div class={`stock ${compact ? "stock-compact" : ""}`}>
+      {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot show sold and reserved as two segments */}
+      <div
+        class="stock-bar"
+        role="meter"
+        aria-label="Stock left"
+        aria-valuemin={0}
+        aria-valuemax={initial}
+        aria-valuenow={available}
+        aria-valuetext={label}
+      >
+        <span class="stock-sold" style={{ width: `${pct(sold)}%` }} />
+        <span class="stock-reserved" style={{ width: `${pct(reserved)}%` }} />
+      </div>
+      <div class="stock-text">
+        <strong class={isLow ? "low" : available === 0 ? "out" : ""} data-testid="stock-available">
+          {label}
+        </strong>
+        {!compact && reserved > 0 ? <span class="muted">{reserved} in checkout</span> : null}
+      </div>
+    </div>
+  );
+}
+
+export function Countdown({ to, now, prefix }: { to: string; now: number; prefix: string }) {
+  const ms = Date.parse(to) - now;
+  return (
+    <span class="countdown" title={new Date(to).toLocaleString()}>
+      <span class="sr-only">
+        {prefix} {spokenCountdown(ms)}
+      </span>
+      <span aria-hidden="true">
+        {prefix} <time dateTime={to}>{formatCountdown(ms)}</time>
+      </span>
+    </span>
+  );
+}
+
+export function Badge({
+  tone,
+  children,
+}: {
+  tone: "live" | "upcoming" | "ended" | "neutral" | "warn";
+  children: ComponentChildren;
+}) {
+  return <span class={`badge badge-${tone}`}>{children}</span>;
+}
+
+export const Spinner = ({ label = "Loading" }: { label?: string }) => (
+  <div class="spinner" role="status">
+    <span class="sr-only">{label}…</span>
+  </div>
+);
+
+export function ErrorBox({ error, retry }: { error: Error; retry?: () => void }) {
+  return (
+    <div class="alert alert-error" role="alert">
+      <p>{error.message || "Something went wrong."}</p>
+      {retry ? (
+        <button type="button" class="btn btn-small" onClick={retry}>
+          Try again
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+export const Empty = ({ children }: { children: ComponentChildren }) => <p class="empty">{children}</p>;

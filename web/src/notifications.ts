@@ -1,0 +1,143 @@
+import { api, qs } from "./api.ts";
+import { dropTitle } from "./cache.ts";
+import { onPush, pushState } from "./push.ts";
+import { session } from "./session.ts";
+import { createStore } from "./store.ts";
+import { showToast } from "./toasts.ts";
+import type { Notification, Page } from "./types.ts";
+
+/** Unread inbox items of the signed-in user (the bell). */
+export const unread = createStore(0);
+
+/** What an event means for a person, and where it leads. */
+export async function describe(type: string, data: Record<string, unknown>) {
+  const dropId = typeof data.dropId === "string" ? data.dropId : undefined;
+  const orderId = typeof data.orderId === "string" ? data.orderId : undefined;
+  const title = dropId ? await dropTitle(dropId) : "";
+  const order = orderId ? `/orders/${orderId}` : "/orders";
+  const drop = dropId ? `/drops/${dropId}` : "/";
+  switch (type) {
+    case "drop.started":
+      return { title: `${title} is live now`, body: "The drop just started. Grab yours.", href: drop };
+    case "drop.scheduled":
+      return { title: `New drop scheduled: ${title}`, href: drop };
+    case "drop.ending_soon":
+      return { title: `${title} ends soon`, href: drop };
+    case "drop.ended":
+      return { title: `${title} has ended`, href: drop };
+    case "drop.cancelled":
+      return { title: `${title} was cancelled`, href: drop };
+    case "drop.sold_out":
+      return { title: `${title} sold out`, href: drop };
+    case "stock.low":
+      return { title: `${title} is almost gone`, href: drop };
+    case "order.confirmed":
+      return { title: "Order confirmed", body: `${title}: payment received.`, href: order };
+    case "order.failed":
+      return { title: "Payment failed", body: `${title}: the order was not placed.`, href: order };
+    case "order.expired":
+      return { title: "Reservation expired", body: `${title}: the order was not paid in time.`, href: order };
+    case "order.cancelled":
+      return {
+        title: data.status === "refunded" ? "Order cancelled and refunded" : "Order cancelled",
+        body: title,
+        href: order,
+      };
+    default: {
+      const text =
+        typeof data.message === "string" ? data.message : typeof data.title === "string" ? data.title : "";
+      return { title: text || type.replace(/[._]/g, " "), href: "/notifications" };
+    }
+  }
+}
+
+// A failed payment is already explained where it happened; these arrive when the person may be elsewhere.
+const TOAST = new Set(["drop.started", "order.confirmed", "order.expired"]);
+const toasted = new Set<string>();
+
+async function toastFor(eventId: string, type: string, data: Record<string, unknown>) {
+  if (!TOAST.has(type) || toasted.has(eventId)) return;
+  toasted.add(eventId);
+  const d = await describe(type, data);
+  showToast({
+    id: eventId,
+    ...d,
+    tone: type === "order.confirmed" ? "success" : type.startsWith("order.") ? "error" : "info",
+  });
+}
+
+export async function refreshUnread(): Promise<void> {
+  const s = session.get();
+  if (!s) return unread.set(0);
+  try {
+    const r = await api<{ unread?: number; count?: number }>(
+      `/api/users/${s.user.id}/notifications/unread-count`,
+    );
+    unread.set(r.unread ?? r.count ?? 0);
+  } catch {
+    // Older servers: count the first page of unread items.
+    try {
+      const page = await api<Page<Notification>>(
+        `/api/users/${s.user.id}/notifications${qs({ unread: true, limit: 100 })}`,
+      );
+      unread.set(page.items.length);
+    } catch {
+      /* the bell keeps its last count */
+    }
+  }
+}
+
+/** Without a live socket, new unread inbox items become toasts (the polling fallback). */
+async function pollInbox(first: boolean): Promise<void> {
+  const s = session.get();
+  if (!s) return;
+  try {
+    const page = await api<Page<Notification>>(
+      `/api/users/${s.user.id}/notifications${qs({ unread: true, limit: 20 })}`,
+    );
+    for (const n of page.items) {
+      const id = n.eventId ?? n.id;
+      if (first) toasted.add(id);
+      else void toastFor(id, n.type, n.data ?? {});
+    }
+  } catch {
+    /* try again on the next tick */
+  }
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+/** Inbox rows are written just after the push goes out; count a moment later. */
+const refreshSoon = () => {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(() => void refreshUnread(), 400);
+};
+
+export function startNotifications(): void {
+  onPush((m) => {
+    void toastFor(m.id, m.type, m.data);
+    if (m.type !== "stock.changed" && m.type !== "stock.low") refreshSoon();
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let user: string | undefined;
+  const tick = async (first: boolean) => {
+    clearTimeout(timer);
+    if (!session.get()) return;
+    if (first || pushState.get() !== "open") await pollInbox(first);
+    await refreshUnread();
+    timer = setTimeout(() => void tick(false), pushState.get() === "open" ? 30_000 : 3_000);
+  };
+  const onSession = () => {
+    const id = session.get()?.user.id;
+    if (id === user) return;
+    user = id;
+    unread.set(0);
+    toasted.clear();
+    void tick(true);
+  };
+  onSession();
+  session.subscribe(onSession);
+  // Catch up on what arrived while the socket was down.
+  pushState.subscribe((st) => {
+    if (st === "open") refreshSoon();
+  });
+}
