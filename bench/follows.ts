@@ -31,7 +31,7 @@ export default async function main(args: string[]): Promise<void> {
   };
   const db = new pg.Client({ connectionString: schema.url });
   console.log(`follows bench on ${machine()}; PostgreSQL, one server process`);
-  const node = await spawnNode({ ...env, DB_POOL_SIZE: "20" });
+  const node = await spawnNode(env);
   await db.connect();
   try {
     // A celebrity and `users` fans, bulk-loaded (no password: they only need tokens).

@@ -26,7 +26,8 @@ export async function load(label: string, opts: autocannon.Options): Promise<Fig
   const r = await autocannon({ ...opts });
   return {
     label,
-    rps: r.requests.average,
+    // total over elapsed time: autocannon's per-second average is coarse for short fixed-count runs
+    rps: r.duration > 0 ? r.requests.total / r.duration : r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
     non2xx: r.non2xx,

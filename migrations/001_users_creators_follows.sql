@@ -28,9 +28,13 @@ create unique index creators_handle_lower_key on creators (lower(handle));
 create index creators_recent on creators (created_at desc, id desc);
 create index creators_search on creators using gin (search);
 
+-- No foreign key on creator_id: it would take a share lock on the celebrity's creators row
+-- for every follow, which under a burst turns one row into a queue (multixacts). The
+-- follow statement checks the creator exists, and creator rows are never deleted (an
+-- account deletion anonymises them).
 create table follows (
   user_id uuid not null references users (id),
-  creator_id uuid not null references creators (id),
+  creator_id uuid not null,
   created_at timestamptz not null,
   primary key (user_id, creator_id)
 );

@@ -1,12 +1,30 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyInstance } from "fastify";
+import { registerGraphql } from "./graphql/index.js";
 import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
 import { registerValidation } from "./http/validation.js";
+import { registerWeb } from "./http/web.js";
 import type { Infra } from "./infra/index.js";
+import {
+  catalogLoaders,
+  catalogResolvers,
+  catalogRoutes,
+  catalogTypeDefs,
+  createCatalog,
+  createDropTermsReader,
+} from "./modules/catalog/index.js";
 import { createFollowsService, followsRoutes } from "./modules/follows/index.js";
+import { createNotifications, notificationsRoutes, pushRoutes } from "./modules/notifications/index.js";
+import {
+  createOrdersModule,
+  internalOrdersRoutes,
+  ordersResolvers,
+  ordersRoutes,
+  ordersTypeDefs,
+} from "./modules/orders/index.js";
 import { createUsersService, usersRoutes } from "./modules/users/index.js";
 import { createRateLimiter } from "./shared/rate-limit.js";
 
@@ -22,7 +40,25 @@ export function createServices(infra: Infra) {
     userExists: (id) => users.isActive(id),
   });
   users.onAccountDeleted((q, id) => follows.removeAllOf(q, id));
-  return { users, follows };
+  const catalog = createCatalog({
+    db,
+    clock,
+    cache,
+    bus: infra.bus,
+    metrics,
+    isCreator: (id) => users.creatorExists(id),
+  });
+  const orders = createOrdersModule({
+    db,
+    clock,
+    registry: metrics.registry,
+    dropTerms: createDropTermsReader(db),
+    userExists: (id) => users.isActive(id),
+    reservationTtlMs: config.reservationTtlMs,
+    paymentSlowMs: config.paymentSlowMs,
+  });
+  const notifications = createNotifications({ db, clock, metrics, fanoutThreshold: config.fanoutThreshold });
+  return { users, follows, catalog, orders, notifications };
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -37,7 +73,18 @@ export async function buildApp(
     logger:
       config.logLevel === "silent"
         ? false
-        : { level: config.logLevel, redact: ["req.headers.authorization", "req.headers.cookie"] },
+        : {
+            level: config.logLevel,
+            redact: ["req.headers.authorization", "req.headers.cookie"],
+            // The push socket takes its token in the query string: keep it out of logs.
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.replace(/([?&]token=)[^&]*/, "$1[redacted]"),
+                remoteAddress: req.ip,
+              }),
+            },
+          },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: true,
     // Ids are UUIDs; anything else in a path is a 400 from the schema, not a database error.
@@ -57,6 +104,28 @@ export async function buildApp(
 
   await app.register(usersRoutes, { users: services.users, counts: (id) => services.follows.counts(id) });
   await app.register(followsRoutes, { follows: services.follows });
+  await app.register(catalogRoutes, services.catalog);
+  await app.register(ordersRoutes, services.orders);
+  await app.register(internalOrdersRoutes, { ...services.orders, token: config.internalToken });
+  await app.register(notificationsRoutes, {
+    notifications: services.notifications,
+    internalToken: config.internalToken,
+  });
+  await app.register(pushRoutes, {
+    bus: infra.bus,
+    metrics: infra.metrics,
+    notifications: services.notifications,
+    heartbeatMs: config.pushHeartbeatMs,
+  });
+  await registerGraphql(app, {
+    services,
+    modules: [
+      { typeDefs: catalogTypeDefs, resolvers: catalogResolvers, loaders: catalogLoaders },
+      { typeDefs: ordersTypeDefs, resolvers: ordersResolvers },
+    ],
+    development: config.env === "development",
+  });
+  await registerWeb(app); // last: the storefront and its client-route fallback
 
   return app;
 }

@@ -4,6 +4,7 @@ import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createDb } from "./infra/db/index.js";
 import { migrate } from "./infra/db/migrate.js";
 import { closeInfra, createInfra } from "./infra/index.js";
+import { checkInvariants } from "./modules/orders/index.js";
 import { DEMO_PASSWORD, seedDemo } from "./seed.js";
 import { startServer } from "./server.js";
 import { startWorker } from "./worker.js";
@@ -15,15 +16,23 @@ const USAGE = `livedrop <command>
   all       serve and worker in one process (the default for npm start)
   migrate   apply database migrations and exit
   seed      seed demo data (once per database) and exit
+  check     reconcile every drop's stock with its orders; exits 1 on any drift
 `;
 
-function onSignals(stop: () => Promise<void>): void {
+/**
+ * Ctrl-C / SIGTERM: stop whatever has started, in reverse order, then exit 0. Installed
+ * before anything starts, so a signal during a slow start still shuts down cleanly.
+ */
+function shutdownOnSignals(): { defer(stop: () => Promise<void>): void } {
+  const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const handler = (signal: string) => {
     if (stopping) process.exit(1); // a second Ctrl-C forces it
     stopping = true;
     console.error(`\n${signal}: shutting down…`);
-    stop().then(
+    (async () => {
+      for (const stop of stops.reverse()) await stop();
+    })().then(
       () => process.exit(0),
       (err) => {
         console.error(err);
@@ -33,32 +42,37 @@ function onSignals(stop: () => Promise<void>): void {
   };
   process.on("SIGINT", () => handler("SIGINT"));
   process.on("SIGTERM", () => handler("SIGTERM"));
+  return { defer: (stop) => void stops.push(stop) };
 }
 
 async function serve(config: Config, withWorker: boolean): Promise<void> {
-  const running = await startServer(config);
+  const shutdown = shutdownOnSignals();
   const embedded = !config.databaseUrl;
-  if (config.seedDemo && embedded && (await seedDemo(running.infra, running.services))) {
-    console.error(`Seeded demo data. Sign in as fan1@livedrop.dev / ${DEMO_PASSWORD}`);
+  const running = await startServer(config, async (infra, services) => {
+    if (config.seedDemo && embedded && (await seedDemo(infra, services))) {
+      console.error(`Seeded demo data. Sign in as fan1@livedrop.dev / ${DEMO_PASSWORD}`);
+    }
+  });
+  shutdown.defer(() => running.close());
+  if (withWorker) {
+    const worker = await startWorker(running.infra, running.services);
+    shutdown.defer(() => worker.stop());
   }
-  const worker = withWorker ? await startWorker(running.infra, running.services) : undefined;
   const { db, cache, bus } = running.infra;
   console.error(
     [
       "",
       `LiveDrop is up (${withWorker ? "serve + worker" : "serve"}; database: ${db.kind}, cache: ${cache.kind}, bus: ${bus.kind})`,
+      `  Shop       ${running.url}/`,
       `  API        ${running.url}/api`,
       `  API docs   ${running.url}/docs`,
+      `  GraphQL    ${running.url}/graphql${config.env === "development" ? ` (GraphiQL: ${running.url}/graphiql)` : ""}`,
       `  Health     ${running.url}/health/ready`,
       `  Metrics    ${running.url}/metrics`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),
   );
-  onSignals(async () => {
-    await worker?.stop();
-    await running.close();
-  });
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -79,13 +93,12 @@ async function main(argv: string[]): Promise<void> {
     case "all":
       return serve(config, true);
     case "worker": {
+      const shutdown = shutdownOnSignals();
       const infra = await createInfra(config);
+      shutdown.defer(() => closeInfra(infra));
       const worker = await startWorker(infra, createServices(infra));
+      shutdown.defer(() => worker.stop());
       console.error("LiveDrop worker is running. Press Ctrl-C to stop.");
-      onSignals(async () => {
-        await worker.stop();
-        await closeInfra(infra);
-      });
       return;
     }
     case "migrate": {
@@ -93,6 +106,15 @@ async function main(argv: string[]): Promise<void> {
       const applied = await migrate(db);
       console.error(applied.length ? `Applied ${applied.join(", ")}` : "Database is up to date");
       await db.close();
+      return;
+    }
+    case "check": {
+      const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+      const report = await checkInvariants(db);
+      await db.close();
+      for (const p of report.problems) console.error(`DRIFT ${p}`);
+      console.error(report.ok ? `OK: ${report.drops} drops reconcile` : `${report.problems.length} problems`);
+      process.exit(report.ok ? 0 : 1);
       return;
     }
     case "seed": {

@@ -26,7 +26,14 @@ export interface Config {
   logLevel: string;
   seedDemo: boolean;
   reservationTtlMs: number;
+  /** How long the simulated provider takes for `pm_card_slow`. */
+  paymentSlowMs: number;
   fanoutThreshold: number;
+  /** How long before its end a drop announces `drop.ending_soon`. */
+  dropEndingSoonLeadMs: number;
+  pushHeartbeatMs: number;
+  outboxPollMs: number;
+  schedulerRescanMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -108,6 +115,11 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
     seedDemo: bool(env, "SEED_DEMO", true),
     reservationTtlMs: int(env, "RESERVATION_TTL_MS", 10 * 60_000, 1_000, 24 * 3_600_000),
+    paymentSlowMs: int(env, "PAYMENT_SLOW_MS", 1_500, 0, 60_000),
     fanoutThreshold: int(env, "FANOUT_THRESHOLD", 10_000, 0, 100_000_000),
+    dropEndingSoonLeadMs: int(env, "DROP_ENDING_SOON_LEAD_MS", 5 * 60_000, 0, 7 * 24 * 3_600_000),
+    pushHeartbeatMs: int(env, "PUSH_HEARTBEAT_MS", 25_000, 100, 600_000),
+    outboxPollMs: int(env, "OUTBOX_POLL_MS", 25, 1, 50),
+    schedulerRescanMs: int(env, "SCHEDULER_RESCAN_MS", 1_000, 10, 60_000),
   };
 }

@@ -11,11 +11,18 @@ export interface Running {
   close(): Promise<void>;
 }
 
-/** Boot only: infrastructure, the app, listen; `close` finishes in-flight requests first. */
-export async function startServer(config: Config): Promise<Running> {
+/**
+ * Boot only: infrastructure, the app, `prepare` (e.g. seeding), listen; so a ready server
+ * is a prepared one. `close` finishes in-flight requests first.
+ */
+export async function startServer(
+  config: Config,
+  prepare?: (infra: Infra, services: Services) => Promise<void>,
+): Promise<Running> {
   const infra = await createInfra(config);
   const services = createServices(infra);
   const app = await buildApp(infra, services);
+  await prepare?.(infra, services);
   const address = await app.listen({ host: config.host, port: config.port });
   let closing: Promise<void> | undefined;
   return {

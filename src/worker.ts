@@ -1,5 +1,6 @@
 import type { Services } from "./app.js";
 import type { Infra } from "./infra/index.js";
+import { notificationJobs, notificationSettings } from "./modules/notifications/index.js";
 
 /** A background job: started once per worker process, stopped on shutdown. */
 export interface Job {
@@ -23,6 +24,9 @@ export async function startWorker(infra: Infra, services: Services): Promise<{ s
 }
 
 /** The jobs a worker runs; modules add theirs here. */
-export function workerJobs(_infra: Infra, _services: Services): Job[] {
-  return [];
+export function workerJobs(infra: Infra, services: Services): Job[] {
+  return [
+    services.orders.expiry,
+    ...notificationJobs(infra, services.notifications, notificationSettings(infra.config)),
+  ];
 }

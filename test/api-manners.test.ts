@@ -92,28 +92,13 @@ describe("docs, health and metrics", () => {
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
       ),
     );
-    const routes = t.app
-      .printRoutes({ commonPrefix: false })
-      .split("\n")
-      .filter((l) => l.includes("/api/"));
-    expect(routes.length).toBeGreaterThan(0);
-    for (const expected of [
-      "POST /api/auth/register",
-      "POST /api/auth/login",
-      "GET /api/users/{id}",
-      "PUT /api/users/{id}",
-      "DELETE /api/users/{id}",
-      "POST /api/creators",
-      "GET /api/creators",
-      "GET /api/creators/{id}",
-      "POST /api/followers",
-      "DELETE /api/followers",
-      "PUT /api/creators/{id}/follow",
-      "DELETE /api/creators/{id}/follow",
-      "GET /api/creators/{id}/followers",
-      "GET /api/users/{id}/following",
-      "GET /api/users/{id}/following/{creatorId}",
-    ]) {
+    // Every public and internal route the app registered is in the document.
+    const routes = t.app.registeredRoutes
+      .filter((r) => / \/(api|internal)\//.test(r))
+      .map((r) => r.replace(/:(\w+)/g, "{$1}"));
+    expect(routes.length).toBeGreaterThan(40);
+    expect(routes.filter((r) => !documented.has(r))).toEqual([]);
+    for (const expected of ["POST /api/orders", "GET /api/drops", "POST /internal/inventory/reserve"]) {
       expect(documented.has(expected), expected).toBe(true);
     }
     const ui = await t.app.inject({ method: "GET", url: "/docs/" });

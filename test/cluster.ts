@@ -22,7 +22,8 @@ export interface Node {
   url: string;
   /** SIGKILL: no shutdown hooks run, in-flight work is lost, as in a crash. */
   kill9(): void;
-  stop(): Promise<void>;
+  /** SIGTERM, as Ctrl-C or an orchestrator would; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 /** Start `livedrop <role>` as a real child process and wait until it is ready. */
@@ -55,9 +56,9 @@ export async function spawnNode(env: Record<string, string>, role = "serve"): Pr
     url,
     kill9: () => child.kill("SIGKILL"),
     stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
         child.kill("SIGTERM");
       }),
   };

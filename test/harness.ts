@@ -51,6 +51,7 @@ export async function isolatedEnv(extra: Record<string, string> = {}) {
     AUTH_RATE_LIMIT_PER_MINUTE: "1000000",
     DATA_DIR: "memory://",
     SEED_DEMO: "false",
+    PAYMENT_SLOW_MS: "50",
     LIVEDROP_NAMESPACE: uniqueName("ns"),
   };
   for (const k of ["DATABASE_URL", "REDIS_URL", "NATS_URL"]) {

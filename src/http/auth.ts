@@ -37,7 +37,13 @@ export interface AuthOptions {
  */
 export const authPlugin = fp(
   async (app: FastifyInstance, opts: AuthOptions) => {
-    await app.register(jwt, { secret: opts.secret, sign: { expiresIn: opts.expiresIn } });
+    // Verified tokens are cached (LRU, bounded by each token's exp): a buyer's retries and a
+    // page's many requests skip the HMAC after the first.
+    await app.register(jwt, {
+      secret: opts.secret,
+      sign: { expiresIn: opts.expiresIn },
+      verify: { cache: 50_000, cacheTTL: 60_000 },
+    });
     app.decorateRequest("userId", null);
     // Remember live accounts briefly so a token costs no query on most requests; a deleted
     // account's tokens stop working within that time in every process.

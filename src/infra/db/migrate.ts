@@ -11,9 +11,14 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../../m
  * instead of racing to apply the same file.
  */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await db.exec(
-    "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())",
-  );
+  // Under the same lock as the files: two processes starting on a fresh database would
+  // otherwise race to create this table.
+  await db.tx(async (q) => {
+    await q.query("select pg_advisory_xact_lock(hashtext(current_schema() || ':migrate'))");
+    await q.exec(
+      "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())",
+    );
+  });
   const files = readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort();

@@ -113,6 +113,23 @@ export function createFollowsRepository(db: Queryable) {
       return new Set(r.rows.map((x) => x.creator_id));
     },
 
+    /** Follower and following counts of many owners in one query. */
+    async countsMany(ownerIds: string[]): Promise<Map<string, { followers: number; following: number }>> {
+      const r = await db.query<{ owner_id: string; kind: number; total: number }>(
+        `select owner_id, kind, sum(n)::bigint as total from follow_counters
+         where owner_id = any($1::uuid[]) group by owner_id, kind`,
+        [ownerIds],
+      );
+      const out = new Map(ownerIds.map((id) => [id, { followers: 0, following: 0 }]));
+      for (const row of r.rows) {
+        const c = out.get(row.owner_id);
+        if (!c) continue;
+        if (row.kind === FOLLOWERS) c.followers = Number(row.total);
+        else c.following = Number(row.total);
+      }
+      return out;
+    },
+
     async counts(ownerId: string): Promise<{ followers: number; following: number }> {
       const r = await db.query<{ kind: number; total: number }>(
         "select kind, sum(n)::bigint as total from follow_counters where owner_id = $1 group by kind",

@@ -69,6 +69,8 @@ export function createFollowsService({ db, clock, metrics, creatorExists, userEx
 
     counts: (ownerId: string) => repo.counts(ownerId),
 
+    countsMany: (ownerIds: string[]) => repo.countsMany(ownerIds),
+
     async followers(creatorId: string, opts: { limit: number; after?: string }): Promise<Page<Follower>> {
       const after = decodeCursor(opts.after) as [string, string] | null;
       return timed("followers", async () => {

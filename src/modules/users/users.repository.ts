@@ -40,6 +40,12 @@ export function createUsersRepository(db: Queryable) {
       return r.rows[0];
     },
 
+    /** The cheapest question an authenticated request asks: does this account still exist? */
+    async isActive(id: string): Promise<boolean> {
+      const r = await db.query("select 1 from users where id = $1 and deleted_at is null", [id]);
+      return r.rowCount > 0;
+    },
+
     async findByEmail(email: string): Promise<UserRow | undefined> {
       const r = await db.query<UserRow>(
         `select ${USER_COLUMNS} from users u where lower(u.email) = lower($1) and u.deleted_at is null`,
@@ -97,6 +103,16 @@ export function createUsersRepository(db: Queryable) {
         [id],
       );
       return r.rows[0];
+    },
+
+    /** Live creator profiles by id, in one query (GraphQL loaders). */
+    async findCreators(ids: string[]): Promise<CreatorRow[]> {
+      const r = await db.query<CreatorRow>(
+        `select c.id, c.handle, c.display_name, c.bio, c.created_at
+         from creators c join users u on u.id = c.id where c.id = any($1::uuid[]) and u.deleted_at is null`,
+        [ids],
+      );
+      return r.rows;
     },
 
     /**

@@ -99,10 +99,7 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
     },
 
     /** True when the account exists and is not deleted; tokens of deleted accounts stop working. */
-    async isActive(id: string): Promise<boolean> {
-      const row = await repo.findById(id);
-      return row !== undefined && row.deleted_at === null;
-    },
+    isActive: (id: string): Promise<boolean> => repo.isActive(id),
 
     async update(actorId: string, id: string, input: UpdateUserInput): Promise<User> {
       mustBeSelf(actorId, id);
@@ -160,6 +157,13 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
       const row = await repo.findCreator(id);
       if (!row) throw notFound("Creator");
       return toCreator(row);
+    },
+
+    /** Creators by id in the order asked, null where there is none (one query for a page). */
+    async creatorsByIds(ids: string[]): Promise<(Creator | null)[]> {
+      const rows = await repo.findCreators([...new Set(ids)]);
+      const byId = new Map(rows.map((r) => [r.id, toCreator(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
     },
 
     async creatorExists(id: string): Promise<boolean> {
