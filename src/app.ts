@@ -1,4 +1,5 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import websocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance } from "fastify";
 import { registerGraphql } from "./graphql/index.js";
 import { authPlugin } from "./http/auth.js";
@@ -17,7 +18,14 @@ import {
   createDropTermsReader,
 } from "./modules/catalog/index.js";
 import { createFollowsService, followsRoutes } from "./modules/follows/index.js";
-import { createNotifications, notificationsRoutes, pushRoutes } from "./modules/notifications/index.js";
+import {
+  createNotifications,
+  createPushHub,
+  notificationsResolvers,
+  notificationsRoutes,
+  notificationsTypeDefs,
+  pushRoutes,
+} from "./modules/notifications/index.js";
 import {
   createOrdersModule,
   internalOrdersRoutes,
@@ -111,17 +119,22 @@ export async function buildApp(
     notifications: services.notifications,
     internalToken: config.internalToken,
   });
-  await app.register(pushRoutes, {
+  // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  const hub = createPushHub({
     bus: infra.bus,
     metrics: infra.metrics,
     notifications: services.notifications,
-    heartbeatMs: config.pushHeartbeatMs,
   });
+  await hub.start();
+  app.addHook("onClose", () => hub.stop());
+  await app.register(pushRoutes, { hub, heartbeatMs: config.pushHeartbeatMs });
   await registerGraphql(app, {
     services,
     modules: [
       { typeDefs: catalogTypeDefs, resolvers: catalogResolvers, loaders: catalogLoaders },
       { typeDefs: ordersTypeDefs, resolvers: ordersResolvers },
+      { typeDefs: notificationsTypeDefs, resolvers: notificationsResolvers(hub) },
     ],
     development: config.env === "development",
   });

@@ -202,3 +202,36 @@ describe("scheduling drops", () => {
     expect(late.body.error.details).toEqual({ productId: p });
   });
 });
+
+describe("drop events", () => {
+  it("writes drop.scheduled with the drop, and drop.cancelled only for an upcoming drop, in the outbox", async () => {
+    clock.set(T0);
+    const d = await newDrop(nova, { startsAt: iso(T0 + 10 * MIN), endsAt: iso(T0 + 20 * MIN) });
+    const live = await newDrop(nova, { startsAt: iso(T0 + MIN), endsAt: iso(T0 + 30 * MIN) });
+    const events = async (id: string) =>
+      (
+        await t.infra.db.query<{ type: string; payload: Record<string, string> }>(
+          "select type, payload from outbox_events where aggregate_id = $1 order by seq",
+          [id],
+        )
+      ).rows;
+    expect(await events(d.id)).toEqual([
+      {
+        type: "drop.scheduled",
+        payload: {
+          dropId: d.id,
+          creatorId: nova.id,
+          productId: novaProduct,
+          startsAt: iso(T0 + 10 * MIN),
+          endsAt: iso(T0 + 20 * MIN),
+        },
+      },
+    ]);
+    expect((await call(t.app, "POST", `/api/drops/${d.id}/cancel`, { token: nova.token })).status).toBe(200);
+    expect((await events(d.id)).map((e) => e.type)).toEqual(["drop.scheduled", "drop.cancelled"]);
+    expect((await events(d.id))[1]?.payload.cancelledAt).toBe(iso(T0));
+    clock.set(T0 + 2 * MIN);
+    expect((await call(t.app, "POST", `/api/drops/${live.id}/cancel`, { token: nova.token })).status).toBe(200);
+    expect((await events(live.id)).map((e) => e.type)).toEqual(["drop.scheduled"]);
+  });
+});

@@ -96,6 +96,21 @@ export async function registerGraphql(
     queryDepth: MAX_DEPTH,
     validationRules: [costLimitRule(MAX_COST)],
     persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(5_000),
+    // graphql-ws over the app's WebSocket server; the token comes in connection_init.
+    subscription: {
+      onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
+        const raw = payload?.authorization ?? payload?.Authorization ?? payload?.token;
+        const token = typeof raw === "string" ? raw.replace(/^Bearer\s+/i, "") : undefined;
+        if (!token) return { userId: null, services: opts.services };
+        try {
+          const { sub } = app.jwt.verify<{ sub: string }>(token);
+          if (!(await app.accountActive(sub))) return false;
+          return { userId: sub, services: opts.services };
+        } catch {
+          return false; // a bad token refuses the connection
+        }
+      },
+    },
     context: async (request, reply): Promise<GqlContext> => {
       const caller = await callerOf(request).then(
         (userId) => ({ userId, authError: undefined }),

@@ -1,3 +1,4 @@
+import { writeEvent } from "../../infra/outbox/index.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { decodeListCursor, encodeListCursor, pageOf } from "./catalog.cursor.js";
@@ -81,6 +82,21 @@ function checkValues(v: DropValues, now: Date, allowPast: boolean): void {
   }
 }
 
+/** The payload followers get for drop.scheduled / drop.cancelled. */
+const dropEvent = (d: {
+  id: string;
+  creatorId: string;
+  productId: string;
+  startsAt: Date;
+  endsAt: Date;
+}) => ({
+  dropId: d.id,
+  creatorId: d.creatorId,
+  productId: d.productId,
+  startsAt: d.startsAt.toISOString(),
+  endsAt: d.endsAt.toISOString(),
+});
+
 export function createDropsService(deps: CatalogDeps & { products: ProductsService }) {
   const { db, clock, changed, products } = deps;
   const repo = createDropsRepository(db);
@@ -120,6 +136,12 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
           throw new AppError("NOT_FOUND", "Product not found", { productId: product.id });
         }
         await repo.insert(q, { ...values, id, productId: product.id, creatorId: actorId, now });
+        await writeEvent(q, {
+          type: "drop.scheduled",
+          aggregateId: id,
+          payload: dropEvent({ id, creatorId: actorId, productId: product.id, ...values }),
+          createdAt: now,
+        });
       });
       await changed();
       return toDrop(await load(id), clock.now());
@@ -156,8 +178,31 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
 
     /** An upcoming drop is cancelled (and leaves every list); a live one ends now. */
     async cancel(actorId: string, id: string): Promise<Drop> {
-      await ownedDrop(actorId, id);
-      const result = await db.tx((q) => repo.cancel(q, id, clock.now()));
+      const row = await ownedDrop(actorId, id);
+      const now = clock.now();
+      const result = await db.tx(async (q) => {
+        const done = await repo.cancel(q, id, now);
+        // A live drop cut short needs no event of its own: the scheduler re-reads ends_at
+        // and announces drop.ended at the new time.
+        if (done === "cancelled") {
+          await writeEvent(q, {
+            type: "drop.cancelled",
+            aggregateId: id,
+            payload: {
+              ...dropEvent({
+                id,
+                creatorId: row.creator_id,
+                productId: row.product_id,
+                startsAt: row.starts_at,
+                endsAt: row.ends_at,
+              }),
+              cancelledAt: now.toISOString(),
+            },
+            createdAt: now,
+          });
+        }
+        return done;
+      });
       if (result === null) {
         throw new AppError("INVALID_STATE", "The drop has already ended or been cancelled", { dropId: id });
       }

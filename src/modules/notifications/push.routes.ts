@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import websocket from "@fastify/websocket";
 import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { requireUser, userOf } from "../../http/auth.js";
@@ -7,7 +6,7 @@ import { AppError } from "../../shared/errors.js";
 import { isUuid } from "../../shared/ids.js";
 import { StreamQuery } from "./notifications.schemas.js";
 import type { PushConnection, PushSink } from "./push.connection.js";
-import { createPushHub, type PushHubOptions } from "./push.hub.js";
+import type { PushHub } from "./push.hub.js";
 
 interface ClientMessage {
   type?: unknown;
@@ -46,14 +45,12 @@ const errorOf = (err: unknown) =>
  * (JWT), resume from `lastEventId` (`Last-Event-ID` for SSE) and are fed by the hub.
  * Heartbeats: WebSocket ping/pong (a socket that missed a pong is dropped), SSE comments.
  */
-export const pushRoutes: FastifyPluginAsyncTypebox<PushHubOptions & { heartbeatMs: number }> = async (
+export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: number }> = async (
   app,
   opts,
 ) => {
-  const { heartbeatMs } = opts;
-  const hub = createPushHub(opts);
-  await hub.start();
-  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  // The hub and @fastify/websocket belong to the app (GraphQL subscriptions share them).
+  const { heartbeatMs, hub } = opts;
   const alive = new Map<WebSocket, boolean>();
   const streams = new Set<NodeJS.WritableStream>();
   const beat = setInterval(() => {
@@ -69,7 +66,6 @@ export const pushRoutes: FastifyPluginAsyncTypebox<PushHubOptions & { heartbeatM
   }, heartbeatMs);
   app.addHook("onClose", async () => {
     clearInterval(beat);
-    await hub.stop();
     for (const ws of alive.keys()) ws.close(1001, "server shutting down");
     for (const s of streams) s.end();
   });

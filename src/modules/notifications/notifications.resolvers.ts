@@ -1,0 +1,174 @@
+import { GraphQLScalarType } from "graphql";
+import { firstOf, type GqlContext, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import type { OutboxEvent } from "../../infra/outbox/index.js";
+import { toConnection } from "../../shared/cursor.js";
+import { AppError } from "../../shared/errors.js";
+import type { PushHub } from "./push.hub.js";
+import { toPushMessage } from "./routing.js";
+
+export const notificationsTypeDefs = /* GraphQL */ `
+  "Any JSON value (event payloads)."
+  scalar JSON
+
+  type Notification {
+    id: ID!
+    eventId: ID
+    type: String!
+    data: JSON
+    createdAt: String!
+    read: Boolean!
+  }
+  type NotificationEdge {
+    node: Notification!
+    cursor: String!
+  }
+  type NotificationConnection {
+    edges: [NotificationEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  "A real-time event, as /push sends it."
+  type PushEvent {
+    id: ID!
+    type: String!
+    createdAt: String!
+    data: JSON
+  }
+
+  extend type Query {
+    notifications(unread: Boolean, first: Int = 20, after: String): NotificationConnection!
+    unreadNotificationCount: Int!
+  }
+
+  extend type Mutation {
+    markNotificationRead(id: ID!): Boolean!
+    markAllNotificationsRead: Boolean!
+  }
+
+  type Subscription {
+    "The caller's events: orders, followed creators' drops (graphql-ws, token in connection_init)."
+    notifications: PushEvent!
+    "A drop's stock as it changes (coalesced to a few updates a second)."
+    dropStock(dropId: ID!): Stock!
+  }
+`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Events of the hub's channels as an async iterator for a GraphQL subscription. A slow
+ * subscriber's queue is bounded: past it the subscription ends instead of growing memory.
+ */
+function fromHub<T>(
+  hub: PushHub,
+  userId: string,
+  channels: string[],
+  pick: (e: OutboxEvent) => T | undefined,
+  maxQueued = 1_000,
+): AsyncIterableIterator<T> {
+  const queue: T[] = [];
+  let wake: (() => void) | undefined;
+  let done = false;
+  const conn = hub.open(
+    userId,
+    {
+      event: (e) => {
+        const value = pick(e);
+        if (value === undefined || done) return;
+        if (queue.length >= maxQueued) done = true;
+        else queue.push(value);
+        wake?.();
+      },
+      control: () => {},
+      buffered: () => 0,
+      close: () => {
+        done = true;
+        wake?.();
+      },
+    },
+    { subscribe: channels },
+  );
+  const finish = async () => {
+    done = true;
+    wake?.();
+    hub.close(await conn);
+    return { value: undefined, done: true as const };
+  };
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      await conn;
+      while (queue.length === 0 && !done) await new Promise<void>((r) => (wake = r));
+      const value = queue.shift();
+      if (value !== undefined) return { value, done: false };
+      return finish();
+    },
+    return: finish,
+  };
+}
+
+const stockOf = (e: OutboxEvent) => {
+  const p = e.payload as { available: number; reserved: number; sold: number; initial: number };
+  return {
+    initial: p.initial,
+    available: p.available,
+    reserved: p.reserved,
+    sold: p.sold,
+    soldOut: p.available === 0,
+  };
+};
+
+export function notificationsResolvers(hub: PushHub): ResolverMap {
+  return {
+    JSON: new GraphQLScalarType({ name: "JSON", serialize: (v) => v }) as never,
+    Query: {
+      notifications: async (_p, { unread, first, after }, ctx) => {
+        const me = requireCaller(ctx);
+        return toConnection(
+          await ctx.services.notifications.list(me, me, {
+            unread: unread ?? undefined,
+            limit: firstOf(first),
+            after,
+          }),
+        );
+      },
+      unreadNotificationCount: (_p, _a, ctx) => {
+        const me = requireCaller(ctx);
+        return ctx.services.notifications.unreadCount(me, me);
+      },
+    },
+    Mutation: {
+      markNotificationRead: async (_p, { id }, ctx) => {
+        await ctx.services.notifications.markRead(requireCaller(ctx), id);
+        return true;
+      },
+      markAllNotificationsRead: async (_p, _a, ctx) => {
+        const me = requireCaller(ctx);
+        await ctx.services.notifications.markAllRead(me, me);
+        return true;
+      },
+    },
+    Subscription: {
+      notifications: {
+        subscribe: (_p: unknown, _a: unknown, ctx: GqlContext) =>
+          fromHub(hub, requireCaller(ctx), [], (e) =>
+            e.type === "stock.changed" ? undefined : toPushMessage(e),
+          ),
+        resolve: (e: unknown) => e,
+      },
+      dropStock: {
+        subscribe: (_p: unknown, { dropId }: { dropId: string }, ctx: GqlContext) => {
+          if (!UUID.test(dropId)) throw new AppError("VALIDATION_ERROR", "dropId must be a UUID");
+          return fromHub(hub, requireCaller(ctx), [`drop:${dropId}`], (e) =>
+            e.type === "stock.changed" && e.aggregateId.toLowerCase() === dropId.toLowerCase()
+              ? stockOf(e)
+              : undefined,
+          );
+        },
+        resolve: (s: unknown) => s,
+      },
+    } as never,
+  };
+}
