@@ -137,6 +137,7 @@ export async function buildApp(
       { typeDefs: notificationsTypeDefs, resolvers: notificationsResolvers(hub) },
     ],
     development: config.env === "development",
+    clock: infra.clock,
   });
   await registerWeb(app); // last: the storefront and its client-route fallback
 

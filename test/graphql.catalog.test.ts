@@ -137,7 +137,14 @@ describe("GraphQL: batching, limits and persisted queries", () => {
 
   it("costs the same number of SQL queries for a 20-drop page as for a 2-drop page", async () => {
     clock.set(T0 + 200 * MIN);
-    for (let i = 0; i < 20; i++) await newDrop(T0 + 300 * MIN + i * 1000);
+    // Each drop its own product, so the page needs 20 distinct products.
+    for (let i = 0; i < 20; i++) {
+      const p = await call(t.app, "POST", "/api/products", {
+        token: creator.token,
+        body: { title: `Lamp ${i}`, priceCents: 100 + i, currency: "USD" },
+      });
+      await newDrop(T0 + 300 * MIN + i * 1000, 10, { productId: p.body.data.id });
+    }
     await call(t.app, "PUT", `/api/creators/${creator.id}/follow`, { token: fan.token });
     const db = t.infra.db as { query: (...a: unknown[]) => Promise<unknown> };
     const original = db.query;
@@ -156,6 +163,7 @@ describe("GraphQL: batching, limits and persisted queries", () => {
         expect(res.body.data.drops.edges[0].node.creator.meFollows).toBe(true);
         return count;
       };
+      await gql("{ me { id } }", {}, fan.token); // the token's account check is cached after this
       const two = await measure(2);
       const twenty = await measure(20);
       expect(twenty).toBe(two);
@@ -185,5 +193,39 @@ describe("GraphQL: batching, limits and persisted queries", () => {
     expect(register.body.errors).toBeUndefined();
     const hit = await call(t.app, "POST", "/graphql", { body: { extensions: ext } });
     expect(hit.body).toEqual(register.body);
+  });
+});
+
+describe("GraphQL: cached anonymous reads", () => {
+  const LIST = `query($s: DropStatus!) { drops(status: $s, first: 100) { edges { node { id product { title } } } } }`;
+  const ids = (res: { body: any }) => res.body.data.drops.edges.map((e: any) => e.node.id);
+
+  it("serves anonymous queries from the cache, retires them on writes and never past a status change", async () => {
+    clock.set(T0 + 1000 * MIN);
+    const dropId = await newDrop(T0 + 1001 * MIN);
+    const upcoming = await gql(LIST, { s: "UPCOMING" });
+    expect(ids(upcoming)).toContain(dropId);
+    const again = await gql(LIST, { s: "UPCOMING" });
+    expect(again.headers.etag).toBe(upcoming.headers.etag); // a cached answer carries its ETag
+    // The drop starts: the cached UPCOMING answer is not served past that instant.
+    clock.set(T0 + 1001 * MIN);
+    expect(ids(await gql(LIST, { s: "UPCOMING" }))).not.toContain(dropId);
+    expect(ids(await gql(LIST, { s: "LIVE" }))).toContain(dropId);
+    // A catalog write retires cached answers at once.
+    const renamed = await call(t.app, "PUT", `/api/products/${productId}`, {
+      token: creator.token,
+      body: { title: "Glow lamp II" },
+    });
+    expect(renamed.status).toBe(200);
+    const after = await gql(LIST, { s: "LIVE" });
+    const mine = after.body.data.drops.edges.find((e: any) => e.node.id === dropId);
+    expect(mine.node.product.title).toBe("Glow lamp II");
+  });
+
+  it("does not cache a signed-in caller's answer", async () => {
+    const res = await gql("{ me { id } }", {}, fan.token);
+    expect(res.body.data.me.id).toBe(fan.id);
+    expect(res.headers.etag).toBeUndefined();
+    expect((await gql("{ me { id } }")).body.data.me).toBeNull();
   });
 });

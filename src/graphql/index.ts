@@ -4,9 +4,11 @@ import mercurius from "mercurius";
 import type { Services } from "../app.js";
 import { followsLoaders, followsResolvers, followsTypeDefs } from "../modules/follows/follows.resolvers.js";
 import { usersLoaders, usersResolvers, usersTypeDefs } from "../modules/users/users.resolvers.js";
+import type { Clock } from "../shared/clock.js";
 import { AppError } from "../shared/errors.js";
 import { callerOf, type GqlContext, type LoaderMap, type ResolverMap } from "./context.js";
 import { costLimitRule } from "./limits.js";
+import { registerGraphqlResponseCache } from "./response-cache.js";
 
 export const MAX_DEPTH = 8;
 export const MAX_COST = 5_000;
@@ -77,8 +79,9 @@ function formatError(err: GraphQLError, log: FastifyInstance["log"]) {
  */
 export async function registerGraphql(
   app: FastifyInstance,
-  opts: { services: Services; modules: GraphqlModule[]; development: boolean },
+  opts: { services: Services; modules: GraphqlModule[]; development: boolean; clock: Clock },
 ): Promise<void> {
+  registerGraphqlResponseCache(app, { services: opts.services, clock: opts.clock });
   const modules: GraphqlModule[] = [
     { typeDefs: usersTypeDefs, resolvers: usersResolvers, loaders: usersLoaders },
     { typeDefs: followsTypeDefs, resolvers: followsResolvers, loaders: followsLoaders },

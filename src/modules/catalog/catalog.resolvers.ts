@@ -126,16 +126,15 @@ const defined = <T extends object>(o: T) =>
 
 export const catalogResolvers: ResolverMap = {
   Query: {
+    // From the same response cache as REST: a hot list costs no query.
     drops: async (_p, { status, creatorId, first, after }, ctx) =>
       toConnection(
-        (
-          await ctx.services.catalog.drops.list({
-            status: listStatus(status),
-            creatorId,
-            limit: firstOf(first),
-            after,
-          })
-        ).page,
+        await ctx.services.catalog.graph.dropsPage({
+          status: listStatus(status),
+          creatorId: creatorId ?? undefined,
+          limit: firstOf(first),
+          after: after ?? undefined,
+        }),
       ),
     drop: async (_p, { id }, ctx) => (await ctx.services.catalog.drops.get(id)).drop,
     products: async (_p, { query, creatorId, first, after }, ctx) =>
@@ -188,7 +187,7 @@ export const catalogResolvers: ResolverMap = {
 /** One query per field for a whole page of drops or products, whatever the page size. */
 export const catalogLoaders: LoaderMap = {
   Drop: {
-    product: (queries, ctx) => ctx.services.catalog.products.getMany(queries.map((q) => q.obj.productId)),
+    product: (queries, ctx) => ctx.services.catalog.graph.productsByIds(queries.map((q) => q.obj.productId)),
     creator: (queries, ctx) => ctx.services.users.creatorsByIds(queries.map((q) => q.obj.creatorId)),
   },
   Product: {

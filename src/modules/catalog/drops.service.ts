@@ -210,6 +210,9 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
       return toDrop(await load(id), clock.now());
     },
 
+    /** When the next drop anywhere changes status (starts or ends): no list answer outlives it. */
+    nextChange: (): Promise<Date | null> => repo.nextBoundary(clock.now()),
+
     /** The drop, and when its status next changes: how long this answer holds. */
     async get(id: string): Promise<{ drop: Drop; validUntil: Date | null }> {
       const now = clock.now();
@@ -229,6 +232,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         repo.nextBoundary(now),
       ]);
       const key = opts.status === "upcoming" ? "starts_at" : "ends_at";
+      // The same cursor catalog.graph's dropCursor makes from a drop of the page.
       const page = pageOf(
         rows,
         opts.limit,

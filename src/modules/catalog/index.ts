@@ -4,6 +4,7 @@ import type { Cache } from "../../infra/cache/index.js";
 import type { Db } from "../../infra/db/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
+import { type CatalogGraph, createCatalogGraph } from "./catalog.graph.js";
 import { createCatalogReads } from "./catalog.reads.js";
 import { createDropsService } from "./drops.service.js";
 import { createProductsService } from "./products.service.js";
@@ -32,11 +33,16 @@ export interface CatalogDeps {
  */
 export function createCatalog({ db, clock, cache, bus, metrics, isCreator }: CatalogDeps) {
   const responses = createResponseCache({ cache, bus, clock, metrics });
-  const changed = () => responses.invalidate();
+  let graph: CatalogGraph | undefined;
+  const changed = async () => {
+    graph?.forget();
+    await responses.invalidate();
+  };
   const products = createProductsService({ db, clock, isCreator, changed });
   const drops = createDropsService({ db, clock, isCreator, changed, products });
   const reads = createCatalogReads({ products, drops, cache: responses, clock });
-  return { products, drops, reads };
+  graph = createCatalogGraph({ reads, products });
+  return { products, drops, reads, graph, responses };
 }
 
 export type Catalog = ReturnType<typeof createCatalog>;

@@ -90,6 +90,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
     key: string,
     load: () => Promise<Fill>,
     replacing?: Entry,
+    bare = false,
   ): Promise<{ entry: Entry; shared: boolean }> => {
     const startedGen = gen;
     const started = clock.now().getTime();
@@ -97,7 +98,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
     let entry = found;
     if (!entry) {
       const { data, ttlMs } = await load();
-      const body = JSON.stringify({ success: true, data });
+      const body = JSON.stringify(bare ? data : { success: true, data });
       const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
       entry = { body, etag, validUntil: started + Math.max(1, ttlMs) };
       if (replacing && entry.validUntil <= replacing.validUntil) entry.final = true;
@@ -111,8 +112,16 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
   };
 
   return {
-    /** The cached response for `key`, else `load` it; concurrent misses share one load. */
-    async get(name: string, key: string, load: () => Promise<Fill>): Promise<CachedResponse> {
+    /**
+     * The cached response for `key`, else `load` it; concurrent misses share one load. The
+     * body is the REST envelope of the data, or with `bare` the data itself (GraphQL).
+     */
+    async get(
+      name: string,
+      key: string,
+      load: () => Promise<Fill>,
+      opts: { bare?: boolean } = {},
+    ): Promise<CachedResponse> {
       if (shared) {
         if (!genLoaded) {
           await pollGen();
@@ -129,7 +138,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
       if (hit && hit.validUntil > now) {
         count(name, "hit");
         if (hit.validUntil - now < REFRESH_AHEAD_MS && !hit.final && !inflight.has(full)) {
-          const refresh = fill(full, load, hit).finally(() => inflight.delete(full));
+          const refresh = fill(full, load, hit, opts.bare).finally(() => inflight.delete(full));
           inflight.set(full, refresh);
           refresh.catch(() => {}); // the next reader after expiry loads again and sees the error
         }
@@ -137,7 +146,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
       }
       let pending = inflight.get(full);
       if (!pending) {
-        pending = fill(full, load).finally(() => inflight.delete(full));
+        pending = fill(full, load, undefined, opts.bare).finally(() => inflight.delete(full));
         inflight.set(full, pending);
       }
       // Requests that wait on another's load count as misses too: none was served from cache.

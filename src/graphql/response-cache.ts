@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../app.js";
+import type { Clock } from "../shared/clock.js";
+import type { GqlContext } from "./context.js";
+
+/** Stock inside an answer is at most this old, as on the REST read path. */
+const MAX_TTL_MS = 1_000;
+const READ_ONLY = /^\s*(?:#[^\n]*\n\s*)*(?:query\b|\{)/;
+const WRITES = /\b(?:mutation|subscription)\s*[\w({]/;
+
+class NotCacheable extends Error {}
+
+/**
+ * Anonymous read-only GraphQL requests are answered from the catalog's response cache, like
+ * REST's hot reads: the serialised result of (query, variables), retired by every catalog
+ * write in every process, at most a second old, and never past the next moment a drop
+ * starts or ends. A signed-in caller's answers (meFollows, own orders) are never cached,
+ * and neither is a result with errors.
+ */
+export function registerGraphqlResponseCache(
+  app: FastifyInstance,
+  opts: { services: Services; clock: Clock },
+) {
+  const { catalog } = opts.services;
+  app.addHook("preHandler", async (request, reply) => {
+    if (request.method !== "POST" || request.routeOptions.url !== "/graphql") return;
+    if (request.headers.authorization) return;
+    const body = request.body as
+      | { query?: unknown; variables?: unknown; operationName?: unknown }
+      | undefined;
+    const query = body?.query;
+    // A request carrying extensions (persisted queries) is Mercurius's to see: it registers them.
+    if (typeof query !== "string" || !READ_ONLY.test(query) || WRITES.test(query)) return;
+    if ((body as { extensions?: unknown }).extensions !== undefined) return;
+    const variables = (body?.variables ?? undefined) as Record<string, unknown> | undefined;
+    const operationName = typeof body?.operationName === "string" ? body.operationName : undefined;
+    const key = `gql:${createHash("sha1")
+      .update(JSON.stringify([query, variables ?? null, operationName ?? null]))
+      .digest("base64url")}`;
+    let cached: { body: string; etag: string };
+    try {
+      cached = await catalog.responses.get(
+        "graphql",
+        key,
+        async () => {
+          const started = opts.clock.now().getTime();
+          const context: Partial<GqlContext> = { userId: null, services: opts.services, reply };
+          const [result, boundary] = await Promise.all([
+            // reply.graphql (not app.graphql) sets up this request's loaders
+            reply.graphql(query, context, variables, operationName),
+            catalog.drops.nextChange(),
+          ]);
+          if (result.errors?.length) throw new NotCacheable();
+          const ttlMs = boundary ? Math.min(MAX_TTL_MS, boundary.getTime() - started) : MAX_TTL_MS;
+          return { data: { data: result.data }, ttlMs };
+        },
+        { bare: true },
+      );
+    } catch (err) {
+      if (err instanceof NotCacheable) return; // Mercurius answers it, errors and all
+      throw err;
+    }
+    return reply
+      .header("content-type", "application/json; charset=utf-8")
+      .header("etag", cached.etag)
+      .send(cached.body);
+  });
+}
