@@ -108,6 +108,20 @@ describe("following", () => {
     expect(seen.filter((id) => existing.has(id)).length).toBe(existing.size);
   });
 
+  it("refuses a follow with the token of a deleted account, and counts nothing", async () => {
+    const c = await registerCreator(t.app);
+    const u = await registerUser(t.app);
+    expect((await call(t.app, "DELETE", `/api/users/${u.id}`, { token: u.token })).status).toBe(200);
+    for (const res of [
+      await call(t.app, "PUT", `/api/creators/${c.id}/follow`, { token: u.token }),
+      await call(t.app, "POST", "/api/followers", { token: u.token, body: { creatorId: c.id } }),
+    ]) {
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe("UNAUTHENTICATED");
+    }
+    expect(await count(c.id)).toBe(0);
+  });
+
   it("rejects bad cursors and limits with 400", async () => {
     const c = await registerCreator(t.app);
     for (const q of ["after=garbage", "after=WyJ4IiwieSJd", "limit=0", "limit=101", "limit=abc"]) {

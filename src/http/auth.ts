@@ -77,6 +77,22 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
   request.userId = sub;
 }
 
+/**
+ * Verifies the token but leaves the "does this account still exist" check to the route's
+ * own statement: for hot writes (a celebrity's follow burst) that check in the same round
+ * trip. The service must refuse a deleted account itself.
+ */
+export async function requireToken(request: FastifyRequest): Promise<void> {
+  if (!request.headers.authorization) {
+    throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
+  }
+  try {
+    request.userId = (await request.jwtVerify<{ sub: string }>()).sub;
+  } catch {
+    throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
+  }
+}
+
 /** Like requireUser, but an anonymous request passes with userId null. A bad token is still a 401. */
 export async function optionalUser(request: FastifyRequest): Promise<void> {
   if (request.headers.authorization) await requireUser(request);

@@ -41,16 +41,18 @@ export function createFollowsRepository(db: Queryable) {
   return {
     /**
      * The hot path of a celebrity's burst, in one statement (one round trip, atomic on its
-     * own): check the creator is live, insert the follow, and bump both counters only if
-     * the row is new.
+     * own): check the follower's account and the creator are live, insert the follow, and
+     * bump both counters only if the row is new.
      */
     async insert(q: Queryable, userId: string, creatorId: string, now: Date) {
-      const r = await q.query<{ found: boolean; created: boolean }>(
-        `with target as (
+      const r = await q.query<{ active: boolean; found: boolean; created: boolean }>(
+        `with actor as (
+           select 1 from users where id = $1 and deleted_at is null
+         ), target as (
            select c.id from creators c join users u on u.id = c.id where c.id = $2 and u.deleted_at is null
          ), added as (
            insert into follows (user_id, creator_id, created_at)
-           select $1::uuid, id, $3::timestamptz from target
+           select $1::uuid, id, $3::timestamptz from target where exists (select 1 from actor)
            on conflict (user_id, creator_id) do nothing
            returning creator_id
          ), counted as (
@@ -60,10 +62,11 @@ export function createFollowsRepository(db: Queryable) {
            select $1::uuid, ${FOLLOWING}, $5::smallint, 1 from added
            on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n
          )
-         select exists (select 1 from target) as found, exists (select 1 from added) as created`,
+         select exists (select 1 from actor) as active, exists (select 1 from target) as found,
+           exists (select 1 from added) as created`,
         [userId, creatorId, now, slot(), slot()],
       );
-      return r.rows[0] as { found: boolean; created: boolean };
+      return r.rows[0] as { active: boolean; found: boolean; created: boolean };
     },
 
     /** Same shape as insert: one statement that removes the row and takes it off the counts. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { requireUser, userOf } from "../../http/auth.js";
+import { requireToken, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { IdParams, PageOf, PageQuery, Uuid } from "../users/index.js";
 import type { FollowsService } from "./follows.service.js";
@@ -38,7 +38,7 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
   app.post(
     "/api/followers",
     {
-      preHandler: requireUser,
+      preHandler: requireToken, // the follow statement checks the account
       schema: { tags, summary: "Follow a creator", body: CreatorBody, response: state },
     },
     async (req) => follow(userOf(req), req.body.creatorId),
@@ -54,7 +54,7 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
   app.put(
     "/api/creators/:id/follow",
     {
-      preHandler: requireUser,
+      preHandler: requireToken, // the follow statement checks the account
       schema: { tags, summary: "Follow a creator", params: IdParams, response: state },
     },
     async (req) => follow(userOf(req), req.params.id),

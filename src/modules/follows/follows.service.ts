@@ -43,7 +43,8 @@ export function createFollowsService({ db, clock, metrics, creatorExists, userEx
     /** Idempotent: following twice is one follow. Returns whether this call created it. */
     async follow(userId: string, creatorId: string): Promise<{ following: true; created: boolean }> {
       if (userId === creatorId) throw new AppError("SELF_FOLLOW", "You cannot follow yourself");
-      const { found, created } = await repo.insert(db, userId, creatorId, clock.now());
+      const { active, found, created } = await repo.insert(db, userId, creatorId, clock.now());
+      if (!active) throw new AppError("UNAUTHENTICATED", "This account no longer exists");
       if (!found) throw notFound("Creator");
       return { following: true, created };
     },
