@@ -87,7 +87,12 @@ export default async function main(args: string[]): Promise<void> {
     table([rest, gql], rest);
     console.log(`GraphQL / REST = ${(gql.rps / rest.rps).toFixed(2)} (target >= 0.5)`);
     const metrics = await (await fetch(`${node.url}/metrics`)).text();
-    console.log(metrics.split("\n").filter((l) => l.startsWith("cache_requests_total")).join("\n"));
+    console.log(
+      metrics
+        .split("\n")
+        .filter((l) => l.startsWith("cache_requests_total"))
+        .join("\n"),
+    );
   } finally {
     await node.stop();
   }

@@ -231,7 +231,9 @@ describe("drop events", () => {
     expect((await events(d.id)).map((e) => e.type)).toEqual(["drop.scheduled", "drop.cancelled"]);
     expect((await events(d.id))[1]?.payload.cancelledAt).toBe(iso(T0));
     clock.set(T0 + 2 * MIN);
-    expect((await call(t.app, "POST", `/api/drops/${live.id}/cancel`, { token: nova.token })).status).toBe(200);
+    expect((await call(t.app, "POST", `/api/drops/${live.id}/cancel`, { token: nova.token })).status).toBe(
+      200,
+    );
     expect((await events(live.id)).map((e) => e.type)).toEqual(["drop.scheduled"]);
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../app.js";
+import { verifyCaller } from "../http/auth.js";
 import { AppError } from "../shared/errors.js";
 
 /** What every resolver receives: the caller (or null) and the module services. */
@@ -21,16 +22,7 @@ export function requireCaller(ctx: GqlContext): string {
 
 /** Resolve the caller from the Authorization header; a bad token is an error, none is anonymous. */
 export async function callerOf(request: FastifyRequest): Promise<string | null> {
-  if (!request.headers.authorization) return null;
-  let sub: string;
-  try {
-    sub = (await request.jwtVerify<{ sub: string }>()).sub;
-  } catch {
-    throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
-  }
-  if (!(await request.server.accountActive(sub)))
-    throw new AppError("UNAUTHENTICATED", "This account no longer exists");
-  return sub;
+  return request.headers.authorization ? verifyCaller(request) : null;
 }
 
 /** Relay `first` (default 20, at most 100), as the REST `limit`. */

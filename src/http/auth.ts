@@ -62,7 +62,8 @@ export const authPlugin = fp(
   { name: "auth" },
 );
 
-export async function requireUser(request: FastifyRequest): Promise<void> {
+/** The account behind the request's bearer token; throws UNAUTHENTICATED for a bad or dead one. */
+export async function verifyCaller(request: FastifyRequest, checkAccount = true): Promise<string> {
   if (!request.headers.authorization) {
     throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
   }
@@ -72,9 +73,14 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
   } catch {
     throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
   }
-  if (!(await request.server.accountActive(sub)))
+  if (checkAccount && !(await request.server.accountActive(sub))) {
     throw new AppError("UNAUTHENTICATED", "This account no longer exists");
-  request.userId = sub;
+  }
+  return sub;
+}
+
+export async function requireUser(request: FastifyRequest): Promise<void> {
+  request.userId = await verifyCaller(request);
 }
 
 /**
@@ -83,14 +89,7 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
  * trip. The service must refuse a deleted account itself.
  */
 export async function requireToken(request: FastifyRequest): Promise<void> {
-  if (!request.headers.authorization) {
-    throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
-  }
-  try {
-    request.userId = (await request.jwtVerify<{ sub: string }>()).sub;
-  } catch {
-    throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
-  }
+  request.userId = await verifyCaller(request, false);
 }
 
 /** Like requireUser, but an anonymous request passes with userId null. A bad token is still a 401. */
