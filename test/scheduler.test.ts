@@ -44,7 +44,7 @@ describe("drop scheduler on a moved clock", () => {
   const fired = async (dropId: string) =>
     (
       await t.infra.db.query<{ type: string; payload: any; created_at: Date }>(
-        "select type, payload, created_at from outbox_events where aggregate_id = $1 and type like 'drop.%' order by seq",
+        "select type, payload, created_at from outbox_events where aggregate_id = $1 and type in ('drop.started', 'drop.ending_soon', 'drop.ended') order by seq",
         [dropId],
       )
     ).rows;
