@@ -96,7 +96,8 @@ export async function seedDemo(infra: Infra, services: Services): Promise<boolea
       description: p.description,
       priceCents: p.price,
       currency: "USD",
-      imageUrls: [`https://picsum.photos/seed/${encodeURIComponent(p.title)}/800/800`],
+      // No image URLs: the shop draws artwork for products without one, and a demo must not
+      // depend on an outside host (this machine, like many demo laptops, has no internet).
     });
     productIds.push(created.id);
   }
