@@ -44,6 +44,7 @@ export function createServices(infra: Infra) {
     db,
     clock,
     metrics,
+    bus: infra.bus,
     creatorExists: (id) => users.creatorExists(id),
     userExists: (id) => users.isActive(id),
   });

@@ -90,6 +90,40 @@ describe("push over WebSocket", () => {
     expect(metrics).toMatch(/^push_events_total [1-9]/m);
   });
 
+  it("a connected socket hears a creator it follows after connecting, and stops after unfollowing", async () => {
+    const creator = await registerCreator(running.app);
+    const { productId } = await creatorWithProduct(base, creator.token);
+    const fan = await registerUser(running.app);
+    const sock = await connect(fan.token);
+    expect((await http(base, "PUT", `/api/creators/${creator.id}/follow`, { token: fan.token })).status).toBe(
+      200,
+    );
+    await new Promise((r) => setTimeout(r, 200)); // the follow news crosses the bus
+    const first = await createDrop(base, creator.token, {
+      productId,
+      startsAt: new Date(Date.now() + 500),
+      endsAt: new Date(Date.now() + 60_000),
+    });
+    await sock.until(() => sock.of("drop.started").length === 1, 10_000, "drop.started after following");
+    expect(sock.of("drop.started")[0]?.data.dropId).toBe(first.id);
+
+    expect(
+      (await http(base, "DELETE", `/api/creators/${creator.id}/follow`, { token: fan.token })).status,
+    ).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    const second = await createDrop(base, creator.token, {
+      productId,
+      startsAt: new Date(Date.now() + 300),
+      endsAt: new Date(Date.now() + 60_000),
+    });
+    // A follower who stayed shows when the second drop has started.
+    const witness = await registerUser(running.app);
+    await http(base, "PUT", `/api/creators/${creator.id}/follow`, { token: witness.token });
+    const w = await connect(witness.token);
+    await w.until(() => w.of("drop.started").some((e) => e.data.dropId === second.id), 10_000, "witness");
+    expect(sock.of("drop.started").map((e) => e.data.dropId)).toEqual([first.id]);
+  });
+
   it("a client disconnected across the start gets the event when it resumes from its last id", async () => {
     const { creator, followers, productId } = await creatorAndFollowers(2);
     const [away, stays] = followers as [TestUser, TestUser];

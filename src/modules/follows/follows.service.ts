@@ -1,3 +1,4 @@
+import type { Bus } from "../../infra/bus/index.js";
 import type { Db, Queryable } from "../../infra/db/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
@@ -5,10 +6,19 @@ import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { createFollowsRepository } from "./follows.repository.js";
 
+/** Announced on the bus after a follow or unfollow took effect (push servers re-route sockets). */
+export const FOLLOWS_CHANGED = "follows.changed";
+export interface FollowChange {
+  userId: string;
+  creatorId: string;
+  following: boolean;
+}
+
 export interface FollowsDeps {
   db: Db;
   clock: Clock;
   metrics: Metrics;
+  bus: Bus;
   /** Whether a creator exists (the users module answers). */
   creatorExists: (id: string) => Promise<boolean>;
   userExists: (id: string) => Promise<boolean>;
@@ -27,8 +37,11 @@ export interface Following {
   followedAt: string;
 }
 
-export function createFollowsService({ db, clock, metrics, creatorExists, userExists }: FollowsDeps) {
+export function createFollowsService({ db, clock, metrics, bus, creatorExists, userExists }: FollowsDeps) {
   const repo = createFollowsRepository(db);
+  // Best effort: the follow is committed either way; a socket that misses the news picks the
+  // creator up at its next connect.
+  const announce = (change: FollowChange) => bus.publish(FOLLOWS_CHANGED, change).catch(() => {});
 
   const timed = async <T>(list: "followers" | "following", fn: () => Promise<T>): Promise<T> => {
     const end = metrics.followerListDuration.startTimer({ list });
@@ -46,6 +59,7 @@ export function createFollowsService({ db, clock, metrics, creatorExists, userEx
       const { active, found, created } = await repo.insert(db, userId, creatorId, clock.now());
       if (!active) throw new AppError("UNAUTHENTICATED", "This account no longer exists");
       if (!found) throw notFound("Creator");
+      if (created) await announce({ userId, creatorId, following: true });
       return { following: true, created };
     },
 
@@ -53,6 +67,7 @@ export function createFollowsService({ db, clock, metrics, creatorExists, userEx
     async unfollow(userId: string, creatorId: string): Promise<{ following: false; removed: boolean }> {
       const { found, removed } = await repo.delete(db, userId, creatorId);
       if (!found && !removed) throw notFound("Creator");
+      if (removed) await announce({ userId, creatorId, following: false });
       return { following: false, removed };
     },
 

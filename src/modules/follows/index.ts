@@ -1,3 +1,8 @@
 /** The follow graph: follows, lists and counts. Other modules import only from here. */
 export { followsRoutes } from "./follows.routes.js";
-export { createFollowsService, type FollowsService } from "./follows.service.js";
+export {
+  createFollowsService,
+  FOLLOWS_CHANGED,
+  type FollowChange,
+  type FollowsService,
+} from "./follows.service.js";

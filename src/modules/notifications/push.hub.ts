@@ -2,6 +2,7 @@ import type { Bus, Subscription } from "../../infra/bus/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import { coalesceStock, EVENTS_PREFIX, type OutboxEvent, toEvent } from "../../infra/outbox/index.js";
 import { forbidden, invalid } from "../../shared/errors.js";
+import { FOLLOWS_CHANGED, type FollowChange } from "../follows/index.js";
 import type { NotificationsService } from "./notifications.service.js";
 import { PushConnection, type PushSink } from "./push.connection.js";
 import { pushMetrics } from "./push.metrics.js";
@@ -37,6 +38,7 @@ export function createPushHub(opts: PushHubOptions) {
   const channels = new Map<string, Set<PushConnection>>();
   const stock = new Map<string, { last: number; pending?: OutboxEvent; timer?: NodeJS.Timeout }>();
   let sub: Subscription | undefined;
+  let followSub: Subscription | undefined;
 
   const { connections, sent, slow, handOut } = pushMetrics(opts.metrics);
 
@@ -108,9 +110,18 @@ export function createPushHub(opts: PushHubOptions) {
   return {
     async start() {
       sub = await bus.subscribe(`${EVENTS_PREFIX}.>`, (msg) => onEvent(msg.data as OutboxEvent));
+      // A follow or unfollow anywhere re-routes that user's sockets on this process at once.
+      followSub = await bus.subscribe(FOLLOWS_CHANGED, (msg) => {
+        const { userId, creatorId, following } = msg.data as FollowChange;
+        for (const c of channels.get(`user:${userId}`) ?? []) {
+          if (following) join(c, `creator:${creatorId}`);
+          else leave(c, `creator:${creatorId}`);
+        }
+      });
     },
     async stop() {
       await sub?.unsubscribe().catch(() => {});
+      await followSub?.unsubscribe().catch(() => {});
       for (const s of stock.values()) clearTimeout(s.timer);
       stock.clear();
     },
