@@ -108,4 +108,13 @@ export function ErrorBox({ error, retry }: { error: Error; retry?: () => void })
   );
 }
 
+/** What a page shows before its data is there: the error (with a retry) or a spinner. */
+export function PageStatus({ loaded }: { loaded: { error?: Error; reload?: () => void } }) {
+  return (
+    <div class="page">
+      {loaded.error ? <ErrorBox error={loaded.error} retry={loaded.reload} /> : <Spinner />}
+    </div>
+  );
+}
+
 export const Empty = ({ children }: { children: ComponentChildren }) => <p class="empty">{children}</p>;

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, gql } from "../api.ts";
 import { forgetCreator } from "../cache.ts";
 import { DropCard } from "../components/DropCard.tsx";
-import { Empty, ErrorBox, ProductArt, Spinner } from "../components/ui.tsx";
+import { Empty, ErrorBox, PageStatus, ProductArt, Spinner } from "../components/ui.tsx";
 import { formatMoney } from "../format.ts";
 import { mergeDrops, useApi, useDocumentTitle, useNow } from "../hooks.ts";
 import { listenToCreator } from "../push.ts";
@@ -91,18 +91,7 @@ export function CreatorPage({ id }: { id: string }) {
   const drops = mergeDrops(lists, now);
   const c = creator.data;
   useDocumentTitle(c?.displayName);
-  if (creator.error && !c)
-    return (
-      <div class="page">
-        <ErrorBox error={creator.error} retry={creator.reload} />
-      </div>
-    );
-  if (!c)
-    return (
-      <div class="page">
-        <Spinner />
-      </div>
-    );
+  if (!c) return <PageStatus loaded={creator} />;
   const followers = c.followerCount ?? 0;
   return (
     <div class="page">

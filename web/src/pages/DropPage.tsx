@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api.ts";
 import { useCreatorName } from "../components/DropCard.tsx";
-import { Badge, Countdown, ErrorBox, ProductArt, Spinner, StockBar } from "../components/ui.tsx";
+import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
 import { phaseOf, useApi, useDocumentTitle, useLiveDrop, useNow } from "../hooks.ts";
 import { location } from "../router.ts";
@@ -250,18 +250,7 @@ export function DropPage({ id }: { id: string }) {
   const creator = useCreatorName(d?.creatorId ?? "");
   const now = useNow(d ? [d.startsAt, d.endsAt] : []);
   useDocumentTitle(d?.product.title);
-  if (drop.error && !d)
-    return (
-      <div class="page">
-        <ErrorBox error={drop.error} retry={drop.reload} />
-      </div>
-    );
-  if (!d)
-    return (
-      <div class="page">
-        <Spinner />
-      </div>
-    );
+  if (!d) return <PageStatus loaded={drop} />;
   const phase = phaseOf(d, now);
   const p = product.data;
   return (

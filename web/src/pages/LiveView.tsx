@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError, api } from "../api.ts";
-import { Badge, Countdown, ErrorBox, Spinner, StockBar } from "../components/ui.tsx";
+import { Badge, Countdown, PageStatus, StockBar } from "../components/ui.tsx";
 import { formatMoney } from "../format.ts";
 import { phaseOf, useDocumentTitle, useLiveDrop, useNow } from "../hooks.ts";
 import type { Stock } from "../types.ts";
@@ -69,18 +69,7 @@ export function LiveView({ id }: { id: string }) {
   const series = useRate(d?.stock);
   const [msg, setMsg] = useState<string>();
   useDocumentTitle(d ? `Live: ${d.product.title}` : "Live view");
-  if (drop.error && !d)
-    return (
-      <div class="page">
-        <ErrorBox error={drop.error} retry={drop.reload} />
-      </div>
-    );
-  if (!d)
-    return (
-      <div class="page">
-        <Spinner />
-      </div>
-    );
+  if (!d) return <PageStatus loaded={drop} />;
   const phase = phaseOf(d, now);
   const revenue = d.stock.sold * d.priceCents;
   const end = async () => {

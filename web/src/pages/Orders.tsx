@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey, qs } from "../api.ts";
 import { dropTitle } from "../cache.ts";
-import { Badge, Empty, ErrorBox, Spinner } from "../components/ui.tsx";
+import { Badge, Empty, ErrorBox, PageStatus, Spinner } from "../components/ui.tsx";
 import { formatDateTime, formatMoney, ORDER_STATUS_LABEL } from "../format.ts";
 import { useApi, useDocumentTitle } from "../hooks.ts";
 import { session } from "../session.ts";
@@ -161,18 +161,7 @@ export function OrderPage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string }>();
   useDocumentTitle("Order");
-  if (order.error && !o)
-    return (
-      <div class="page">
-        <ErrorBox error={order.error} retry={order.reload} />
-      </div>
-    );
-  if (!o)
-    return (
-      <div class="page">
-        <Spinner />
-      </div>
-    );
+  if (!o) return <PageStatus loaded={order} />;
   const cancellable = o.status === "pending_payment" || o.status === "confirmed";
   const cancel = async () => {
     const refund = o.status === "confirmed";
