@@ -18,12 +18,8 @@ import { WebSocket } from "ws";
 import { type Node, spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { spawnWorker } from "../test/push.client.js";
-import { DEFAULT_PG, machine, signToken } from "./lib.js";
+import { arg, DEFAULT_PG, machine, signToken } from "./lib.js";
 
-const arg = (args: string[], name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;

@@ -10,12 +10,7 @@ import pg from "pg";
 import { encodeCursor } from "../src/shared/cursor.js";
 import { spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
-import { DEFAULT_PG, load, machine, signToken, table } from "./lib.js";
-
-const arg = (args: string[], name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
+import { arg, DEFAULT_PG, load, machine, signToken, table } from "./lib.js";
 
 export default async function main(args: string[]): Promise<void> {
   const users = arg(args, "users", 20_000);

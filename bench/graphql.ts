@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { http, spawnNode } from "../test/cluster.js";
-import { load, machine, table } from "./lib.js";
+import { arg, load, machine, table } from "./lib.js";
 
 const DROPS = `query Drops($status: DropStatus!, $after: String) {
   drops(status: $status, first: 20, after: $after) {
@@ -18,11 +18,6 @@ const DROPS = `query Drops($status: DropStatus!, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }`;
-
-const arg = (args: string[], name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 
 export default async function main(args: string[]): Promise<void> {
   const duration = arg(args, "duration", 10);

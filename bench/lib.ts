@@ -12,6 +12,12 @@ export function signToken(userId: string, secret = DEV_JWT_SECRET): string {
   return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
 }
 
+/** A numeric `--name value` option of a bench scenario, or its default. */
+export function arg(args: string[], name: string, def: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+}
+
 export interface Figures {
   label: string;
   rps: number;

@@ -22,13 +22,9 @@ import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { checkInvariants } from "../src/modules/orders/index.js";
 import { freshSchemaUrl } from "../test/harness.js";
 import { insertCreator, insertDrop, insertUsers } from "../test/orders.fixtures.js";
-import { DEFAULT_PG, machine, signToken } from "./lib.js";
+import { arg, DEFAULT_PG, machine, signToken } from "./lib.js";
 
 const ROOT = join(import.meta.dirname, "..");
-const arg = (args: string[], name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 
 const freePort = () =>
   new Promise<number>((resolve) => {

@@ -14,13 +14,9 @@ import { buildApp, createServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra } from "../src/infra/index.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
-import { DEFAULT_PG, type Figures, load, machine, table } from "./lib.js";
+import { arg, DEFAULT_PG, type Figures, load, machine, table } from "./lib.js";
 
 const CHILD = "LIVEDROP_BENCH_READS_CHILD";
-const arg = (args: string[], name: string, def: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
 
 interface Served {
   url: string;
