@@ -1,36 +1,45 @@
 import { invalid } from "./errors.js";
+import { isUuid } from "./ids.js";
 
 /**
  * Opaque keyset cursors: base64url of a JSON tuple of the sort key and the id of the last
- * row on a page. Clients must treat them as opaque; the server validates their shape so a
- * tampered cursor is a 400, never a 500 or a wrong page.
+ * row on a page, optionally led by the name of the list it belongs to. A named cursor handed
+ * to another list (say `live` to `upcoming`, or one search to another) is a 400 instead of a
+ * silently wrong page. Clients must treat cursors as opaque; the server validates their
+ * shape so a tampered cursor is a 400, never a 500 or a wrong page.
  */
 export type CursorKey = [string | number, string];
 
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(JSON.stringify(key)).toString("base64url");
+export function encodeCursor(key: CursorKey, list?: string): string {
+  return Buffer.from(JSON.stringify(list === undefined ? key : [list, ...key])).toString("base64url");
 }
 
 export function decodeCursor(
   cursor: string | null | undefined,
   kind: "time" | "number" = "time",
+  list?: string,
 ): CursorKey | null {
   if (cursor === undefined || cursor === null || cursor === "") return null;
+  const bad = () => invalid("Invalid cursor", { after: cursor });
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
-    throw invalid("Invalid cursor", { cursor });
+    throw bad();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2 || typeof parsed[1] !== "string") {
-    throw invalid("Invalid cursor", { cursor });
+  if (!Array.isArray(parsed) || parsed.length !== (list === undefined ? 2 : 3)) throw bad();
+  if (list !== undefined) {
+    const tag = parsed.shift();
+    if (tag !== list) {
+      throw invalid("This cursor belongs to a different list", { after: cursor, expected: list, got: tag });
+    }
   }
-  const [sort, id] = parsed as [unknown, string];
+  const [sort, id] = parsed as [unknown, unknown];
   const sortOk =
     kind === "time"
       ? typeof sort === "string" && !Number.isNaN(Date.parse(sort))
       : typeof sort === "number" && Number.isFinite(sort);
-  if (!sortOk || !/^[0-9a-f-]{36}$/i.test(id)) throw invalid("Invalid cursor", { cursor });
+  if (!sortOk || typeof id !== "string" || !isUuid(id)) throw bad();
   return [sort as string | number, id];
 }
 

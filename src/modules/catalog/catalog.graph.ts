@@ -1,6 +1,5 @@
 import { LRUCache } from "lru-cache";
-import type { Page } from "../../shared/cursor.js";
-import { encodeListCursor } from "./catalog.cursor.js";
+import { encodeCursor, type Page } from "../../shared/cursor.js";
 import type { CatalogReads } from "./catalog.reads.js";
 import type { Drop, ListStatus, Product } from "./catalog.schemas.js";
 import type { ProductsService } from "./products.service.js";
@@ -10,7 +9,7 @@ const PRODUCT_MEMO_MS = 1_000;
 
 /** The cursor of a drop in a status list, as the list itself makes it. */
 export const dropCursor = (status: ListStatus, d: Pick<Drop, "id" | "startsAt" | "endsAt">) =>
-  encodeListCursor(status, status === "upcoming" ? d.startsAt : d.endsAt, d.id);
+  encodeCursor([status === "upcoming" ? d.startsAt : d.endsAt, d.id], status);
 
 /**
  * The hot reads in the shape GraphQL needs, from the same cache REST answers from: a drop

@@ -1,7 +1,7 @@
 import { writeEvent } from "../../infra/outbox/index.js";
+import { decodeCursor, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
-import { decodeListCursor, encodeListCursor, pageOf } from "./catalog.cursor.js";
 import type { CreateDropInput, Drop, DropStatus, ListStatus, UpdateDropInput } from "./catalog.schemas.js";
 import { createDropsRepository, type DropRow, type DropValues } from "./drops.repository.js";
 import type { CatalogDeps, ProductsService } from "./products.service.js";
@@ -226,17 +226,17 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
      */
     async list(opts: { status: ListStatus; creatorId?: string; limit: number; after?: string }) {
       const now = clock.now();
-      const after = decodeListCursor(opts.after, opts.status, "time") as [string, string] | null;
+      const after = decodeCursor(opts.after, "time", opts.status) as [string, string] | null;
       const [rows, validUntil] = await Promise.all([
         repo.list({ status: opts.status, now, creatorId: opts.creatorId ?? null, after, limit: opts.limit }),
         repo.nextBoundary(now),
       ]);
       const key = opts.status === "upcoming" ? "starts_at" : "ends_at";
       // The same cursor catalog.graph's dropCursor makes from a drop of the page.
-      const page = pageOf(
+      const page = pageFrom(
         rows,
         opts.limit,
-        (r) => encodeListCursor(opts.status, r[key].toISOString(), r.id),
+        (r) => encodeCursor([r[key].toISOString(), r.id], opts.status),
         (r) => toDrop(r, now),
       );
       return { page, validUntil };

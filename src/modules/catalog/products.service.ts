@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
+import { decodeCursor, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { prefixTsQuery } from "../../shared/search.js";
-import { decodeListCursor, encodeListCursor, pageOf } from "./catalog.cursor.js";
 import type { CreateProductInput, Product, UpdateProductInput } from "./catalog.schemas.js";
 import { isCurrency } from "./currencies.js";
 import { createProductsRepository, type ProductRow } from "./products.repository.js";
@@ -74,19 +74,19 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
     const tsquery = prefixTsQuery(opts.query);
     if (tsquery === null) {
       const tag = "products";
-      const after = decodeListCursor(opts.after, tag, "time") as [string, string] | null;
+      const after = decodeCursor(opts.after, "time", tag) as [string, string] | null;
       const rows = await repo.newest({ creatorId, after, limit: opts.limit });
-      return pageOf(
+      return pageFrom(
         rows,
         opts.limit,
-        (r) => encodeListCursor(tag, r.created_at.toISOString(), r.id),
+        (r) => encodeCursor([r.created_at.toISOString(), r.id], tag),
         toProduct,
       );
     }
     const tag = `search:${createHash("sha1").update(`${tsquery}|${creatorId}`).digest("base64url").slice(0, 12)}`;
-    const after = decodeListCursor(opts.after, tag, "number") as [number, string] | null;
+    const after = decodeCursor(opts.after, "number", tag) as [number, string] | null;
     const rows = await repo.search({ tsquery, creatorId, after, limit: opts.limit });
-    return pageOf(rows, opts.limit, (r) => encodeListCursor(tag, r.rank, r.id), toProduct);
+    return pageFrom(rows, opts.limit, (r) => encodeCursor([r.rank, r.id], tag), toProduct);
   };
 
   return {
