@@ -44,6 +44,13 @@ describe("following", () => {
       body: { creatorId: "01a1fcf4-53e1-7378-8dfb-fe36b8633d15" },
     });
     expect(unknown.status).toBe(404);
+    const noCreator = await call(
+      t.app,
+      "GET",
+      "/api/creators/01a1fcf4-53e1-7378-8dfb-fe36b8633d15/followers",
+    );
+    expect(noCreator.status).toBe(404);
+    expect(noCreator.body.error.code).toBe("NOT_FOUND");
     // A user who is not a creator cannot be followed.
     expect((await call(t.app, "PUT", `/api/creators/${u.id}/follow`, { token: c.token })).status).toBe(404);
     expect((await call(t.app, "PUT", `/api/creators/${c.id}/follow`)).status).toBe(401);

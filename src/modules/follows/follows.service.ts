@@ -90,8 +90,10 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
     async followers(creatorId: string, opts: { limit: number; after?: string }): Promise<Page<Follower>> {
       const after = decodeCursor(opts.after) as [string, string] | null;
       return timed("followers", async () => {
-        if (!(await creatorExists(creatorId))) throw notFound("Creator");
         const rows = await repo.followers(creatorId, after, opts.limit);
+        // Rows prove the creator exists (deleting an account deletes its follows with it):
+        // only an empty page needs the extra lookup to tell "no followers" from a 404.
+        if (rows.length === 0 && !(await creatorExists(creatorId))) throw notFound("Creator");
         return toPage(
           rows,
           opts.limit,
@@ -104,8 +106,8 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
     async following(userId: string, opts: { limit: number; after?: string }): Promise<Page<Following>> {
       const after = decodeCursor(opts.after) as [string, string] | null;
       return timed("following", async () => {
-        if (!(await userExists(userId))) throw notFound("User");
         const rows = await repo.following(userId, after, opts.limit);
+        if (rows.length === 0 && !(await userExists(userId))) throw notFound("User");
         return toPage(
           rows,
           opts.limit,
