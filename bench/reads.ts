@@ -12,6 +12,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { buildApp, createServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { okJson } from "../src/http/envelope.js";
 import { closeInfra, createInfra } from "../src/infra/index.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { arg, DEFAULT_PG, type Figures, load, machine, table } from "./lib.js";
@@ -199,8 +200,8 @@ async function serveBenchApp(): Promise<Served> {
   }
   const app = await buildApp(infra, services);
   const fixed = {
-    detail: (await services.catalog.reads.drop(dropId)).body,
-    list: (await services.catalog.reads.drops({ status: "live", limit: 20 })).body,
+    detail: okJson((await services.catalog.reads.drop(dropId)).json),
+    list: okJson((await services.catalog.reads.drops({ status: "live", limit: 20 })).json),
   };
   for (const [name, body] of Object.entries(fixed)) {
     app.get(`/bench/fixed/${name}`, { schema: { hide: true } }, (_req, reply) =>

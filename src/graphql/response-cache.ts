@@ -38,25 +38,20 @@ export function registerGraphqlResponseCache(
     const key = `gql:${createHash("sha1")
       .update(JSON.stringify([query, variables ?? null, operationName ?? null]))
       .digest("base64url")}`;
-    let cached: { body: string; etag: string };
+    let cached: { json: string; etag: string };
     try {
-      cached = await catalog.responses.get(
-        "graphql",
-        key,
-        async () => {
-          const started = opts.clock.now().getTime();
-          const context: Partial<GqlContext> = { userId: null, services: opts.services, reply };
-          const [result, boundary] = await Promise.all([
-            // reply.graphql (not app.graphql) sets up this request's loaders
-            reply.graphql(query, context, variables, operationName),
-            catalog.drops.nextChange(),
-          ]);
-          if (result.errors?.length) throw new NotCacheable();
-          const ttlMs = boundary ? Math.min(MAX_TTL_MS, boundary.getTime() - started) : MAX_TTL_MS;
-          return { data: { data: result.data }, ttlMs };
-        },
-        { bare: true },
-      );
+      cached = await catalog.responses.get("graphql", key, async () => {
+        const started = opts.clock.now().getTime();
+        const context: Partial<GqlContext> = { userId: null, services: opts.services, reply };
+        const [result, boundary] = await Promise.all([
+          // reply.graphql (not app.graphql) sets up this request's loaders
+          reply.graphql(query, context, variables, operationName),
+          catalog.drops.nextChange(),
+        ]);
+        if (result.errors?.length) throw new NotCacheable();
+        const ttlMs = boundary ? Math.min(MAX_TTL_MS, boundary.getTime() - started) : MAX_TTL_MS;
+        return { data: { data: result.data }, ttlMs };
+      });
     } catch (err) {
       if (err instanceof NotCacheable) return; // Mercurius answers it, errors and all
       throw err;
@@ -64,6 +59,6 @@ export function registerGraphqlResponseCache(
     return reply
       .header("content-type", "application/json; charset=utf-8")
       .header("etag", cached.etag)
-      .send(cached.body);
+      .send(cached.json);
   });
 }

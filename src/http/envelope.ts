@@ -1,9 +1,12 @@
 import type { FastifyError, FastifyInstance } from "fastify";
 import { type TSchema, Type } from "typebox";
-import { AppError } from "../shared/errors.js";
+import { AppError, type ErrorCode } from "../shared/errors.js";
 
 /** The spec's success envelope. */
 export const ok = <T>(data: T) => ({ success: true as const, data });
+
+/** The success envelope around a value already serialised (the catalog's cached reads). */
+export const okJson = (json: string) => `{"success":true,"data":${json}}`;
 
 /** Response schema for `{ success: true, data }`. */
 export const Envelope = <T extends TSchema>(data: T) => Type.Object({ success: Type.Literal(true), data });
@@ -16,6 +19,34 @@ export const ErrorEnvelope = Type.Object({
     details: Type.Optional(Type.Unknown()),
   }),
 });
+
+/** The HTTP status of each domain error code: REST's half of the error contract. */
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  HANDLE_TAKEN: 409,
+  ALREADY_CREATOR: 409,
+  SELF_FOLLOW: 400,
+  SOLD_OUT: 409,
+  DROP_NOT_LIVE: 409,
+  DROP_NOT_EDITABLE: 409,
+  LIMIT_EXCEEDED: 409,
+  INVALID_STATE: 409,
+  PAYMENT_FAILED: 402,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  IDEMPOTENCY_IN_PROGRESS: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  INTERNAL: 500,
+};
+
+export const statusOf = (code: ErrorCode): number => STATUS[code];
 
 /** Fastify's own 4xx errors, with the code and message a client should see. */
 const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: string }> = {
@@ -50,7 +81,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         const retry = (err.details as { retryAfterSeconds?: number }).retryAfterSeconds;
         if (retry) reply.header("retry-after", String(retry));
       }
-      return reply.status(err.status).send({
+      return reply.status(statusOf(err.code)).send({
         success: false,
         error: { code: err.code, message: err.message, details: err.details },
       });

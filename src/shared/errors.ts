@@ -1,6 +1,7 @@
 /**
  * Domain errors with stable codes. Services throw these; REST and GraphQL each map them
- * to their transport in one place (see src/http/envelope.ts). Services never import HTTP.
+ * to their transport in one place (src/http/envelope.ts gives each code its HTTP status,
+ * src/graphql/index.ts its `extensions.code`). Services never import HTTP.
  */
 export type ErrorCode =
   | "VALIDATION_ERROR"
@@ -26,31 +27,6 @@ export type ErrorCode =
   | "UNSUPPORTED_MEDIA_TYPE"
   | "INTERNAL";
 
-const STATUS: Record<ErrorCode, number> = {
-  VALIDATION_ERROR: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  EMAIL_TAKEN: 409,
-  HANDLE_TAKEN: 409,
-  ALREADY_CREATOR: 409,
-  SELF_FOLLOW: 400,
-  SOLD_OUT: 409,
-  DROP_NOT_LIVE: 409,
-  DROP_NOT_EDITABLE: 409,
-  LIMIT_EXCEEDED: 409,
-  INVALID_STATE: 409,
-  PAYMENT_FAILED: 402,
-  IDEMPOTENCY_KEY_REQUIRED: 400,
-  IDEMPOTENCY_IN_PROGRESS: 409,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  RATE_LIMITED: 429,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  INTERNAL: 500,
-};
-
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
@@ -60,11 +36,6 @@ export class AppError extends Error {
     this.name = "AppError";
     this.code = code;
     this.details = details;
-  }
-
-  /** The HTTP status a transport should use for this code. */
-  get status(): number {
-    return STATUS[this.code];
   }
 }
 

@@ -30,7 +30,7 @@ export function createCatalogGraph(deps: { reads: CatalogReads; products: Produc
       const res = await deps.reads.drops(q);
       let page = parsed.get(res.etag);
       if (!page) {
-        const data = (JSON.parse(res.body) as { data: Page<Drop> }).data;
+        const data = JSON.parse(res.json) as Page<Drop>;
         page = Object.defineProperty(data, "cursors", {
           value: data.items.map((d) => dropCursor(q.status, d)),
         });

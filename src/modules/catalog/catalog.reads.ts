@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import type { Clock } from "../../shared/clock.js";
 import type { ListStatus } from "./catalog.schemas.js";
 import type { DropsService } from "./drops.service.js";
 import type { ProductsService } from "./products.service.js";
-import type { CachedResponse, ResponseCache } from "./response-cache.js";
+import { type CachedResponse, type ResponseCache, serialise } from "./response-cache.js";
 
 /** Stock numbers in a cached drop response are at most this old. */
 export const STOCK_TTL_MS = 1_000;
@@ -13,7 +12,7 @@ export const PRODUCT_TTL_MS = 30_000;
 type PageOpts = { limit: number; after?: string };
 
 /**
- * The hot reads as ready-to-send responses. Drop answers carry live stock, so they live at
+ * The hot reads, serialised once and cached. Drop answers carry live stock, so they live at
  * most a second, and never past the next start or end that would change a status in them.
  */
 export function createCatalogReads(deps: {
@@ -60,11 +59,6 @@ export function createCatalogReads(deps: {
       }));
     },
   };
-}
-
-function serialise(data: unknown): CachedResponse {
-  const body = JSON.stringify({ success: true, data });
-  return { body, etag: `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"` };
 }
 
 export type CatalogReads = ReturnType<typeof createCatalogReads>;

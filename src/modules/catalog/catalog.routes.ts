@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
-import { Envelope, ok } from "../../http/envelope.js";
+import { Envelope, ok, okJson } from "../../http/envelope.js";
 import { IdParams } from "../users/index.js";
 import type { CatalogReads } from "./catalog.reads.js";
 import {
@@ -36,7 +36,7 @@ const matches = (header: string | undefined, etag: string) =>
 function sendCached(req: FastifyRequest, reply: FastifyReply, r: CachedResponse) {
   reply.header("etag", r.etag).header("cache-control", "no-cache");
   if (matches(req.headers["if-none-match"], r.etag)) return reply.status(304).send();
-  return reply.type("application/json; charset=utf-8").send(r.body);
+  return reply.type("application/json; charset=utf-8").send(okJson(r.json));
 }
 
 const notModified = { 304: Type.Null({ description: "Not modified: the ETag still matches" }) };

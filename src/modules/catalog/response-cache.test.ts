@@ -28,34 +28,34 @@ describe("response cache", () => {
     };
     const all = await Promise.all(Array.from({ length: 50 }, () => sut.get("drop", "k", load)));
     expect(loads).toBe(1);
-    expect(new Set(all.map((r) => r.body))).toEqual(new Set(['{"success":true,"data":{"n":1}}']));
+    expect(new Set(all.map((r) => r.json))).toEqual(new Set(['{"n":1}']));
   });
 
   it("serves an entry until its TTL on the injected clock, then loads again", async () => {
     const { sut, clock } = setup();
     let n = 0;
     const load = async () => ({ data: ++n, ttlMs: 1_000 });
-    expect((await sut.get("drop", "k", load)).body).toContain(":1}");
+    expect((await sut.get("drop", "k", load)).json).toBe("1");
     clock.advance(999);
-    expect((await sut.get("drop", "k", load)).body).toContain(":1}");
+    expect((await sut.get("drop", "k", load)).json).toBe("1");
     clock.advance(1);
-    expect((await sut.get("drop", "k", load)).body).toContain(":2}");
+    expect((await sut.get("drop", "k", load)).json).toBe("2");
   });
 
   it("reloads a hot entry in the background shortly before it expires, readers never wait", async () => {
     const { sut, clock } = setup();
     let n = 0;
     const load = async () => ({ data: ++n, ttlMs: 1_000 });
-    expect((await sut.get("drop", "k", load)).body).toContain(":1}");
+    expect((await sut.get("drop", "k", load)).json).toBe("1");
     clock.advance(850);
-    expect((await sut.get("drop", "k", load)).body).toContain(":1}");
+    expect((await sut.get("drop", "k", load)).json).toBe("1");
     await new Promise((r) => setImmediate(r));
-    expect((await sut.get("drop", "k", load)).body).toContain(":2}");
+    expect((await sut.get("drop", "k", load)).json).toBe("2");
     clock.advance(999); // past the first load's second; the reload's runs until 1,850
-    expect((await sut.get("drop", "k", load)).body).toContain(":2}");
+    expect((await sut.get("drop", "k", load)).json).toBe("2");
     clock.advance(1);
     await new Promise((r) => setImmediate(r));
-    expect((await sut.get("drop", "k", load)).body).toContain(":3}");
+    expect((await sut.get("drop", "k", load)).json).toBe("3");
   });
 
   it("does not reload ahead of a status boundary it cannot pass", async () => {
@@ -74,7 +74,7 @@ describe("response cache", () => {
     }
     expect(n).toBe(2);
     clock.set(boundary);
-    expect((await sut.get("drop", "k", load)).body).toContain(":3}");
+    expect((await sut.get("drop", "k", load)).json).toBe("3");
   });
 
   it("retires everything on invalidate, here and in a process that shares the bus", async () => {
@@ -105,7 +105,7 @@ describe("response cache", () => {
     await new Promise((r) => setImmediate(r));
     await sut.invalidate();
     release();
-    expect((await pending).body).toContain(":1}");
-    expect((await sut.get("drop", "k", slow)).body).toContain(":2}");
+    expect((await pending).json).toBe("1");
+    expect((await sut.get("drop", "k", slow)).json).toBe("2");
   });
 });

@@ -5,9 +5,12 @@ import type { Cache } from "../../infra/cache/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
 
-/** A serialised `{ success: true, data }` response and its ETag. */
+/**
+ * A value serialised once, with its ETag. The cache knows no transport: REST wraps the JSON
+ * in its envelope (src/http/envelope.ts `okJson`), GraphQL caches its own answers in it.
+ */
 export interface CachedResponse {
-  body: string;
+  json: string;
   etag: string;
 }
 
@@ -90,7 +93,6 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
     key: string,
     load: () => Promise<Fill>,
     replacing?: Entry,
-    bare = false,
   ): Promise<{ entry: Entry; shared: boolean }> => {
     const startedGen = gen;
     const started = clock.now().getTime();
@@ -98,9 +100,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
     let entry = found;
     if (!entry) {
       const { data, ttlMs } = await load();
-      const body = JSON.stringify(bare ? data : { success: true, data });
-      const etag = `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
-      entry = { body, etag, validUntil: started + Math.max(1, ttlMs) };
+      entry = { ...serialise(data), validUntil: started + Math.max(1, ttlMs) };
       if (replacing && entry.validUntil <= replacing.validUntil) entry.final = true;
     }
     const ttl = entry.validUntil - clock.now().getTime();
@@ -112,16 +112,8 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
   };
 
   return {
-    /**
-     * The cached response for `key`, else `load` it; concurrent misses share one load. The
-     * body is the REST envelope of the data, or with `bare` the data itself (GraphQL).
-     */
-    async get(
-      name: string,
-      key: string,
-      load: () => Promise<Fill>,
-      opts: { bare?: boolean } = {},
-    ): Promise<CachedResponse> {
+    /** The cached value for `key`, else `load` it; concurrent misses share one load. */
+    async get(name: string, key: string, load: () => Promise<Fill>): Promise<CachedResponse> {
       if (shared) {
         if (!genLoaded) {
           await pollGen();
@@ -138,7 +130,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
       if (hit && hit.validUntil > now) {
         count(name, "hit");
         if (hit.validUntil - now < REFRESH_AHEAD_MS && !hit.final && !inflight.has(full)) {
-          const refresh = fill(full, load, hit, opts.bare).finally(() => inflight.delete(full));
+          const refresh = fill(full, load, hit).finally(() => inflight.delete(full));
           inflight.set(full, refresh);
           refresh.catch(() => {}); // the next reader after expiry loads again and sees the error
         }
@@ -146,7 +138,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
       }
       let pending = inflight.get(full);
       if (!pending) {
-        pending = fill(full, load, undefined, opts.bare).finally(() => inflight.delete(full));
+        pending = fill(full, load).finally(() => inflight.delete(full));
         inflight.set(full, pending);
       }
       // Requests that wait on another's load count as misses too: none was served from cache.
@@ -176,3 +168,9 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
 }
 
 export type ResponseCache = ReturnType<typeof createResponseCache>;
+
+/** A value as JSON with an ETag of its bytes (a cache that stores it or a search that does not). */
+export function serialise(data: unknown): CachedResponse {
+  const json = JSON.stringify(data);
+  return { json, etag: `"${createHash("sha1").update(json).digest("base64url").slice(0, 27)}"` };
+}

@@ -1,7 +1,8 @@
 import type { Clock } from "../../shared/clock.js";
+import { AppError } from "../../shared/errors.js";
 import type { Inventory } from "./inventory.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
-import { errorBody, STOCK_IN_ERROR, toOrder } from "./orders.model.js";
+import { failure, STOCK_IN_ERROR, toOrder } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
 
 const BATCH = 500;
@@ -44,13 +45,14 @@ export function createExpiryJob(deps: {
             to: "expired" as const,
             // A request that crashed mid-payment left its key open: it now gets this answer.
             dangling: (row) => ({
-              statusCode: 402,
-              body: errorBody("PAYMENT_FAILED", "The reservation expired before the payment completed", {
-                reason: "expired",
-                order: toOrder(row),
-                payment: null,
-                stock: null,
-              }),
+              outcome: failure(
+                new AppError("PAYMENT_FAILED", "The reservation expired before the payment completed", {
+                  reason: "expired",
+                  order: toOrder(row),
+                  payment: null,
+                  stock: null,
+                }),
+              ),
               stockPath: STOCK_IN_ERROR,
             }),
           })),

@@ -29,7 +29,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
     async (req, reply) => {
       const key = req.headers["idempotency-key"];
       const r = await orders.reserveInternal(req.body, typeof key === "string" && key ? key : undefined);
-      return reply.status(r.statusCode).send(r.body);
+      return reply.status(201).send(ok(r));
     },
   );
   app.post(
@@ -57,7 +57,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
         method: req.body.method,
         amountCents: req.body.amount,
       });
-      return reply.status(r.statusCode).send(r.body);
+      return reply.status(201).send(ok(r));
     },
   );
   app.post(

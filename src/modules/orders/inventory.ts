@@ -4,13 +4,15 @@ import type { DropTerms } from "../catalog/index.js";
 import { type Batch, GroupCommit } from "./group-commit.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
 import {
-  limitResponse,
+  failure,
+  limitExceeded,
   type OrderRow,
+  type Outcome,
   orderJson,
   putStock,
+  SOLD_OUT,
   type Stock,
-  type StoredResponse,
-  soldOutResponse,
+  success,
 } from "./orders.model.js";
 import {
   keysOnDrop,
@@ -37,9 +39,8 @@ export interface ReserveJob {
 }
 
 export interface Answer {
-  statusCode: number;
-  body: unknown;
-  /** Where the drop's stock after the batch goes in the body (see orders.model.ts). */
+  outcome: Outcome;
+  /** Where the drop's stock after the batch goes in the outcome (see orders.model.ts). */
   stockPath: string;
 }
 
@@ -58,11 +59,13 @@ export interface Reserved extends ReserveResult {
 export interface SettleResult {
   /** The order after this batch, or null when it was no longer pending (another path won). */
   order: OrderRow | null;
-  response: StoredResponse | null;
+  /** The caller's outcome (`respond`), with the stock this batch left. */
+  outcome: Outcome | null;
   stock: Stock;
 }
 
 const SOLD_OUT_RECHECK_MS = 1_000;
+const SOLD_OUT_OUTCOME = JSON.stringify(failure(SOLD_OUT));
 const KEY_SNAPSHOT_CAP = 200_000;
 const MAX_BATCH = 500;
 
@@ -120,10 +123,8 @@ export function createInventory(deps: {
           ...j,
           paymentId: j.payment?.id ?? null,
           method: j.payment?.method ?? null,
-          // A paying request's answer is stored when it settles, not here.
-          successBody: j.payment
-            ? "null"
-            : JSON.stringify({ success: true, data: { order, payment: null, stock: null } }),
+          // A paying request's outcome is stored when it settles, not here.
+          successOutcome: j.payment ? "null" : JSON.stringify(success({ order, payment: null, stock: null })),
         };
       });
       const results = await timed("reserve", batch, () =>
@@ -136,8 +137,8 @@ export function createInventory(deps: {
             currency: t.currency,
             now,
             expiresAt,
-            soldOutBody: JSON.stringify(soldOutResponse().body),
-            limitBody: JSON.stringify(limitResponse(t.perUserLimit ?? 0).body),
+            soldOutOutcome: SOLD_OUT_OUTCOME,
+            limitOutcome: JSON.stringify(failure(limitExceeded(t.perUserLimit ?? 0))),
             requests,
           }),
         ),
@@ -147,7 +148,7 @@ export function createInventory(deps: {
       return results.map((r, i) => {
         const j = batch.items[i] as ReserveJob;
         const order: OrderRow | null =
-          r.outcome === "reserved"
+          r.result === "reserved"
             ? {
                 id: j.orderId,
                 user_id: j.userId,
@@ -191,13 +192,12 @@ export function createInventory(deps: {
             built.set(job, a);
             const key = job.respond ? job.respond.key : null;
             if (!job.respond || key) {
-              const body = JSON.stringify(a.body);
               answers.push({
                 userId: key?.userId ?? null,
                 key: key?.key ?? null,
                 orderId: row.id,
-                ...a,
-                body,
+                outcome: JSON.stringify(a.outcome),
+                stockPath: a.stockPath,
               });
             }
           }
@@ -224,24 +224,20 @@ export function createInventory(deps: {
         }),
       );
       if (out.freed > 0) soldOut.delete(dropId);
-      // The same bodies the settling statement stored, with the same stock in them.
+      // The same outcomes the settling statement stored, with the same stock in them.
       return batch.items.map((job) => {
         const a = out.built.get(job);
-        const response =
-          a && job.respond
-            ? { statusCode: a.statusCode, body: putStock(a.body, a.stockPath, out.stock) }
-            : null;
-        return { order: out.rows.get(job.orderId) ?? null, response, stock: out.stock };
+        const outcome = a && job.respond ? putStock(a.outcome, a.stockPath, out.stock) : null;
+        return { order: out.rows.get(job.orderId) ?? null, outcome, stock: out.stock };
       });
     },
     { maxBatch: MAX_BATCH, concurrency: 2 },
   );
 
   type SoldOutAnswer = { dropId: string; userId: string; key: string; fingerprint: string };
-  const soldOutBody = JSON.stringify(soldOutResponse().body);
   const soldOutWriter = new GroupCommit<SoldOutAnswer, void>(
     async (_key, batch) => {
-      await storeSoldOutAnswers(db, batch.items, soldOutBody, clock.now());
+      await storeSoldOutAnswers(db, batch.items, SOLD_OUT_OUTCOME, clock.now());
       return batch.items.map(() => undefined);
     },
     { maxBatch: 2_000 },
@@ -268,7 +264,7 @@ export function createInventory(deps: {
       return true;
     },
 
-    /** Reserve through the drop's batch; resolves with the stored answer or the outcome. */
+    /** Reserve through the drop's batch; resolves with what happened and the stored outcome, if any. */
     async reserve(dropId: string, job: ReserveJob): Promise<Reserved> {
       // A probe that did not find the drop sold out (or failed) ends the fast path; one that
       // did has re-armed it already (markSoldOut).
@@ -277,7 +273,7 @@ export function createInventory(deps: {
       };
       try {
         const r = await reserver.submit(dropId, job);
-        if (r.outcome !== "sold_out") endProbe();
+        if (r.result !== "sold_out") endProbe();
         return r;
       } catch (err) {
         endProbe();

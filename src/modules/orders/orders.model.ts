@@ -1,14 +1,16 @@
+import type { Static } from "typebox";
 import { AppError, type ErrorCode } from "../../shared/errors.js";
+import type {
+  OrderResult as OrderResultSchema,
+  Order as OrderSchema,
+  OrderStatus as OrderStatusSchema,
+  Payment as PaymentSchema,
+  PaymentStatus as PaymentStatusSchema,
+  Stock as StockSchema,
+} from "./orders.schemas.js";
 
-export type OrderStatus = "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
-export type PaymentStatus =
-  | "processing"
-  | "succeeded"
-  | "failed"
-  | "error"
-  | "voided"
-  | "refunding"
-  | "refunded";
+export type OrderStatus = Static<typeof OrderStatusSchema>;
+export type PaymentStatus = Static<typeof PaymentStatusSchema>;
 
 export interface OrderRow {
   id: string;
@@ -38,38 +40,11 @@ export interface PaymentRow {
   updated_at: Date;
 }
 
-export interface Stock {
-  available: number;
-  reserved: number;
-  sold: number;
-  initial: number;
-}
-
-export interface Order {
-  id: string;
-  userId: string;
-  dropId: string;
-  quantity: number;
-  unitPriceCents: number;
-  totalCents: number;
-  currency: string;
-  status: OrderStatus;
-  createdAt: string;
-  updatedAt: string;
-  expiresAt: string;
-}
-
-export interface Payment {
-  id: string;
-  orderId: string;
-  amountCents: number;
-  currency: string;
-  method: string;
-  status: PaymentStatus;
-  failureCode: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Stock = Static<typeof StockSchema>;
+export type Order = Static<typeof OrderSchema>;
+export type Payment = Static<typeof PaymentSchema>;
+/** What placing an order, paying or cancelling answers. */
+export type OrderResult = Static<typeof OrderResultSchema>;
 
 export const toOrder = (r: OrderRow): Order => ({
   id: r.id,
@@ -98,46 +73,38 @@ export const toPayment = (r: PaymentRow): Payment => ({
 });
 
 /**
- * A finished HTTP answer as the idempotency store keeps it: replays send exactly this.
- * Bodies are complete envelopes; `stockPath` names where the database writes the drop's
- * stock into the body, in the same statement that changes it.
+ * How an idempotent operation ended, as the idempotency store keeps it: the value, or the
+ * coded error. Transport-neutral: REST renders it in src/http, GraphQL in src/graphql, and
+ * a replay on either gives the same order. The database writes the drop's stock into it
+ * (at `STOCK_IN_VALUE` or `STOCK_IN_ERROR`) in the same statement that moves the stock.
  */
-export interface StoredResponse {
-  statusCode: number;
-  body: unknown;
-}
+export type Outcome =
+  | { ok: true; value: OrderResult }
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
 
-export const STOCK_IN_DATA = "{data,stock}";
+export const STOCK_IN_VALUE = "{value,stock}";
 export const STOCK_IN_ERROR = "{error,details,stock}";
 
-export const okBody = (data: Record<string, unknown>) => ({ success: true, data });
+export const success = (value: OrderResult): Outcome => ({ ok: true, value });
 
-export const errorBody = (code: ErrorCode, message: string, details?: unknown) => ({
-  success: false,
-  error: details === undefined ? { code, message } : { code, message, details },
+export const failure = (err: AppError): Outcome => ({
+  ok: false,
+  error:
+    err.details === undefined
+      ? { code: err.code, message: err.message }
+      : { code: err.code, message: err.message, details: err.details },
 });
 
-export const errorResponse = (err: AppError): StoredResponse => ({
-  statusCode: err.status,
-  body: errorBody(err.code, err.message, err.details),
-});
+/** The value of an outcome, or its error thrown: what the service's callers see. */
+export function unwrap(o: Outcome): OrderResult {
+  if (o.ok) return o.value;
+  throw new AppError(o.error.code, o.error.message, o.error.details);
+}
 
 /** Constant, so that the answer from memory and the one the database stored are the same. */
 export const SOLD_OUT = new AppError("SOLD_OUT", "This drop is sold out");
-export const soldOutResponse = (): StoredResponse => errorResponse(SOLD_OUT);
-export const limitResponse = (limit: number): StoredResponse =>
-  errorResponse(
-    new AppError("LIMIT_EXCEEDED", `This drop allows at most ${limit} per customer`, {
-      perUserLimit: limit,
-    }),
-  );
-
-/** Thrown by the service with a ready response (stored or about to be), e.g. a 402 carrying the order. */
-export class ResponseError extends Error {
-  constructor(readonly response: StoredResponse) {
-    super("response");
-  }
-}
+export const limitExceeded = (limit: number) =>
+  new AppError("LIMIT_EXCEEDED", `This drop allows at most ${limit} per customer`, { perUserLimit: limit });
 
 export const orderJson = (o: {
   id: string;
@@ -155,12 +122,12 @@ export const orderJson = (o: {
   updatedAt: o.createdAt,
 });
 
-/** Put the stock at `path` ("{data,stock}") in `body` (built for this call), as jsonb_set does in SQL. */
-export function putStock(body: unknown, path: string, stock: Stock): unknown {
+/** Put the stock at `path` ("{value,stock}") in `outcome` (built for this call), as jsonb_set does in SQL. */
+export function putStock(outcome: Outcome, path: string, stock: Stock): Outcome {
   type Node = Record<string, unknown>;
   const keys = path.slice(1, -1).split(",");
-  let at = body as Node;
+  let at = outcome as unknown as Node;
   for (const k of keys.slice(0, -1)) at = at[k] as Node;
   at[keys[keys.length - 1] as string] = stock;
-  return body;
+  return outcome;
 }

@@ -1,10 +1,11 @@
 import type { Queryable } from "../../infra/db/index.js";
-import type { OrderRow, PaymentRow, Stock } from "./orders.model.js";
+import type { OrderRow, Outcome, PaymentRow, Stock } from "./orders.model.js";
+import { stockChangedJson } from "./reservations.repository.js";
 
 export interface KeyRow {
   fingerprint: string;
-  status_code: number | null;
-  response: unknown;
+  /** Null while the request that claimed the key is still working. */
+  outcome: Outcome | null;
   order_id: string | null;
 }
 
@@ -54,7 +55,7 @@ export function createOrdersRepository(db: Queryable) {
 
     async findKey(userId: string, key: string): Promise<KeyRow | undefined> {
       const r = await db.query<KeyRow>(
-        "select fingerprint, status_code, response, order_id from idempotency_keys where user_id = $1 and key = $2",
+        "select fingerprint, outcome, order_id from idempotency_keys where user_id = $1 and key = $2",
         [userId, key],
       );
       return r.rows[0];
@@ -73,20 +74,36 @@ export function createOrdersRepository(db: Queryable) {
       return r.rowCount === 1;
     },
 
-    async completeKey(userId: string, key: string, statusCode: number, body: unknown, now: Date) {
+    async completeKey(userId: string, key: string, outcome: Outcome, now: Date) {
       await db.query(
-        `update idempotency_keys set status_code = $3, response = $4::jsonb, completed_at = $5
-         where user_id = $1 and key = $2 and response is null`,
-        [userId, key, statusCode, JSON.stringify(body), now],
+        `update idempotency_keys set outcome = $3::jsonb, completed_at = $4
+         where user_id = $1 and key = $2 and outcome is null`,
+        [userId, key, JSON.stringify(outcome), now],
       );
     },
 
     /** Let a retry run again after an unexpected failure (nothing was done or stored). */
     async releaseKey(userId: string, key: string) {
-      await db.query("delete from idempotency_keys where user_id = $1 and key = $2 and response is null", [
+      await db.query("delete from idempotency_keys where user_id = $1 and key = $2 and outcome is null", [
         userId,
         key,
       ]);
+    },
+
+    /**
+     * Free a key whose request failed after its reservation was released: the key row goes
+     * and the failed order gives up the key (orders are unique per user and key), so the
+     * client's retry places a new order.
+     */
+    async releaseAbandonedKey(userId: string, key: string, orderId: string) {
+      await db.query(
+        `with freed as (
+           delete from idempotency_keys where user_id = $1 and key = $2 and outcome is null
+         )
+         update orders set idempotency_key = idempotency_key || ' (abandoned ' || id || ')'
+         where id = $3 and user_id = $1 and idempotency_key = $2 and status = 'failed'`,
+        [userId, key, orderId],
+      );
     },
 
     /** Start a payment; the partial unique index refuses a second active one on the order. */
@@ -146,8 +163,7 @@ export function createOrdersRepository(db: Queryable) {
            select 'order.cancelled', $3::uuid, jsonb_build_object('orderId', $3::uuid, 'userId', $4::uuid,
                   'dropId', $1::uuid, 'status', 'refunded'), $5::timestamptz
            union all
-           select 'stock.changed', $1::uuid, jsonb_build_object('dropId', $1::uuid, 'available', available,
-                  'reserved', reserved, 'sold', sold, 'initial', initial), $5::timestamptz from inv
+           select 'stock.changed', $1::uuid, ${stockChangedJson("$1")}, $5::timestamptz from inv
          )
          select * from inv`,
         [order.drop_id, order.quantity, order.id, order.user_id, now],
@@ -170,7 +186,7 @@ export function createOrdersRepository(db: Queryable) {
     async pruneKeys(before: Date, limit: number): Promise<number> {
       const r = await db.query(
         `delete from idempotency_keys where ctid in (
-           select ctid from idempotency_keys where created_at < $1 and response is not null limit $2)`,
+           select ctid from idempotency_keys where created_at < $1 and outcome is not null limit $2)`,
         [before, limit],
       );
       return r.rowCount;

@@ -1,7 +1,7 @@
 import { firstOf, type GqlContext, type ResolverMap, requireCaller } from "../../graphql/context.js";
 import { toConnection } from "../../shared/cursor.js";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
-import type { Order, StoredResponse } from "./orders.model.js";
+import { AppError } from "../../shared/errors.js";
+import type { Order } from "./orders.model.js";
 
 export const ordersTypeDefs = /* GraphQL */ `
   enum OrderStatus {
@@ -95,21 +95,6 @@ function keyOf(ctx: GqlContext, input: { idempotencyKey?: string | null }): stri
   return key;
 }
 
-/** The idempotency store keeps REST envelopes; GraphQL answers the data or raises the same code. */
-function unwrap(r: StoredResponse) {
-  const body = r.body as {
-    success: boolean;
-    data?: Record<string, unknown>;
-    error?: { code: ErrorCode; message: string; details?: unknown };
-  };
-  if (body.success) return body.data;
-  throw new AppError(
-    body.error?.code ?? "INTERNAL",
-    body.error?.message ?? "Request failed",
-    body.error?.details,
-  );
-}
-
 export const ordersResolvers: ResolverMap = {
   Query: {
     order: (_p, { id }, ctx) => ctx.services.orders.orders.get(requireCaller(ctx), id),
@@ -123,16 +108,14 @@ export const ordersResolvers: ResolverMap = {
       const me = requireCaller(ctx);
       const { idempotencyKey: _k, ...body } = input;
       const clean = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null && v !== undefined));
-      return unwrap(await ctx.services.orders.orders.place(me, keyOf(ctx, input), clean as never));
+      return ctx.services.orders.orders.place(me, keyOf(ctx, input), clean as never);
     },
     pay: async (_p, { input }, ctx) => {
       const me = requireCaller(ctx);
-      return unwrap(
-        await ctx.services.orders.payments.payAsUser(me, keyOf(ctx, input), {
-          orderId: input.orderId,
-          method: input.method,
-        }),
-      );
+      return ctx.services.orders.payments.payAsUser(me, keyOf(ctx, input), {
+        orderId: input.orderId,
+        method: input.method,
+      });
     },
     cancelOrder: async (_p, { id }, ctx) => {
       const me = requireCaller(ctx);

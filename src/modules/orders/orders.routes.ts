@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
 import { IdParams, PageOf, PageQuery } from "../users/index.js";
-import type { StoredResponse } from "./orders.model.js";
 import {
   IdempotencyHeaders,
   Order,
@@ -16,9 +15,6 @@ import {
 } from "./orders.schemas.js";
 import type { OrdersService } from "./orders.service.js";
 import type { PaymentsService } from "./payments.service.js";
-
-/** Send an answer the idempotency store keeps (any status): the typed reply only knows the 201. */
-const send = (reply: FastifyReply, r: StoredResponse) => reply.status(r.statusCode).send(r.body);
 
 export function idempotencyKey(req: FastifyRequest): string {
   const key = req.headers["idempotency-key"];
@@ -71,7 +67,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         paymentMethodId: req.body.paymentMethodId,
         productId: req.body.productId,
       });
-      return send(reply, r);
+      return reply.status(201).send(ok(r));
     },
   );
 
@@ -133,7 +129,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         method,
         amountCents: req.body.amount,
       });
-      return send(reply, r);
+      return reply.status(201).send(ok(r));
     },
   );
 

@@ -45,12 +45,21 @@ export const ChargeBody = Type.Object(
 );
 export const RefundBody = Type.Object({ paymentId: Uuid }, { additionalProperties: false });
 
-const OrderStatus = Type.Union([
+export const OrderStatus = Type.Union([
   Type.Literal("pending_payment"),
   Type.Literal("confirmed"),
   Type.Literal("failed"),
   Type.Literal("expired"),
   Type.Literal("cancelled"),
+  Type.Literal("refunded"),
+]);
+export const PaymentStatus = Type.Union([
+  Type.Literal("processing"),
+  Type.Literal("succeeded"),
+  Type.Literal("failed"),
+  Type.Literal("error"),
+  Type.Literal("voided"),
+  Type.Literal("refunding"),
   Type.Literal("refunded"),
 ]);
 export const Order = Type.Object({
@@ -73,7 +82,7 @@ export const Payment = Type.Object({
   amountCents: Type.Integer(),
   currency: Type.String(),
   method: Type.String(),
-  status: Type.String(),
+  status: PaymentStatus,
   failureCode: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),

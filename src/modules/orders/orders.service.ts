@@ -7,14 +7,15 @@ import { fingerprint, type Idempotency } from "./idempotency.js";
 import type { Inventory } from "./inventory.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
 import {
-  errorResponse,
+  failure,
   type Order,
+  type OrderResult,
   type OrderRow,
-  ResponseError,
+  type Outcome,
   SOLD_OUT,
-  type StoredResponse,
   toOrder,
   toPayment,
+  unwrap,
 } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
 import type { PaymentsService } from "./payments.service.js";
@@ -38,7 +39,7 @@ export interface PlaceOrderInput {
   productId?: string;
 }
 
-const SOLD_OUT_ANSWER = errorResponse(SOLD_OUT);
+const SOLD_OUT_OUTCOME = failure(SOLD_OUT);
 const isLive = (t: DropTerms, now: Date) => !t.cancelledAt && t.startsAt <= now && now < t.endsAt;
 
 export function createOrdersService(deps: OrdersDeps) {
@@ -47,9 +48,9 @@ export function createOrdersService(deps: OrdersDeps) {
 
   /**
    * Reserve (and, with a payment method, pay and confirm) in the drop's batch. Returns the
-   * answer to send; every answer that involved the database is stored under the key.
+   * outcome; every outcome that involved the database is stored under the key.
    */
-  async function place(userId: string, key: string, input: PlaceOrderInput): Promise<StoredResponse> {
+  async function place(userId: string, key: string, input: PlaceOrderInput): Promise<Outcome> {
     const print = fingerprint("POST /api/orders", [
       input.dropId,
       input.quantity,
@@ -72,7 +73,7 @@ export function createOrdersService(deps: OrdersDeps) {
     }
     if (inventory.soldOutFromMemory(input.dropId, userId, key, print)) {
       outcome("sold_out");
-      return SOLD_OUT_ANSWER;
+      return SOLD_OUT_OUTCOME;
     }
     return idempotency.exclusive(userId, key, async () => {
       const orderId = newId();
@@ -85,12 +86,12 @@ export function createOrdersService(deps: OrdersDeps) {
         fingerprint: print,
         payment,
       });
-      if (r.outcome === "duplicate") {
+      if (r.result === "duplicate") {
         outcome("replayed");
         return idempotency.replay(userId, key, print);
       }
-      outcome(r.outcome);
-      if (r.statusCode !== null) return { statusCode: r.statusCode, body: r.body };
+      outcome(r.result);
+      if (r.answer !== null) return r.answer;
       // Reserved, and this call also pays.
       const order = r.order;
       if (!order || !payment) throw new Error("reservation returned no order");
@@ -101,15 +102,34 @@ export function createOrdersService(deps: OrdersDeps) {
           { userId, key },
         );
       } catch (err) {
-        if (err instanceof ResponseError) return err.response;
-        if (err instanceof AppError) {
-          const res = errorResponse(err);
-          await repo.completeKey(userId, key, res.statusCode, res.body, clock.now());
-          return res;
+        if (err instanceof AppError && err.code !== "INTERNAL") {
+          const o = failure(err);
+          await idempotency.complete(userId, key, o);
+          return o;
         }
+        await abandon(order, userId, key);
         throw err;
       }
     });
+  }
+
+  /**
+   * The request failed unexpectedly after its reservation (the database went away between
+   * the charge and its record, say): release the stock and the key, so the client's retry
+   * runs afresh instead of finding the key "in progress" until the reservation expires. If
+   * the database is still away this fails too, and the expiry job answers the key later.
+   */
+  async function abandon(order: OrderRow, userId: string, key: string): Promise<void> {
+    try {
+      await inventory.settle(order.drop_id, {
+        orderId: order.id,
+        to: "failed",
+        payment: { status: "error", providerRef: null, failureCode: "internal_error" },
+      });
+      await repo.releaseAbandonedKey(userId, key, order.id);
+    } catch {
+      // Left to the expiry job (see expiry.job.ts: a key left open gets the expiry's answer).
+    }
   }
 
   const own = async (userId: string | null, id: string): Promise<OrderRow> => {
@@ -125,7 +145,7 @@ export function createOrdersService(deps: OrdersDeps) {
   };
 
   /** Release a pending reservation (cancelled), or confirm it without a payment (internal). */
-  async function settlePending(o: OrderRow, to: "cancelled" | "confirmed") {
+  async function settlePending(o: OrderRow, to: "cancelled" | "confirmed"): Promise<OrderResult | null> {
     const r = await inventory.settle(o.drop_id, { orderId: o.id, to });
     if (!r.order) return null;
     outcome(to);
@@ -133,7 +153,7 @@ export function createOrdersService(deps: OrdersDeps) {
     return { order: toOrder(r.order), payment: p ? toPayment(p) : null, stock: r.stock };
   }
 
-  async function cancel(userId: string | null, id: string) {
+  async function cancel(userId: string | null, id: string): Promise<OrderResult> {
     let o = await own(userId, id);
     if (o.status === "pending_payment") {
       const done = await settlePending(o, "cancelled");
@@ -145,11 +165,9 @@ export function createOrdersService(deps: OrdersDeps) {
   }
 
   return {
-    place(userId: string, key: string, input: PlaceOrderInput): Promise<StoredResponse> {
-      return place(userId, key, input).catch((err) => {
-        if (err instanceof ResponseError) return err.response;
-        throw err;
-      });
+    /** Place an order, idempotent per (user, key) on every transport; a refusal is thrown. */
+    async place(userId: string, key: string, input: PlaceOrderInput): Promise<OrderResult> {
+      return unwrap(await place(userId, key, input));
     },
 
     async get(userId: string, id: string): Promise<Order> {
@@ -170,9 +188,12 @@ export function createOrdersService(deps: OrdersDeps) {
     cancel: (userId: string, id: string) => cancel(userId, id),
 
     /** POST /internal/inventory/reserve: a reservation for a user, as the public path makes it. */
-    async reserveInternal(input: { dropId: string; userId: string; quantity: number }, key?: string) {
+    async reserveInternal(
+      input: { dropId: string; userId: string; quantity: number },
+      key?: string,
+    ): Promise<OrderResult> {
       if (!(await deps.userExists(input.userId))) throw notFound("User");
-      return place(input.userId, key ?? `internal:${newId()}`, input);
+      return unwrap(await place(input.userId, key ?? `internal:${newId()}`, input));
     },
 
     async releaseInternal(orderId: string) {

@@ -6,17 +6,17 @@ import { fingerprint, type Idempotency } from "./idempotency.js";
 import type { Inventory, SettleJob } from "./inventory.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
 import {
-  errorBody,
-  errorResponse,
+  failure,
+  type OrderResult,
   type OrderRow,
-  okBody,
+  type Outcome,
   type Payment,
-  ResponseError,
-  STOCK_IN_DATA,
   STOCK_IN_ERROR,
-  type StoredResponse,
+  STOCK_IN_VALUE,
+  success,
   toOrder,
   toPayment,
+  unwrap,
 } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
 import { type ChargeResult, type PaymentProvider, withTimeout } from "./payments.provider.js";
@@ -66,11 +66,15 @@ export function createPaymentsService(deps: PaymentsDeps) {
       (): ChargeResult => ({ status: "error", code: "provider_timeout" }),
     );
 
+  const refundCharge = async (paymentId: string, amountCents: number, providerRef: string) => {
+    await provider.refund({ providerRef, amountCents });
+    await repo.setPaymentStatus(paymentId, "succeeded", "refunded", clock.now());
+  };
+
   /** The order was no longer pending when the charge came back: give the money back. */
   const compensate = async (paymentId: string, order: OrderRow, result: ChargeResult) => {
     if (result.status === "succeeded") {
-      await provider.refund({ providerRef: result.providerRef, amountCents: Number(order.total_cents) });
-      await repo.setPaymentStatus(paymentId, "succeeded", "refunded", clock.now());
+      await refundCharge(paymentId, Number(order.total_cents), result.providerRef);
     }
     const now = await repo.order(order.id);
     return new AppError("INVALID_STATE", `The order is ${now?.status}; the payment was not kept`, {
@@ -80,13 +84,15 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
   /**
    * Charge a reserved order outside any transaction, then confirm it (reserved -> sold) or,
-   * when the charge fails, release its stock; both through the drop's settle batch.
+   * when the charge fails, release its stock; both through the drop's settle batch, which
+   * stores the outcome under `key`. A declined charge is an outcome (PAYMENT_FAILED), not a
+   * throw; a charge whose order could not be settled is given back before the error rises.
    */
   async function chargeAndSettle(
     order: OrderRow,
     payment: { id: string; method: string; createdAt: string },
     key: { userId: string; key: string } | null,
-  ): Promise<StoredResponse> {
+  ): Promise<Outcome> {
     const result = await charge(payment.id, order, payment.method);
     const ok = result.status === "succeeded";
     const job: SettleJob = {
@@ -101,23 +107,28 @@ export function createPaymentsService(deps: PaymentsDeps) {
         key,
         build: (row) => {
           const data = { order: toOrder(row), payment: paymentAfter(payment, row, result), stock: null };
-          if (ok) return { statusCode: 201, body: okBody(data), stockPath: STOCK_IN_DATA };
+          if (ok) return { outcome: success(data), stockPath: STOCK_IN_VALUE };
           const declined = result.status === "declined";
           const reason = "code" in result ? result.code : "";
           const message = declined ? "The payment was declined" : "The payment provider failed";
           return {
-            statusCode: 402,
-            body: errorBody("PAYMENT_FAILED", message, { reason, ...data }),
+            outcome: failure(new AppError("PAYMENT_FAILED", message, { reason, ...data })),
             stockPath: STOCK_IN_ERROR,
           };
         },
       },
     };
-    const settled = await inventory.settle(order.drop_id, job);
-    if (!settled.order || !settled.response) throw await compensate(payment.id, order, result);
+    let settled: Awaited<ReturnType<Inventory["settle"]>>;
+    try {
+      settled = await inventory.settle(order.drop_id, job);
+    } catch (err) {
+      // The charge stands but the order could not be confirmed: no money without an order.
+      if (ok) await refundCharge(payment.id, Number(order.total_cents), result.providerRef).catch(() => {});
+      throw err;
+    }
+    if (!settled.order || !settled.outcome) throw await compensate(payment.id, order, result);
     metrics.outcomes.inc({ outcome: ok ? "confirmed" : "payment_failed" });
-    if (!ok) throw new ResponseError(settled.response);
-    return settled.response;
+    return settled.outcome;
   }
 
   /** Pay a pending order: the caller must own it (`userId`), or be internal (`userId` null). */
@@ -125,7 +136,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     userId: string | null,
     input: { orderId: string; method: string; amountCents?: number },
     key: { userId: string; key: string } | null,
-  ): Promise<StoredResponse> {
+  ): Promise<Outcome> {
     const order = await repo.order(input.orderId);
     if (!order || (userId !== null && order.user_id !== userId)) throw notFound("Order");
     if (input.amountCents !== undefined && input.amountCents !== Number(order.total_cents)) {
@@ -157,7 +168,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
   }
 
   /** confirmed -> refunded: money back first (no lock held), then the stock returns in one transaction. */
-  async function refundOrder(order: OrderRow) {
+  async function refundOrder(order: OrderRow): Promise<OrderResult> {
     const payment = await repo.paymentOfOrder(order.id);
     if (payment?.status === "succeeded") {
       const claimed = await repo.setPaymentStatus(payment.id, "succeeded", "refunding", clock.now());
@@ -190,29 +201,29 @@ export function createPaymentsService(deps: PaymentsDeps) {
     chargeAndSettle,
     refundOrder,
 
-    /** POST /api/payments: idempotent per (user, key). */
-    payAsUser(userId: string, key: string, input: { orderId: string; method: string; amountCents?: number }) {
+    /** Pay a pending order of the caller's: idempotent per (user, key), on any transport. */
+    async payAsUser(
+      userId: string,
+      key: string,
+      input: { orderId: string; method: string; amountCents?: number },
+    ): Promise<OrderResult> {
       const print = fingerprint("POST /api/payments", [
         input.orderId,
         input.method,
         input.amountCents ?? null,
       ]);
-      return idempotency.exclusive(userId, key, () =>
-        idempotency.run({ userId, key, print, orderId: input.orderId }, () =>
-          pay(userId, input, { userId, key }),
+      return unwrap(
+        await idempotency.exclusive(userId, key, () =>
+          idempotency.run({ userId, key, print, orderId: input.orderId }, () =>
+            pay(userId, input, { userId, key }),
+          ),
         ),
       );
     },
 
-    /** POST /internal/payments/charge. */
-    async payInternal(input: { orderId: string; method: string; amountCents: number }) {
-      try {
-        return await pay(null, input, null);
-      } catch (err) {
-        if (err instanceof ResponseError) return err.response;
-        if (err instanceof AppError) return errorResponse(err);
-        throw err;
-      }
+    /** Charge any pending order (the internal API): no key, the service token is the caller. */
+    async payInternal(input: { orderId: string; method: string; amountCents: number }): Promise<OrderResult> {
+      return unwrap(await pay(null, input, null));
     },
 
     async refundPayment(paymentId: string) {

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
-import type { Stock } from "./orders.model.js";
+import type { Outcome, Stock } from "./orders.model.js";
 
 /**
  * The hot path, as SQL. Every statement that moves stock is here. Lock order, everywhere:
@@ -15,8 +15,8 @@ export interface ReserveRequest {
   fingerprint: string;
   paymentId: string | null;
   method: string | null;
-  /** The 201 body to store, with `data.stock` filled in by the database. */
-  successBody: string;
+  /** The outcome to store for a reservation without payment, `value.stock` filled in by the database. */
+  successOutcome: string;
 }
 
 export interface ReserveBatchInput {
@@ -27,22 +27,29 @@ export interface ReserveBatchInput {
   currency: string;
   now: Date;
   expiresAt: Date;
-  soldOutBody: string;
-  limitBody: string;
+  soldOutOutcome: string;
+  limitOutcome: string;
   requests: ReserveRequest[];
 }
 
 export type ReserveOutcome = "duplicate" | "limit" | "sold_out" | "reserved";
 
 export interface ReserveResult {
-  outcome: ReserveOutcome;
-  /** The stored answer, or null while the request still has work to do (payment). */
-  statusCode: number | null;
-  body: unknown;
+  result: ReserveOutcome;
+  /** The stored outcome, or null while the request still has work to do (payment). */
+  answer: Outcome | null;
   stock: Stock | null;
 }
 
+/** The stock columns of drop_inventory as JSON: in answers and in `stock.changed`. */
 export const STOCK_JSON = `jsonb_build_object('available', available, 'reserved', reserved, 'sold', sold, 'initial', initial)`;
+
+/**
+ * The `stock.changed` payload (see orders.events.ts), the one way every statement builds it:
+ * the drop's stock columns in scope plus the drop id (`dropParam`, a SQL parameter).
+ */
+export const stockChangedJson = (dropParam: string) =>
+  `${STOCK_JSON} || jsonb_build_object('dropId', ${dropParam}::uuid)`;
 
 /**
  * Step 1 of a reservation batch: claim each idempotency key and, on a drop with a limit,
@@ -81,7 +88,7 @@ const ALLOCATE_SQL = `
 with req as (
   select * from unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::boolean[], $7::uuid[],
                        $8::text[], $9::text[]) with ordinality
-    as t(order_id, user_id, qty, key, quota_ok, payment_id, method, body, ord)
+    as t(order_id, user_id, qty, key, quota_ok, payment_id, method, outcome, ord)
 ), inv as (
   select available from drop_inventory where drop_id = $1::uuid for update
 ), alloc as (
@@ -113,23 +120,22 @@ with req as (
   from res r
   where $14::int is not null and r.quota_ok and not r.granted and q.drop_id = $1 and q.user_id = r.user_id
 ), stock as (
-  select ${STOCK_JSON} as j, n from upd
+  select ${STOCK_JSON} as j, ${stockChangedJson("$1")} as event, n from upd
 ), answers as (
   select r.ord, r.user_id, r.key, r.granted,
-    case when not r.quota_ok or not r.granted then 409 when r.payment_id is null then 201 end as code,
     case when not r.quota_ok then $15::jsonb
          when not r.granted then $16::jsonb
-         when r.payment_id is null then jsonb_set(r.body::jsonb, '{data,stock}', (select j from stock))
-    end as body
+         when r.payment_id is null then jsonb_set(r.outcome::jsonb, '{value,stock}', (select j from stock))
+    end as outcome
   from res r
 ), keys as (
   update idempotency_keys k
-  set status_code = a.code, response = a.body, completed_at = $12::timestamptz,
+  set outcome = a.outcome, completed_at = $12::timestamptz,
       order_id = case when a.granted then k.order_id end
-  from answers a where k.user_id = a.user_id and k.key = a.key and a.code is not null
+  from answers a where k.user_id = a.user_id and k.key = a.key and a.outcome is not null
 ), events as (
   insert into outbox_events (type, aggregate_id, payload, created_at)
-  select e.type, $1, s.j || jsonb_build_object('dropId', $1::uuid), $12::timestamptz
+  select e.type, $1, s.event, $12::timestamptz
   from stock s, upd u, lateral (values
     ('stock.changed', s.n > 0),
     ('stock.low', s.n > 0 and u.available <= $17::int and u.available + s.n > $17::int and u.available > 0),
@@ -137,7 +143,7 @@ with req as (
   ) as e(type, fire)
   where e.fire
 )
-select a.granted, a.code, a.body, (select j from stock) as stock from answers a order by a.ord`;
+select a.granted, a.outcome, (select j from stock) as stock from answers a order by a.ord`;
 
 export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<ReserveResult[]> {
   const rs = b.requests;
@@ -157,8 +163,7 @@ export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<
   if (mine.length > 0) {
     const alloc = await q.query<{
       granted: boolean;
-      code: number | null;
-      body: unknown;
+      outcome: Outcome | null;
       stock: Stock | null;
     }>(ALLOCATE_SQL, [
       b.dropId,
@@ -169,28 +174,28 @@ export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<
       mine.map((r) => quotaOk.get(`${r.userId}\n${r.key}`)),
       mine.map((r) => r.paymentId),
       mine.map((r) => r.method),
-      mine.map((r) => r.successBody),
+      mine.map((r) => r.successOutcome),
       b.unitPriceCents,
       b.currency,
       b.now,
       b.expiresAt,
       b.perUserLimit,
-      b.limitBody,
-      b.soldOutBody,
+      b.limitOutcome,
+      b.soldOutOutcome,
       b.lowStockThreshold,
     ]);
     mine.forEach((r, i) => {
       const row = alloc.rows[i];
       if (!row) throw new Error("reservation batch returned fewer rows than requests");
-      const outcome: ReserveOutcome = row.granted
+      const result: ReserveOutcome = row.granted
         ? "reserved"
         : quotaOk.get(`${r.userId}\n${r.key}`)
           ? "sold_out"
           : "limit";
-      results.set(r, { outcome, statusCode: row.code, body: row.body, stock: row.stock });
+      results.set(r, { result, answer: row.outcome, stock: row.stock });
     });
   }
-  return rs.map((r) => results.get(r) ?? { outcome: "duplicate", statusCode: null, body: null, stock: null });
+  return rs.map((r) => results.get(r) ?? { result: "duplicate", answer: null, stock: null });
 }
 
 export async function readStock(q: Queryable, dropId: string): Promise<Stock | null> {
@@ -222,12 +227,12 @@ export async function keysOnDrop(q: Queryable, dropId: string, cap: number): Pro
 export async function storeSoldOutAnswers(
   q: Queryable,
   rows: { dropId: string; userId: string; key: string; fingerprint: string }[],
-  body: string,
+  outcome: string,
   now: Date,
 ): Promise<void> {
   await q.query(
-    `insert into idempotency_keys (user_id, key, fingerprint, drop_id, status_code, response, created_at, completed_at)
-     select user_id, key, fingerprint, drop_id, 409, $5::jsonb, $6::timestamptz, $6::timestamptz
+    `insert into idempotency_keys (user_id, key, fingerprint, drop_id, outcome, created_at, completed_at)
+     select user_id, key, fingerprint, drop_id, $5::jsonb, $6::timestamptz, $6::timestamptz
      from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) as t(user_id, key, fingerprint, drop_id)
      on conflict do nothing`,
     [
@@ -235,7 +240,7 @@ export async function storeSoldOutAnswers(
       rows.map((r) => r.key),
       rows.map((r) => r.fingerprint),
       rows.map((r) => r.dropId),
-      body,
+      outcome,
       now,
     ],
   );

@@ -1,6 +1,6 @@
 import type { Queryable } from "../../infra/db/index.js";
 import type { OrderRow, OrderStatus, Stock } from "./orders.model.js";
-import { STOCK_JSON } from "./reservations.repository.js";
+import { STOCK_JSON, stockChangedJson } from "./reservations.repository.js";
 
 /**
  * Settling reservations, as SQL: confirm (reserved -> sold) or release (reserved ->
@@ -74,8 +74,8 @@ export interface KeyAnswer {
   key: string | null;
   /** ...or, when null, every key still open on this order (a crash left it in flight). */
   orderId: string;
-  statusCode: number;
-  body: string;
+  /** The outcome as JSON, with `stockPath` where this statement writes the stock. */
+  outcome: string;
   stockPath: string;
 }
 
@@ -103,28 +103,27 @@ export async function moveStock(
        where drop_id = $1::uuid
        returning available, reserved, sold, initial
      ), stock as (
-       select ${STOCK_JSON} as j from inv
+       select ${STOCK_JSON} as j, ${stockChangedJson("$1")} as event from inv
      ), a as (
-       select * from unnest($5::uuid[], $6::text[], $7::uuid[], $8::int[], $9::text[], $10::text[])
-         as t(user_id, key, order_id, code, body, path)
+       select * from unnest($5::uuid[], $6::text[], $7::uuid[], $8::text[], $9::text[])
+         as t(user_id, key, order_id, outcome, path)
      ), keyed as (
        update idempotency_keys k
-       set status_code = a.code, response = jsonb_set(a.body::jsonb, a.path::text[], (select j from stock)),
-           completed_at = $11::timestamptz
+       set outcome = jsonb_set(a.outcome::jsonb, a.path::text[], (select j from stock)),
+           completed_at = $10::timestamptz
        from a
-       where a.key is not null and k.user_id = a.user_id and k.key = a.key and k.response is null
+       where a.key is not null and k.user_id = a.user_id and k.key = a.key and k.outcome is null
      ), dangling as (
        update idempotency_keys k
-       set status_code = a.code, response = jsonb_set(a.body::jsonb, a.path::text[], (select j from stock)),
-           completed_at = $11::timestamptz
+       set outcome = jsonb_set(a.outcome::jsonb, a.path::text[], (select j from stock)),
+           completed_at = $10::timestamptz
        from a
-       where a.key is null and k.order_id = a.order_id and k.response is null
+       where a.key is null and k.order_id = a.order_id and k.outcome is null
      ), ev as (
        insert into outbox_events (type, aggregate_id, payload, created_at)
-       select type, agg, payload::jsonb, $11::timestamptz from unnest($12::text[], $13::uuid[], $14::text[]) as e(type, agg, payload)
+       select type, agg, payload::jsonb, $10::timestamptz from unnest($11::text[], $12::uuid[], $13::text[]) as e(type, agg, payload)
        union all
-       select 'stock.changed', $1::uuid, (select j from stock) || jsonb_build_object('dropId', $1::uuid),
-         $11::timestamptz
+       select 'stock.changed', $1::uuid, (select event from stock), $10::timestamptz
        -- any move: a sale changes reserved/sold even when available stays the same
        where $2::int <> 0 or $3::int <> 0 or $4::int <> 0
      )
@@ -137,8 +136,7 @@ export async function moveStock(
       answers.map((a) => a.userId),
       answers.map((a) => a.key),
       answers.map((a) => a.orderId),
-      answers.map((a) => a.statusCode),
-      answers.map((a) => a.body),
+      answers.map((a) => a.outcome),
       answers.map((a) => a.stockPath),
       now,
       events.map((e) => e.type),
