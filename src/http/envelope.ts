@@ -41,6 +41,7 @@ const STATUS: Record<ErrorCode, number> = {
   IDEMPOTENCY_IN_PROGRESS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
+  OVERLOADED: 503,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
@@ -77,7 +78,8 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     if (err instanceof AppError) {
-      if (err.code === "RATE_LIMITED" && typeof err.details === "object" && err.details) {
+      // RATE_LIMITED, OVERLOADED: the domain says when to come back, REST says it in a header.
+      if (typeof err.details === "object" && err.details) {
         const retry = (err.details as { retryAfterSeconds?: number }).retryAfterSeconds;
         if (retry) reply.header("retry-after", String(retry));
       }

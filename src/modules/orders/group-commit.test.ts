@@ -74,4 +74,66 @@ describe("GroupCommit", () => {
     await expect(sut.submit("d", 1)).rejects.toThrow("database down");
     expect(await sut.submit("d", 2)).toBe(2);
   });
+
+  it("retries a failed batch in halves so that only the bad item fails", async () => {
+    const batches: number[][] = [];
+    const sut = new GroupCommit<number, number>(
+      async (_key, batch) => {
+        batches.push(batch.items);
+        if (batch.items.includes(13)) throw Object.assign(new Error("bad row"), { code: "23514" });
+        return batch.items.map((x) => x * 10);
+      },
+      { maxBatch: 100, isolate: (err) => (err as { code?: string }).code === "23514" },
+    );
+    const items = [10, 11, 12, 13, 14, 15, 16];
+    const results = await Promise.allSettled(items.map((x) => sut.submit("d", x)));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : "failed"))).toEqual([
+      100,
+      110,
+      120,
+      "failed",
+      140,
+      150,
+      160,
+    ]);
+    // One batch, then halves down to the bad item: a handful of statements, not one per item.
+    expect(batches[0]).toEqual(items);
+    expect(batches.length).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(items.length)));
+  });
+
+  it("does not split a batch on a failure that is not about one row", async () => {
+    let runs = 0;
+    const sut = new GroupCommit<number, number>(
+      async () => {
+        runs++;
+        throw Object.assign(new Error("connection lost"), { code: "57P01" });
+      },
+      { maxBatch: 100, isolate: (err) => (err as { code?: string }).code === "23514" },
+    );
+    const results = await Promise.allSettled([1, 2, 3, 4].map((x) => sut.submit("d", x)));
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    expect(runs).toBe(1);
+  });
+
+  it("refuses at once when too many items wait for a key", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const sut = new GroupCommit<number, number>(
+      async (_key, batch) => {
+        await gate;
+        return batch.items;
+      },
+      { maxBatch: 100, maxQueue: 2, overloaded: () => new Error("overloaded") },
+    );
+    const first = sut.submit("d", 1); // in flight: no longer queued
+    await Promise.resolve();
+    await Promise.resolve();
+    const queued = [sut.submit("d", 2), sut.submit("d", 3)];
+    await expect(sut.submit("d", 4)).rejects.toThrow("overloaded");
+    const otherKey = sut.submit("other", 5); // the cap is per key
+    release();
+    expect(await Promise.all([first, ...queued, otherKey])).toEqual([1, 2, 3, 5]);
+  });
 });

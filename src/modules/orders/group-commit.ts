@@ -29,6 +29,19 @@ export interface GroupCommitOptions<T> {
    * next batch (e.g. two orders of one user on a drop with a per-user limit).
    */
   admit?: (item: T, taken: T[]) => boolean;
+  /**
+   * Whether a failed batch may be retried in halves so that the one bad item fails alone
+   * (a constraint or data error on one row), rather than failing every item with it. A
+   * failure that would hit any batch (the database is away) is not split. Retrying is safe
+   * because a batch is one transaction: a failed one left nothing behind.
+   */
+  isolate?: (err: unknown) => boolean;
+  /**
+   * At most this many items wait per key; past it `submit` fails at once with `overloaded()`
+   * instead of queueing work that would answer too late to matter.
+   */
+  maxQueue?: number;
+  overloaded?: () => Error;
 }
 
 export class GroupCommit<T, R> {
@@ -47,6 +60,10 @@ export class GroupCommit<T, R> {
       if (!q) {
         q = [];
         this.queues.set(key, q);
+      }
+      if (this.opts.maxQueue !== undefined && q.length >= this.opts.maxQueue) {
+        reject(this.opts.overloaded?.() ?? new Error("queue full"));
+        return;
       }
       q.push({ item, at: performance.now(), resolve, reject });
       this.kick(key);
@@ -86,17 +103,30 @@ export class GroupCommit<T, R> {
     if (this.queues.has(key)) this.kick(key);
     const waitedMs = performance.now() - (taken[0]?.at ?? performance.now());
     try {
-      const results = await this.run(key, { items: taken.map((p) => p.item), waitedMs });
-      taken.forEach((p, i) => {
-        p.resolve(results[i] as R);
-      });
-    } catch (err) {
-      for (const p of taken) p.reject(err);
+      await this.settle(key, taken, waitedMs);
     } finally {
       const n = (this.running.get(key) ?? 1) - 1;
       if (n > 0) this.running.set(key, n);
       else this.running.delete(key);
       if (this.queues.has(key)) this.kick(key);
+    }
+  }
+
+  /** Run a batch and answer its items; a failure the caller calls isolable is retried in halves. */
+  private async settle(key: string, taken: Pending<T, R>[], waitedMs: number): Promise<void> {
+    try {
+      const results = await this.run(key, { items: taken.map((p) => p.item), waitedMs });
+      taken.forEach((p, i) => {
+        p.resolve(results[i] as R);
+      });
+    } catch (err) {
+      if (taken.length > 1 && this.opts.isolate?.(err)) {
+        const half = Math.ceil(taken.length / 2);
+        await this.settle(key, taken.slice(0, half), waitedMs);
+        await this.settle(key, taken.slice(half), waitedMs);
+        return;
+      }
+      for (const p of taken) p.reject(err);
     }
   }
 }

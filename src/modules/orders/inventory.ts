@@ -1,5 +1,6 @@
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
+import { AppError } from "../../shared/errors.js";
 import type { DropTerms } from "../catalog/index.js";
 import { type Batch, GroupCommit } from "./group-commit.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
@@ -65,6 +66,18 @@ export interface SettleResult {
 }
 
 const SOLD_OUT_RECHECK_MS = 1_000;
+/** Orders waiting for one drop's batch in one process, past which new ones are refused (503). */
+const DEFAULT_MAX_QUEUE = 10_000;
+
+/** A constraint or data error belongs to one row: retry the batch in halves so it fails alone. */
+const rowError = (err: unknown) => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(22|23|40|P0)/.test(code);
+};
+const overloaded = () =>
+  new AppError("OVERLOADED", "Too many orders are waiting for this drop; try again in a moment", {
+    retryAfterSeconds: 1,
+  });
 const SOLD_OUT_OUTCOME = JSON.stringify(failure(SOLD_OUT));
 const KEY_SNAPSHOT_CAP = 200_000;
 const MAX_BATCH = 500;
@@ -80,6 +93,8 @@ export function createInventory(deps: {
   metrics: OrdersMetrics;
   terms: (dropId: string) => Promise<DropTerms | null>;
   reservationTtlMs: number;
+  /** Orders that may wait per drop in this process (default 10,000). */
+  maxQueue?: number;
 }) {
   const { db, clock, metrics, terms } = deps;
   const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean }>();
@@ -167,7 +182,14 @@ export function createInventory(deps: {
       });
     },
     // One order per buyer per batch on a limited drop: the quota upsert sees one row per user.
-    { maxBatch: MAX_BATCH, concurrency: 2, admit: (j, taken) => !taken.some((t) => t.userId === j.userId) },
+    {
+      maxBatch: MAX_BATCH,
+      concurrency: 2,
+      admit: (j, taken) => !taken.some((t) => t.userId === j.userId),
+      isolate: rowError,
+      maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
+      overloaded,
+    },
   );
 
   const settler = new GroupCommit<SettleJob, SettleResult>(
@@ -231,7 +253,7 @@ export function createInventory(deps: {
         return { order: out.rows.get(job.orderId) ?? null, outcome, stock: out.stock };
       });
     },
-    { maxBatch: MAX_BATCH, concurrency: 2 },
+    { maxBatch: MAX_BATCH, concurrency: 2, isolate: rowError },
   );
 
   type SoldOutAnswer = { dropId: string; userId: string; key: string; fingerprint: string };

@@ -1,7 +1,9 @@
 import { type Static, Type } from "typebox";
 import { Uuid } from "../users/index.js";
 
-const Quantity = Type.Integer({ minimum: 1, maximum: 1000 });
+/** Most units one order may ask for; the service checks it too, before an order joins a batch. */
+export const MAX_QUANTITY = 1000;
+const Quantity = Type.Integer({ minimum: 1, maximum: MAX_QUANTITY });
 const Method = Type.String({
   minLength: 1,
   maxLength: 100,
@@ -12,7 +14,7 @@ export const PlaceOrderBody = Type.Object(
   {
     dropId: Uuid,
     quantity: Type.Optional(Quantity),
-    qty: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: "Alias of quantity" })),
+    qty: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_QUANTITY, description: "Alias of quantity" })),
     paymentMethodId: Type.Optional(Method),
     // Accepted from the original API sketch; must match the caller and the drop.
     userId: Type.Optional(Uuid),

@@ -18,6 +18,7 @@ import {
   unwrap,
 } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
+import { MAX_QUANTITY } from "./orders.schemas.js";
 import type { PaymentsService } from "./payments.service.js";
 
 export interface OrdersDeps {
@@ -51,6 +52,11 @@ export function createOrdersService(deps: OrdersDeps) {
    * outcome; every outcome that involved the database is stored under the key.
    */
   async function place(userId: string, key: string, input: PlaceOrderInput): Promise<Outcome> {
+    // Transports validate with the schema; this guard keeps a bad row out of a shared batch
+    // whichever way it came in.
+    if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {
+      throw invalid(`quantity must be an integer from 1 to ${MAX_QUANTITY}`, { quantity: input.quantity });
+    }
     const print = fingerprint("POST /api/orders", [
       input.dropId,
       input.quantity,
