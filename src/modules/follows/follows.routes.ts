@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { requireToken, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
-import { IdParams, PageOf, PageQuery, Uuid } from "../users/index.js";
+import { IdParams, PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
 import type { FollowsService } from "./follows.service.js";
 
 const CreatorBody = Type.Object({ creatorId: Uuid }, { additionalProperties: false });

@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { PageOf, PageQuery, Uuid } from "../users/index.js";
+import { PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
 
 export const Notification = Type.Object({
   id: Uuid,

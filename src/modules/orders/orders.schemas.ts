@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { Uuid } from "../users/index.js";
+import { Uuid } from "../../shared/schemas.js";
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 1000 });
 const Method = Type.String({

@@ -2,15 +2,14 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { optionalUser, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
+import { IdParams, PageOf } from "../../shared/schemas.js";
 import {
   AuthResult,
   CreateCreatorBody,
   Creator,
   CreatorWithCounts,
-  IdParams,
   ListCreatorsQuery,
   LoginBody,
-  PageOf,
   RegisterBody,
   UpdateUserBody,
   User,

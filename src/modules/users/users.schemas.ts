@@ -1,7 +1,5 @@
 import { type Static, Type } from "typebox";
-
-export const Uuid = Type.String({ format: "uuid", description: "A UUID" });
-export const IdParams = Type.Object({ id: Uuid });
+import { PageQuery, Uuid } from "../../shared/schemas.js";
 
 const Email = Type.String({ format: "email", maxLength: 254 });
 const Password = Type.String({ minLength: 8, maxLength: 200 });
@@ -63,18 +61,6 @@ export const CreatorWithCounts = Type.Intersect([
   Creator,
   Type.Object({ followerCount: Type.Integer(), followingCount: Type.Integer() }),
 ]);
-
-export const PageQuery = {
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  after: Type.Optional(Type.String({ maxLength: 500 })),
-};
-
-export const PageInfo = Type.Object({
-  hasNextPage: Type.Boolean(),
-  endCursor: Type.Union([Type.String(), Type.Null()]),
-});
-export const PageOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({ items: Type.Array(item), pageInfo: PageInfo });
 
 export const ListCreatorsQuery = Type.Object({
   query: Type.Optional(Type.String({ maxLength: 100 })),
