@@ -38,15 +38,21 @@ export type User = Static<typeof User>;
 
 export const AuthResult = Type.Object({ user: User, token: Type.String() });
 
+const Handle = Type.String({ pattern: "^[a-zA-Z0-9_]{3,30}$", description: "3-30 letters, digits or _" });
+const Bio = Type.String({ maxLength: 1000 });
+
 export const CreateCreatorBody = Type.Object(
-  {
-    handle: Type.String({ pattern: "^[a-zA-Z0-9_]{3,30}$", description: "3-30 letters, digits or _" }),
-    displayName: Name,
-    bio: Type.Optional(Type.String({ maxLength: 1000 })),
-  },
+  { handle: Handle, displayName: Name, bio: Type.Optional(Bio) },
   { additionalProperties: false },
 );
 export type CreateCreatorInput = Static<typeof CreateCreatorBody>;
+
+/** Edit one's creator profile: any of its fields, at least one. */
+export const UpdateCreatorBody = Type.Object(
+  { handle: Type.Optional(Handle), displayName: Type.Optional(Name), bio: Type.Optional(Bio) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateCreatorInput = Static<typeof UpdateCreatorBody>;
 
 export const Creator = Type.Object({
   id: Uuid,
