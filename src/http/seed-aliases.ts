@@ -82,7 +82,7 @@ export function registerSeedAliases(app: FastifyInstance): void {
         ...twin.schema,
         operationId,
         summary: `Seed 000's REST fallback: the same operation as ${alias.method} ${alias.twin}`,
-        ...(twin.schema?.summary ? { description: twin.schema.summary } : {}),
+        description: [twin.schema?.summary, twin.schema?.description].filter(Boolean).join("\n\n"),
       },
       ...(alias.method === "GET"
         ? {
