@@ -82,7 +82,8 @@ export function registerSeedAliases(app: FastifyInstance): void {
         ...twin.schema,
         operationId,
         summary: `Seed 000's REST fallback: the same operation as ${alias.method} ${alias.twin}`,
-        description: [twin.schema?.summary, twin.schema?.description].filter(Boolean).join("\n\n"),
+        description:
+          [twin.schema?.summary, twin.schema?.description].filter(Boolean).join("\n\n") || undefined,
       },
       ...(alias.method === "GET"
         ? {
