@@ -6,6 +6,7 @@ import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
+import { registerSeedAliases } from "./http/seed-aliases.js";
 import { registerValidation } from "./http/validation.js";
 import { registerWeb } from "./http/web.js";
 import type { Infra } from "./infra/index.js";
@@ -104,6 +105,7 @@ export async function buildApp(
   registerErrorHandling(app);
   registerRequestMetrics(app, infra.metrics);
   await registerDocs(app);
+  registerSeedAliases(app); // before the routes: it adds /drops etc. as their /api twins register
   await app.register(authPlugin, {
     secret: config.jwtSecret,
     expiresIn: config.jwtExpiresIn,

@@ -59,6 +59,7 @@ export async function registerWeb(app: FastifyInstance, opts: { dist?: string } 
       return reply
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-cache")
+        .header("vary", "accept") // seed paths such as /drops answer JSON to API clients
         .header("x-content-type-options", "nosniff")
         .header("referrer-policy", "same-origin")
         .header("content-security-policy", CSP)

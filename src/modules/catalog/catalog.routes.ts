@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok, okJson } from "../../http/envelope.js";
-import { IdParams } from "../users/index.js";
+import { IdParams } from "../../shared/schemas.js";
 import type { CatalogReads } from "./catalog.reads.js";
 import {
   CreateDropBody,

@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { PageOf, PageQuery, Uuid } from "../users/index.js";
+import { PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
 
 const Cents = (description: string) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description });
 const Currency = Type.String({

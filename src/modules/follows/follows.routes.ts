@@ -1,24 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireToken, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
-import { IdParams, PageOf, PageQuery, Uuid } from "../users/index.js";
+import { forbidden } from "../../shared/errors.js";
+import { IdParams, PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
+import { CreatorBody, Follower, Following, FollowState } from "./follows.schemas.js";
 import type { FollowsService } from "./follows.service.js";
 
-const CreatorBody = Type.Object({ creatorId: Uuid }, { additionalProperties: false });
-const FollowState = Type.Object({ creatorId: Uuid, following: Type.Boolean() });
-const Follower = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  followedAt: Type.String({ format: "date-time" }),
-});
-const Following = Type.Object({
-  id: Uuid,
-  handle: Type.String(),
-  displayName: Type.String(),
-  followedAt: Type.String({ format: "date-time" }),
-});
 const ListQuery = Type.Object(PageQuery);
+
+/** The caller, who may also name themself in the body (seed 003); naming anyone else is a 403. */
+function callerNamed(req: FastifyRequest<{ Body: CreatorBody }>): string {
+  const caller = userOf(req);
+  if (req.body.userId !== undefined && req.body.userId !== caller) {
+    throw forbidden("You can only follow or unfollow as yourself");
+  }
+  return caller;
+}
 
 export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService }> = async (
   app,
@@ -41,7 +40,7 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
       preHandler: requireToken, // the follow statement checks the account
       schema: { tags, summary: "Follow a creator", body: CreatorBody, response: state },
     },
-    async (req) => follow(userOf(req), req.body.creatorId),
+    async (req) => follow(callerNamed(req), req.body.creatorId),
   );
   app.delete(
     "/api/followers",
@@ -49,7 +48,7 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
       preHandler: requireUser,
       schema: { tags, summary: "Unfollow a creator", body: CreatorBody, response: state },
     },
-    async (req) => unfollow(userOf(req), req.body.creatorId),
+    async (req) => unfollow(callerNamed(req), req.body.creatorId),
   );
   app.put(
     "/api/creators/:id/follow",

@@ -5,6 +5,7 @@ import type { Clock } from "../../shared/clock.js";
 import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { createFollowsRepository } from "./follows.repository.js";
+import type { Follower, Following } from "./follows.schemas.js";
 
 /** Announced on the bus after a follow or unfollow took effect (push servers re-route sockets). */
 export const FOLLOWS_CHANGED = "follows.changed";
@@ -22,19 +23,6 @@ export interface FollowsDeps {
   /** Whether a creator exists (the users module answers). */
   creatorExists: (id: string) => Promise<boolean>;
   userExists: (id: string) => Promise<boolean>;
-}
-
-export interface Follower {
-  id: string;
-  name: string;
-  followedAt: string;
-}
-
-export interface Following {
-  id: string;
-  handle: string;
-  displayName: string;
-  followedAt: string;
 }
 
 export function createFollowsService({ db, clock, metrics, bus, creatorExists, userExists }: FollowsDeps) {

@@ -12,7 +12,8 @@ import { createScheduler } from "./scheduler.js";
 
 export { notificationsResolvers, notificationsTypeDefs } from "./notifications.resolvers.js";
 export { notificationsRoutes } from "./notifications.routes.js";
-export type { Notification, NotificationsService } from "./notifications.service.js";
+export type { Notification } from "./notifications.schemas.js";
+export type { NotificationsService } from "./notifications.service.js";
 export { createPushHub, type PushHub } from "./push.hub.js";
 export { pushRoutes } from "./push.routes.js";
 export { channelsOf, DROP_EVENTS, STOCK_EVENTS } from "./routing.js";

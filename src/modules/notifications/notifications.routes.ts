@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireServiceToken, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
-import { IdParams } from "../users/index.js";
+import { IdParams } from "../../shared/schemas.js";
 import { InboxPage, InboxQuery, ReadState, SendBody, Sent, UnreadCount } from "./notifications.schemas.js";
 import type { NotificationsService } from "./notifications.service.js";
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { PageOf, PageQuery, Uuid } from "../users/index.js";
+import { PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
 
 export const Notification = Type.Object({
   id: Uuid,
@@ -9,6 +9,7 @@ export const Notification = Type.Object({
   createdAt: Type.String({ format: "date-time" }),
   read: Type.Boolean(),
 });
+export type Notification = Static<typeof Notification>;
 
 export const InboxQuery = Type.Object({
   ...PageQuery,
@@ -37,6 +38,7 @@ export const Sent = Type.Object({
   type: Type.String(),
   createdAt: Type.String({ format: "date-time" }),
 });
+export type Sent = Static<typeof Sent>;
 
 export const StreamQuery = Type.Object({
   token: Type.Optional(Type.String({ maxLength: 2000 })),

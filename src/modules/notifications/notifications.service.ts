@@ -4,6 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
 import { forbidden, notFound } from "../../shared/errors.js";
 import { createNotificationsRepository, type InboxEvent } from "./notifications.repository.js";
+import type { Notification, Sent } from "./notifications.schemas.js";
 import { DROP_EVENTS, dropOf, recipientOf } from "./routing.js";
 
 export interface NotificationsDeps {
@@ -11,15 +12,6 @@ export interface NotificationsDeps {
   clock: Clock;
   /** Creators with at least this many followers get fan-out on read. */
   fanoutThreshold: number;
-}
-
-export interface Notification {
-  id: string;
-  eventId: string;
-  type: string;
-  data: Record<string, unknown>;
-  createdAt: string;
-  read: boolean;
 }
 
 /** The inbox (owner only), direct notifications, and the fan-out of events into inboxes. */
@@ -101,7 +93,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
     },
 
     /** A direct notification: the inbox row and its outbox event commit together. */
-    async send(input: { userId: string; type: string; payload: Record<string, unknown> }) {
+    async send(input: { userId: string; type: string; payload: Record<string, unknown> }): Promise<Sent> {
       if (!(await repo.userExists(input.userId))) throw notFound("User");
       const now = clock.now();
       const payload = { ...input.payload, recipientId: input.userId };

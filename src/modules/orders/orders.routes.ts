@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
-import { IdParams, PageOf, PageQuery } from "../users/index.js";
+import { IdParams, PageOf, PageQuery } from "../../shared/schemas.js";
 import {
   IdempotencyHeaders,
   Order,

@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { Uuid } from "../users/index.js";
+import { Uuid } from "../../shared/schemas.js";
 
 /** Most units one order may ask for; the service checks it too, before an order joins a batch. */
 export const MAX_QUANTITY = 1000;

@@ -1,6 +1,6 @@
 /** Users, authentication and creator profiles. Other modules import only from here. */
 export { usersRoutes } from "./users.routes.js";
-export { Creator, IdParams, PageOf, PageQuery, Uuid } from "./users.schemas.js";
+export { Creator } from "./users.schemas.js";
 export {
   type AccountDeletedHook,
   createUsersService,

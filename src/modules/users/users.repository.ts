@@ -96,6 +96,23 @@ export function createUsersRepository(db: Queryable) {
       return r.rows[0] as CreatorRow;
     },
 
+    /** Only a live account's profile changes; undefined when there is none. */
+    async updateCreator(
+      q: Queryable,
+      id: string,
+      patch: { handle?: string; displayName?: string; bio?: string },
+      now: Date,
+    ): Promise<CreatorRow | undefined> {
+      const r = await q.query<CreatorRow>(
+        `update creators c set handle = coalesce($2, c.handle), display_name = coalesce($3, c.display_name),
+           bio = coalesce($4, c.bio), updated_at = $5
+         from users u where c.id = $1 and u.id = c.id and u.deleted_at is null
+         returning c.id, c.handle, c.display_name, c.bio, c.created_at`,
+        [id, patch.handle ?? null, patch.displayName ?? null, patch.bio ?? null, now],
+      );
+      return r.rows[0];
+    },
+
     async findCreator(id: string): Promise<CreatorRow | undefined> {
       const r = await db.query<CreatorRow>(
         `select c.id, c.handle, c.display_name, c.bio, c.created_at

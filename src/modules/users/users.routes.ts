@@ -2,16 +2,16 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { optionalUser, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
+import { IdParams, PageOf } from "../../shared/schemas.js";
 import {
   AuthResult,
   CreateCreatorBody,
   Creator,
   CreatorWithCounts,
-  IdParams,
   ListCreatorsQuery,
   LoginBody,
-  PageOf,
   RegisterBody,
+  UpdateCreatorBody,
   UpdateUserBody,
   User,
 } from "./users.schemas.js";
@@ -85,6 +85,37 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
       schema: { tags: creators, body: CreateCreatorBody, response: { 201: Envelope(Creator) } },
     },
     async (req, reply) => reply.status(201).send(ok(await users.becomeCreator(userOf(req), req.body))),
+  );
+
+  // Seed 003's "create/upgrade creator profile" includes editing it: owner only.
+  app.put(
+    "/api/creators/me",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: creators,
+        operationId: "updateMyCreatorProfile",
+        summary: "Edit your creator profile (409 HANDLE_TAKEN, 404 when you have none)",
+        body: UpdateCreatorBody,
+        response: { 200: Envelope(Creator) },
+      },
+    },
+    async (req) => ok(await users.updateCreator(userOf(req), userOf(req), req.body)),
+  );
+  app.put(
+    "/api/creators/:id",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags: creators,
+        operationId: "updateCreatorProfile",
+        summary: "Edit a creator profile: the owner only (403 otherwise, 409 HANDLE_TAKEN)",
+        params: IdParams,
+        body: UpdateCreatorBody,
+        response: { 200: Envelope(Creator) },
+      },
+    },
+    async (req) => ok(await users.updateCreator(userOf(req), req.params.id, req.body)),
   );
 
   app.get(

@@ -1,7 +1,5 @@
 import { type Static, Type } from "typebox";
-
-export const Uuid = Type.String({ format: "uuid", description: "A UUID" });
-export const IdParams = Type.Object({ id: Uuid });
+import { PageQuery, Uuid } from "../../shared/schemas.js";
 
 const Email = Type.String({ format: "email", maxLength: 254 });
 const Password = Type.String({ minLength: 8, maxLength: 200 });
@@ -40,15 +38,21 @@ export type User = Static<typeof User>;
 
 export const AuthResult = Type.Object({ user: User, token: Type.String() });
 
+const Handle = Type.String({ pattern: "^[a-zA-Z0-9_]{3,30}$", description: "3-30 letters, digits or _" });
+const Bio = Type.String({ maxLength: 1000 });
+
 export const CreateCreatorBody = Type.Object(
-  {
-    handle: Type.String({ pattern: "^[a-zA-Z0-9_]{3,30}$", description: "3-30 letters, digits or _" }),
-    displayName: Name,
-    bio: Type.Optional(Type.String({ maxLength: 1000 })),
-  },
+  { handle: Handle, displayName: Name, bio: Type.Optional(Bio) },
   { additionalProperties: false },
 );
 export type CreateCreatorInput = Static<typeof CreateCreatorBody>;
+
+/** Edit one's creator profile: any of its fields, at least one. */
+export const UpdateCreatorBody = Type.Object(
+  { handle: Type.Optional(Handle), displayName: Type.Optional(Name), bio: Type.Optional(Bio) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateCreatorInput = Static<typeof UpdateCreatorBody>;
 
 export const Creator = Type.Object({
   id: Uuid,
@@ -63,18 +67,6 @@ export const CreatorWithCounts = Type.Intersect([
   Creator,
   Type.Object({ followerCount: Type.Integer(), followingCount: Type.Integer() }),
 ]);
-
-export const PageQuery = {
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-  after: Type.Optional(Type.String({ maxLength: 500 })),
-};
-
-export const PageInfo = Type.Object({
-  hasNextPage: Type.Boolean(),
-  endCursor: Type.Union([Type.String(), Type.Null()]),
-});
-export const PageOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Object({ items: Type.Array(item), pageInfo: PageInfo });
 
 export const ListCreatorsQuery = Type.Object({
   query: Type.Optional(Type.String({ maxLength: 100 })),

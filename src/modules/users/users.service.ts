@@ -13,6 +13,7 @@ import type {
   Creator,
   LoginInput,
   RegisterInput,
+  UpdateCreatorInput,
   UpdateUserInput,
   User,
 } from "./users.schemas.js";
@@ -149,6 +150,24 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
         if ((await repo.findCreator(actorId)) !== undefined) {
           throw new AppError("ALREADY_CREATOR", "You already have a creator profile");
         }
+        throw new AppError("HANDLE_TAKEN", `The handle "${input.handle}" is taken`);
+      }
+    },
+
+    /** The owner edits their creator profile; a handle someone else has is HANDLE_TAKEN. */
+    async updateCreator(actorId: string, id: string, input: UpdateCreatorInput): Promise<Creator> {
+      if (actorId !== id) throw forbidden("You can only edit your own creator profile");
+      try {
+        const row = await repo.updateCreator(
+          db,
+          id,
+          { handle: input.handle, displayName: input.displayName?.trim(), bio: input.bio },
+          clock.now(),
+        );
+        if (!row) throw notFound("Creator");
+        return toCreator(row);
+      } catch (err) {
+        if (pgErrorCode(err) !== UNIQUE_VIOLATION) throw err;
         throw new AppError("HANDLE_TAKEN", `The handle "${input.handle}" is taken`);
       }
     },
