@@ -61,6 +61,8 @@ type NamespaceOf<T> = T extends `${infer N}.${string}` ? N : never;
 export type Namespace = NamespaceOf<EventType>;
 
 /** What a client receives (WebSocket, SSE data, GraphQL `notifications`): `data` is the payload. */
-export type PushMessage =
-  | { [T in EventType]: { id: string; type: T; createdAt: string; data: EventMap[T] } }[EventType]
-  | { id: string; type: string; createdAt: string; data: DirectPayload };
+export type PushMessage = CatalogueMessage | DirectMessage;
+export type CatalogueMessage<K extends EventType = EventType> = {
+  [T in K]: { id: string; type: T; createdAt: string; data: EventMap[T] };
+}[K];
+export type DirectMessage = { id: string; type: string; createdAt: string; data: DirectPayload };
