@@ -58,16 +58,26 @@ export function createServices(infra: Infra) {
     metrics,
     isCreator: (id) => users.creatorExists(id),
   });
+  const dropTerms = createDropTermsReader(db);
   const orders = createOrdersModule({
     db,
     clock,
     registry: metrics.registry,
-    dropTerms: createDropTermsReader(db),
+    dropTerms,
     userExists: (id) => users.isActive(id),
     reservationTtlMs: config.reservationTtlMs,
     paymentSlowMs: config.paymentSlowMs,
   });
-  const notifications = createNotifications({ db, clock, metrics, fanoutThreshold: config.fanoutThreshold });
+  const notifications = createNotifications({
+    db,
+    clock,
+    metrics,
+    fanoutThreshold: config.fanoutThreshold,
+    userExists: (id) => users.isActive(id),
+    creatorOfDrop: async (id) => (await dropTerms(id))?.creatorId,
+    followerCount: async (id) => (await follows.counts(id)).followers,
+    followedCreators: (id, max) => follows.followedCreatorIds(id, max),
+  });
   return { users, follows, catalog, orders, notifications };
 }
 

@@ -97,6 +97,9 @@ describe("inbox privacy and the internal API", () => {
     ).toBe(401);
     expect((await send(crypto.randomUUID(), "note.x")).status).toBe(404);
     expect((await send(u.id, "Not A Type")).status).toBe(400);
+    // The catalogue's namespaces are the platform's: a direct "order.confirmed" would be taken for one.
+    const spoof = await send(u.id, "order.confirmed", { orderId: "x" });
+    expect([spoof.status, spoof.body.error.code]).toEqual([400, "VALIDATION_ERROR"]);
     const ok = await send(u.id, "promo.sale", { pct: 20 });
     expect(ok.status).toBe(201);
     const [item] = (await inbox(u)).body.data.items;

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bus, BusMessage } from "../src/infra/bus/index.js";
-import { createOutboxRelay, type OutboxEvent, writeEvent } from "../src/infra/outbox/index.js";
+import {
+  createOutboxRelay,
+  type OutboxEvent,
+  writeDirectEvent,
+  writeEvent,
+} from "../src/infra/outbox/index.js";
 import { notificationJobs, notificationSettings } from "../src/modules/notifications/index.js";
+import type { CatalogueEvent, DirectEvent } from "../src/shared/events.js";
 import { call, registerUser } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
 import { PushClient, waitFor } from "./push.client.js";
@@ -29,10 +35,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Listen to published events of one aggregate (tests share a bus namespace per app). */
-async function listen(aggregateId: string) {
-  const got: BusMessage<OutboxEvent>[] = [];
+async function listen<E extends OutboxEvent = DirectEvent>(aggregateId: string) {
+  const got: BusMessage<E>[] = [];
   const sub = await t.infra.bus.subscribe("events.>", (m) => {
-    const msg = m as BusMessage<OutboxEvent>;
+    const msg = m as BusMessage<E>;
     if (msg.data.aggregateId === aggregateId) got.push(msg);
   });
   return { got, stop: () => sub.unsubscribe() };
@@ -41,7 +47,12 @@ async function listen(aggregateId: string) {
 const burst = async (aggregateId: string, n: number) => {
   for (let i = 0; i < n; i++) {
     await t.infra.db.tx((q) =>
-      writeEvent(q, { type: "test.burst", aggregateId, payload: { i }, createdAt: new Date() }),
+      writeDirectEvent(q, {
+        type: "test.burst",
+        aggregateId,
+        payload: { recipientId: aggregateId, i },
+        createdAt: new Date(),
+      }),
     );
   }
 };
@@ -62,10 +73,10 @@ describe("outbox relay", () => {
     // A rolled-back transaction's event is never published.
     await t.infra.db
       .tx(async (q) => {
-        await writeEvent(q, {
+        await writeDirectEvent(q, {
           type: "test.burst",
           aggregateId: agg,
-          payload: { i: -1 },
+          payload: { recipientId: agg, i: -1 },
           createdAt: new Date(),
         });
         throw new Error("roll back");
@@ -132,31 +143,27 @@ describe("outbox relay", () => {
 
   it("coalesces a batch's stock.changed per drop to the newest", async () => {
     const drop = crypto.randomUUID();
-    const l = await listen(drop);
+    const l = await listen<CatalogueEvent<"stock.changed" | "stock.low">>(drop);
+    const stock = (sold: number) => ({ dropId: drop, available: 10 - sold, reserved: 0, sold, initial: 10 });
     for (let sold = 1; sold <= 5; sold++) {
       await t.infra.db.tx((q) =>
         writeEvent(q, {
           type: "stock.changed",
           aggregateId: drop,
-          payload: { dropId: drop, sold },
+          payload: stock(sold),
           createdAt: new Date(),
         }),
       );
     }
     await t.infra.db.tx((q) =>
-      writeEvent(q, {
-        type: "stock.low",
-        aggregateId: drop,
-        payload: { dropId: drop },
-        createdAt: new Date(),
-      }),
+      writeEvent(q, { type: "stock.low", aggregateId: drop, payload: stock(8), createdAt: new Date() }),
     );
     await createOutboxRelay({ db: t.infra.db, bus: t.infra.bus, clock: t.infra.clock }).drain();
     await waitFor(() => l.got.length >= 2, 5_000, "events");
     await new Promise((r) => setTimeout(r, 100));
     expect(l.got.map((m) => [m.data.type, m.data.payload.sold])).toEqual([
       ["stock.changed", 5],
-      ["stock.low", undefined],
+      ["stock.low", 8],
     ]);
     await l.stop();
   });

@@ -10,7 +10,7 @@ const event = (i: number): OutboxEvent => ({
   seq: i,
   type: "note.n",
   aggregateId: "00000000-0000-4000-8000-000000000000",
-  payload: { i },
+  payload: { recipientId: "00000000-0000-4000-8000-000000000000", i },
   createdAt: new Date().toISOString(),
 });
 

@@ -240,7 +240,12 @@ describe("push over WebSocket", () => {
     await c.until(() => c.controls.some((m) => m.type === "unsubscribed"), 5_000, "unsubscribed");
     const witness = await connect(viewer.token, { subscribe: `drop:${dropId}` });
     await running.infra.db.tx((q) =>
-      writeEvent(q, { type: "stock.low", aggregateId: dropId, payload: { dropId }, createdAt: new Date() }),
+      writeEvent(q, {
+        type: "stock.low",
+        aggregateId: dropId,
+        payload: { dropId, available: 1, reserved: 0, sold: 9, initial: 10 },
+        createdAt: new Date(),
+      }),
     );
     await witness.until(() => witness.of("stock.low").length === 1, 5_000, "stock.low on the drop channel");
     await new Promise((r) => setTimeout(r, 200));

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, serverNow } from "./api.ts";
-import { onPush, pushState, watchDrop } from "./push.ts";
+import { isDirect, onPush, pushState, watchDrop } from "./push.ts";
 import { useStore } from "./store.ts";
 import type { Drop, DropStatus, Stock } from "./types.ts";
 
@@ -104,16 +104,13 @@ export function withFreshStock(d: Drop, fetchedAt: number, fresh: FreshStock | u
   return { ...d, stock: fresh.stock, soldOut: fresh.stock.available === 0 };
 }
 
-export function stockOf(data: Record<string, unknown>, prev: Stock): Stock | undefined {
-  const s = data as Partial<Stock>;
-  if (typeof s.available !== "number") return undefined;
-  return {
-    initial: s.initial ?? prev.initial,
-    available: s.available,
-    reserved: s.reserved ?? prev.reserved,
-    sold: s.sold ?? prev.sold,
-  };
-}
+/** The stock in a stock event's payload (which also names the drop). */
+export const stockOf = (s: Stock): Stock => ({
+  initial: s.initial,
+  available: s.available,
+  reserved: s.reserved,
+  sold: s.sold,
+});
 
 /**
  * A drop that stays current: `stock.changed` from /push as it happens, plus polling
@@ -126,18 +123,15 @@ export function useLiveDrop(
   const loaded = useApi<Drop>(`/api/drops/${id}`, push === "open" ? 5_000 : 1_000);
   const [fresh, setFresh] = useState<FreshStock>();
   const { reload } = loaded;
-  const current = useRef(loaded.data);
-  current.current = loaded.data;
   useEffect(() => {
     setFresh(undefined);
     const unwatch = watchDrop(id);
     const off = onPush((m) => {
-      if (m.data.dropId !== id) return;
+      if (isDirect(m) || m.data.dropId !== id) return;
       if (m.type === "stock.changed") {
-        const prev = current.current?.stock;
-        const stock = prev && stockOf(m.data, prev);
+        const stock = stockOf(m.data);
         const at = Date.parse(m.createdAt) || serverNow();
-        if (stock) setFresh((prev) => laterStock(prev, { stock, at }));
+        setFresh((prev) => laterStock(prev, { stock, at }));
       } else if (m.type.startsWith("drop.")) reload();
     });
     return () => {

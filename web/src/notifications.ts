@@ -1,22 +1,24 @@
 import { api, qs } from "./api.ts";
 import { dropTitle } from "./cache.ts";
-import { onPush, pushState } from "./push.ts";
+import { isDirect, onPush, pushState } from "./push.ts";
 import { session } from "./session.ts";
 import { createStore } from "./store.ts";
 import { showToast } from "./toasts.ts";
-import type { Notification, Page } from "./types.ts";
+import type { EventBody, EventType, Notification, Page } from "./types.ts";
 
 /** Unread inbox items of the signed-in user (the bell). */
 export const unread = createStore(0);
 
 /** What an event means for a person, and where it leads. */
-export async function describe(type: string, data: Record<string, unknown>) {
-  const dropId = typeof data.dropId === "string" ? data.dropId : undefined;
-  const orderId = typeof data.orderId === "string" ? data.orderId : undefined;
-  const title = dropId ? await dropTitle(dropId) : "";
-  const order = orderId ? `/orders/${orderId}` : "/orders";
-  const drop = dropId ? `/drops/${dropId}` : "/";
-  switch (type) {
+export async function describe(e: EventBody): Promise<{ title: string; body?: string; href: string }> {
+  if (isDirect(e)) {
+    const { message, title } = e.data;
+    const text = typeof message === "string" ? message : typeof title === "string" ? title : "";
+    return { title: text || e.type.replace(/[._]/g, " "), href: "/notifications" };
+  }
+  const title = await dropTitle(e.data.dropId);
+  const drop = `/drops/${e.data.dropId}`;
+  switch (e.type) {
     case "drop.started":
       return { title: `${title} is live now`, body: "The drop just started. Grab yours.", href: drop };
     case "drop.scheduled":
@@ -31,38 +33,54 @@ export async function describe(type: string, data: Record<string, unknown>) {
       return { title: `${title} sold out`, href: drop };
     case "stock.low":
       return { title: `${title} is almost gone`, href: drop };
+    case "stock.changed":
+      return { title: `${title}: stock changed`, href: drop };
     case "order.confirmed":
-      return { title: "Order confirmed", body: `${title}: payment received.`, href: order };
+      return {
+        title: "Order confirmed",
+        body: `${title}: payment received.`,
+        href: `/orders/${e.data.orderId}`,
+      };
     case "order.failed":
-      return { title: "Payment failed", body: `${title}: the order was not placed.`, href: order };
+      return {
+        title: "Payment failed",
+        body: `${title}: the order was not placed.`,
+        href: `/orders/${e.data.orderId}`,
+      };
     case "order.expired":
-      return { title: "Reservation expired", body: `${title}: the order was not paid in time.`, href: order };
+      return {
+        title: "Reservation expired",
+        body: `${title}: the order was not paid in time.`,
+        href: `/orders/${e.data.orderId}`,
+      };
     case "order.cancelled":
       return {
-        title: data.status === "refunded" ? "Order cancelled and refunded" : "Order cancelled",
+        title: e.data.status === "refunded" ? "Order cancelled and refunded" : "Order cancelled",
         body: title,
-        href: order,
+        href: `/orders/${e.data.orderId}`,
       };
-    default: {
-      const text =
-        typeof data.message === "string" ? data.message : typeof data.title === "string" ? data.title : "";
-      return { title: text || type.replace(/[._]/g, " "), href: "/notifications" };
-    }
+    default:
+      return unknownEvent(e);
   }
 }
 
+/** A new catalogue event type fails the type check here until it is described above. */
+function unknownEvent(e: never): never {
+  throw new Error(`no description for ${JSON.stringify(e)}`);
+}
+
 // A failed payment is already explained where it happened; these arrive when the person may be elsewhere.
-const TOAST = new Set(["drop.started", "order.confirmed", "order.expired"]);
+const TOAST: ReadonlySet<string> = new Set<EventType>(["drop.started", "order.confirmed", "order.expired"]);
 const toasted = new Set<string>();
 
-async function toastFor(eventId: string, type: string, data: Record<string, unknown>) {
-  if (!TOAST.has(type) || toasted.has(eventId)) return;
+async function toastFor(eventId: string, e: EventBody) {
+  if (!TOAST.has(e.type) || toasted.has(eventId)) return;
   toasted.add(eventId);
-  const d = await describe(type, data);
+  const d = await describe(e);
   showToast({
     id: eventId,
     ...d,
-    tone: type === "order.confirmed" ? "success" : type.startsWith("order.") ? "error" : "info",
+    tone: e.type === "order.confirmed" ? "success" : e.type.startsWith("order.") ? "error" : "info",
   });
 }
 
@@ -98,7 +116,7 @@ async function pollInbox(first: boolean): Promise<void> {
     for (const n of page.items) {
       const id = n.eventId ?? n.id;
       if (first) toasted.add(id);
-      else void toastFor(id, n.type, n.data ?? {});
+      else void toastFor(id, n);
     }
   } catch {
     /* try again on the next tick */
@@ -114,7 +132,7 @@ const refreshSoon = () => {
 
 export function startNotifications(): void {
   onPush((m) => {
-    void toastFor(m.id, m.type, m.data);
+    void toastFor(m.id, m);
     if (m.type !== "stock.changed" && m.type !== "stock.low") refreshSoon();
   });
   let timer: ReturnType<typeof setTimeout> | undefined;

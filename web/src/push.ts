@@ -1,6 +1,6 @@
 import { session } from "./session.ts";
 import { createStore } from "./store.ts";
-import type { PushMessage } from "./types.ts";
+import type { EventBody, PushMessage } from "./types.ts";
 
 export type PushState = "off" | "connecting" | "open" | "closed";
 
@@ -8,6 +8,10 @@ export type PushState = "off" | "connecting" | "open" | "closed";
 export const pushState = createStore<PushState>("off");
 
 type Listener = (m: PushMessage) => void;
+
+/** A direct notification (its sender names the type) carries `recipientId`; no catalogue event does. */
+export const isDirect = <E extends EventBody>(e: E): e is Extract<E, { data: { recipientId: string } }> =>
+  "recipientId" in e.data;
 const listeners = new Set<Listener>();
 /** Drop channels wanted by the views on screen, with a count of views per drop. */
 const dropRefs = new Map<string, number>();
@@ -92,12 +96,8 @@ function connect() {
       return;
     }
     if (typeof msg.id === "string" && typeof msg.type === "string" && msg.createdAt) {
-      deliver({
-        id: msg.id,
-        type: msg.type,
-        createdAt: msg.createdAt,
-        data: (msg.data ?? {}) as PushMessage["data"],
-      });
+      // The server pairs each type with its declared payload; JSON cannot say so.
+      deliver({ id: msg.id, type: msg.type, createdAt: msg.createdAt, data: msg.data ?? {} } as PushMessage);
     }
   };
   ws.onclose = () => {

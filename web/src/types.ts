@@ -1,3 +1,5 @@
+import type { DirectPayload, EventMap, EventType, PushMessage } from "../../src/shared/events.ts";
+
 /** Shapes of the REST API (the TypeBox schemas in src/modules); optional where a field may be missing. */
 export interface Page<T> {
   items: T[];
@@ -92,19 +94,22 @@ export interface OrderResult {
   stock: Stock | null;
 }
 
-export interface Notification {
+/**
+ * An event's type with its payload, as the server's event catalogue pairs them (declared
+ * once, by the server modules that write them): `data` is known from `type`. A direct
+ * notification names its own type and carries `recipientId` (see `isDirect` in push.ts).
+ */
+export type EventBody =
+  | { [T in EventType]: { type: T; data: EventMap[T] } }[EventType]
+  | { type: string; data: DirectPayload };
+
+/** An inbox item: an event the user received, and whether it was read. */
+export type Notification = EventBody & {
   id: string;
   eventId?: string;
-  type: string;
-  data: Record<string, unknown>;
   createdAt: string;
   read: boolean;
-}
+};
 
 /** A message from /push (or the SSE stream). */
-export interface PushMessage {
-  id: string;
-  type: string;
-  createdAt: string;
-  data: Record<string, unknown>;
-}
+export type { EventType, PushMessage };

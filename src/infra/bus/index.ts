@@ -1,3 +1,7 @@
+import type { Topic } from "./topic.js";
+
+export { type Topic, topic } from "./topic.js";
+
 /**
  * The event bus between processes. In-process by default; NATS JetStream when NATS_URL is
  * set, so an event published by any process reaches subscribers in every process.
@@ -55,3 +59,15 @@ export function subjectMatches(pattern: string, subject: string): boolean {
   if (pattern.endsWith(".>")) return subject.startsWith(pattern.slice(0, -1));
   return pattern === subject;
 }
+
+/** Publish on a topic: the message must have the topic's declared type. */
+export const publishTo = <T>(bus: Bus, t: Topic<T>, data: T, id?: string): Promise<void> =>
+  bus.publish(t.subject, data, id);
+
+/** Subscribe to a topic: the handler gets the message as the topic's declared type. */
+export const subscribeTo = <T>(
+  bus: Bus,
+  t: Topic<T>,
+  handler: (data: T, msg: BusMessage<T>) => Promise<void> | void,
+  opts?: SubscribeOptions,
+): Promise<Subscription> => bus.subscribe(t.subject, (m) => handler(m.data as T, m as BusMessage<T>), opts);

@@ -1,32 +1,26 @@
+import type { NewDirectEvent, NewEvent, OutboxEvent } from "../../shared/events.js";
+import { topic } from "../bus/topic.js";
 import type { Queryable } from "../db/index.js";
 
-/** An outbox row as it travels on the bus (subject `events.<type>`, message id = `id`). */
-export interface OutboxEvent {
-  id: string;
-  /** Position in the outbox; resume after a reconnect continues from here. */
-  seq: number;
-  type: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
+/** The catalogue's types (declared by the modules, joined in src/shared/events.ts). */
+export type { NewDirectEvent, NewEvent, OutboxEvent } from "../../shared/events.js";
 
 /** Every outbox event is published below this subject prefix. */
 export const EVENTS_PREFIX = "events";
-export const subjectOf = (type: string) => `${EVENTS_PREFIX}.${type}`;
-
-export interface NewEvent {
-  type: string;
-  aggregateId: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-}
+export const subjectOf = (type: OutboxEvent["type"]) => `${EVENTS_PREFIX}.${type}`;
+/** Every published event (subject `events.<type>`, message id = the event's id). */
+export const ALL_EVENTS = topic<OutboxEvent>(`${EVENTS_PREFIX}.>`);
 
 /**
  * Record an event inside the caller's transaction: it commits (and is later published)
  * exactly when the state change it reports commits.
  */
-export async function writeEvent(q: Queryable, e: NewEvent): Promise<{ id: string; seq: number }> {
+export const writeEvent = (q: Queryable, e: NewEvent) => insertEvent(q, e);
+
+/** Record a direct notification (the sender names its type) inside the caller's transaction. */
+export const writeDirectEvent = (q: Queryable, e: NewDirectEvent) => insertEvent(q, e);
+
+async function insertEvent(q: Queryable, e: NewEvent | NewDirectEvent): Promise<{ id: string; seq: number }> {
   const r = await q.query<{ id: string; seq: number }>(
     `insert into outbox_events (type, aggregate_id, payload, created_at)
      values ($1, $2, $3::jsonb, $4) returning id, seq`,
@@ -46,14 +40,16 @@ export interface OutboxRow {
   created_at: Date;
 }
 
-export const toEvent = (r: OutboxRow): OutboxEvent => ({
-  id: r.id,
-  seq: Number(r.seq),
-  type: r.type,
-  aggregateId: r.aggregate_id,
-  payload: r.payload,
-  createdAt: r.created_at.toISOString(),
-});
+/** Rows are written only through the typed writers above, so a row's payload is its type's. */
+export const toEvent = (r: OutboxRow): OutboxEvent =>
+  ({
+    id: r.id,
+    seq: Number(r.seq),
+    type: r.type,
+    aggregateId: r.aggregate_id,
+    payload: r.payload,
+    createdAt: r.created_at.toISOString(),
+  }) as OutboxEvent;
 
 /**
  * `stock.changed` is a snapshot: within one batch only the newest per drop matters, so the

@@ -1,12 +1,15 @@
 /** The transactional outbox: write events in a transaction, relay them to the bus. */
 export {
+  ALL_EVENTS,
   coalesceStock,
   EVENTS_PREFIX,
+  type NewDirectEvent,
   type NewEvent,
   type OutboxEvent,
   type OutboxRow,
   subjectOf,
   toEvent,
+  writeDirectEvent,
   writeEvent,
 } from "./events.js";
 export { registerOutboxMetrics } from "./metrics.js";

@@ -2,6 +2,7 @@ import { writeEvent } from "../../infra/outbox/index.js";
 import { decodeCursor, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
+import { dropPayload } from "./catalog.events.js";
 import type { CreateDropInput, Drop, DropStatus, ListStatus, UpdateDropInput } from "./catalog.schemas.js";
 import { createDropsRepository, type DropRow, type DropValues } from "./drops.repository.js";
 import type { CatalogDeps, ProductsService } from "./products.service.js";
@@ -82,21 +83,6 @@ function checkValues(v: DropValues, now: Date, allowPast: boolean): void {
   }
 }
 
-/** The payload followers get for drop.scheduled / drop.cancelled. */
-const dropEvent = (d: {
-  id: string;
-  creatorId: string;
-  productId: string;
-  startsAt: Date;
-  endsAt: Date;
-}) => ({
-  dropId: d.id,
-  creatorId: d.creatorId,
-  productId: d.productId,
-  startsAt: d.startsAt.toISOString(),
-  endsAt: d.endsAt.toISOString(),
-});
-
 export function createDropsService(deps: CatalogDeps & { products: ProductsService }) {
   const { db, clock, changed, products } = deps;
   const repo = createDropsRepository(db);
@@ -139,7 +125,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         await writeEvent(q, {
           type: "drop.scheduled",
           aggregateId: id,
-          payload: dropEvent({ id, creatorId: actorId, productId: product.id, ...values }),
+          payload: dropPayload({ id, creatorId: actorId, productId: product.id, ...values }),
           createdAt: now,
         });
       });
@@ -189,7 +175,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
             type: "drop.cancelled",
             aggregateId: id,
             payload: {
-              ...dropEvent({
+              ...dropPayload({
                 id,
                 creatorId: row.creator_id,
                 productId: row.product_id,

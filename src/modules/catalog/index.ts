@@ -10,6 +10,11 @@ import { createDropsService } from "./drops.service.js";
 import { createProductsService } from "./products.service.js";
 import { createResponseCache } from "./response-cache.js";
 
+export {
+  CATALOG_INVALIDATE,
+  type CatalogEvents,
+  type DropPayload,
+} from "./catalog.events.js";
 export { catalogLoaders, catalogResolvers, catalogTypeDefs } from "./catalog.resolvers.js";
 export { catalogRoutes } from "./catalog.routes.js";
 export type { Drop, DropStatus, Product } from "./catalog.schemas.js";

@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import type { Bus } from "../../infra/bus/index.js";
+import { type Bus, publishTo, subscribeTo } from "../../infra/bus/index.js";
 import type { Cache } from "../../infra/cache/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
+import { CATALOG_INVALIDATE } from "./catalog.events.js";
 
 /**
  * A value serialised once, with its ETag. The cache knows no transport: REST wraps the JSON
@@ -27,7 +28,6 @@ export interface Fill {
   ttlMs: number;
 }
 
-const SUBJECT = "catalog.invalidate";
 const GEN_KEY = "catalog:gen";
 const YEAR_MS = 365 * 24 * 3_600_000;
 /** How often a process re-reads the shared generation, in case it missed a bus message. */
@@ -70,9 +70,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
       // The shared cache is down: keep the generation we have; the bus still moves it.
     }
   };
-  const subscribed = bus
-    .subscribe(SUBJECT, (msg) => adopt((msg.data as { gen?: unknown }).gen))
-    .catch(() => undefined);
+  const subscribed = subscribeTo(bus, CATALOG_INVALIDATE, (m) => adopt(m.gen)).catch(() => undefined);
 
   const count = (name: string, result: "hit" | "miss") => metrics.cacheRequests.inc({ cache: name, result });
 
@@ -161,7 +159,7 @@ export function createResponseCache(deps: { cache: Cache; bus: Bus; clock: Clock
       local.clear();
       try {
         await subscribed;
-        await bus.publish(SUBJECT, { gen });
+        await publishTo(bus, CATALOG_INVALIDATE, { gen });
       } catch {}
     },
   };

@@ -20,6 +20,9 @@ export interface FollowingRow {
 /**
  * The only place with SQL for follows. Timestamps come from the application clock at
  * millisecond precision, which is what cursors carry; bulk loads must truncate to ms too.
+ * Ownership: the statements marked "Deliberate exception" read `users`/`creators` (the
+ * users module's) in the same statement; ARCHITECTURE.md lists them. Everything else about
+ * users goes through the users facade (FollowsDeps).
  */
 export function createFollowsRepository(db: Queryable) {
   const slot = () => Math.floor(Math.random() * SLOTS);
@@ -43,6 +46,8 @@ export function createFollowsRepository(db: Queryable) {
      * The hot path of a celebrity's burst, in one statement (one round trip, atomic on its
      * own): check the follower's account and the creator are live, insert the follow, and
      * bump both counters only if the row is new.
+     * Deliberate exception: reads `users` and `creators`, so the existence checks cannot go
+     * stale between a facade call and the insert, and a follow stays one round trip.
      */
     async insert(q: Queryable, userId: string, creatorId: string, now: Date) {
       const r = await q.query<{ active: boolean; found: boolean; created: boolean }>(
@@ -69,7 +74,10 @@ export function createFollowsRepository(db: Queryable) {
       return r.rows[0] as { active: boolean; found: boolean; created: boolean };
     },
 
-    /** Same shape as insert: one statement that removes the row and takes it off the counts. */
+    /**
+     * Same shape as insert: one statement that removes the row and takes it off the counts.
+     * Deliberate exception: reads `creators` to tell "not following" from "no such creator".
+     */
     async delete(q: Queryable, userId: string, creatorId: string) {
       const r = await q.query<{ found: boolean; removed: boolean }>(
         `with target as (
@@ -104,6 +112,15 @@ export function createFollowsRepository(db: Queryable) {
         [userId, creatorId],
       );
       return r.rows[0];
+    },
+
+    /** The creators a user follows, newest first (a push connection joins their channels). */
+    async followedCreatorIds(userId: string, max: number): Promise<string[]> {
+      const r = await db.query<{ creator_id: string }>(
+        "select creator_id from follows where user_id = $1 order by created_at desc limit $2",
+        [userId, max],
+      );
+      return r.rows.map((x) => x.creator_id);
     },
 
     /** Which of these creators the user follows (one query for a whole page). */
@@ -142,7 +159,10 @@ export function createFollowsRepository(db: Queryable) {
       return { followers: of(FOLLOWERS), following: of(FOLLOWING) };
     },
 
-    /** Newest followers first; keyset on (created_at, user_id) matching follows_by_creator. */
+    /**
+     * Newest followers first; keyset on (created_at, user_id) matching follows_by_creator.
+     * Deliberate exception: joins `users` for names, so a page stays one statement.
+     */
     async followers(
       creatorId: string,
       after: [string, string] | null,
@@ -160,7 +180,10 @@ export function createFollowsRepository(db: Queryable) {
       return r.rows;
     },
 
-    /** Newest follows first; keyset on (created_at, creator_id) matching follows_by_user. */
+    /**
+     * Newest follows first; keyset on (created_at, creator_id) matching follows_by_user.
+     * Deliberate exception: joins `creators` for handles and names, so a page stays one statement.
+     */
     async following(userId: string, after: [string, string] | null, limit: number): Promise<FollowingRow[]> {
       const r = await db.query<FollowingRow>(
         `select c.id, c.handle, c.display_name, f.created_at

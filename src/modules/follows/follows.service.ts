@@ -1,19 +1,12 @@
-import type { Bus } from "../../infra/bus/index.js";
+import { type Bus, publishTo } from "../../infra/bus/index.js";
 import type { Db, Queryable } from "../../infra/db/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
 import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, notFound } from "../../shared/errors.js";
+import { FOLLOWS_CHANGED, type FollowChange } from "./follows.events.js";
 import { createFollowsRepository } from "./follows.repository.js";
 import type { Follower, Following } from "./follows.schemas.js";
-
-/** Announced on the bus after a follow or unfollow took effect (push servers re-route sockets). */
-export const FOLLOWS_CHANGED = "follows.changed";
-export interface FollowChange {
-  userId: string;
-  creatorId: string;
-  following: boolean;
-}
 
 export interface FollowsDeps {
   db: Db;
@@ -29,7 +22,7 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
   const repo = createFollowsRepository(db);
   // Best effort: the follow is committed either way; a socket that misses the news picks the
   // creator up at its next connect.
-  const announce = (change: FollowChange) => bus.publish(FOLLOWS_CHANGED, change).catch(() => {});
+  const announce = (change: FollowChange) => publishTo(bus, FOLLOWS_CHANGED, change).catch(() => {});
 
   const timed = async <T>(list: "followers" | "following", fn: () => Promise<T>): Promise<T> => {
     const end = metrics.followerListDuration.startTimer({ list });
@@ -70,6 +63,9 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
     },
 
     followedAmong: (userId: string, creatorIds: string[]) => repo.followedAmong(userId, creatorIds),
+
+    /** The creators a user follows, newest first, at most `max` (ids only). */
+    followedCreatorIds: (userId: string, max: number) => repo.followedCreatorIds(userId, max),
 
     counts: (ownerId: string) => repo.counts(ownerId),
 

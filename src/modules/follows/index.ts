@@ -1,8 +1,5 @@
 /** The follow graph: follows, lists and counts. Other modules import only from here. */
+
+export { FOLLOWS_CHANGED, type FollowChange } from "./follows.events.js";
 export { followsRoutes } from "./follows.routes.js";
-export {
-  createFollowsService,
-  FOLLOWS_CHANGED,
-  type FollowChange,
-  type FollowsService,
-} from "./follows.service.js";
+export { createFollowsService, type FollowsService } from "./follows.service.js";

@@ -1,5 +1,5 @@
-import type { Bus, Subscription } from "../../infra/bus/index.js";
-import { EVENTS_PREFIX, type OutboxEvent } from "../../infra/outbox/index.js";
+import { type Bus, type Subscription, subscribeTo } from "../../infra/bus/index.js";
+import { ALL_EVENTS } from "../../infra/outbox/index.js";
 import type { NotificationsService } from "./notifications.service.js";
 
 /**
@@ -13,10 +13,11 @@ export function createFanoutConsumer(deps: { bus: Bus; notifications: Notificati
   return {
     name: "notifications-fanout",
     async start() {
-      sub = await deps.bus.subscribe(
-        `${EVENTS_PREFIX}.>`,
-        async (msg) => {
-          await deps.notifications.deliver(msg.data as OutboxEvent);
+      sub = await subscribeTo(
+        deps.bus,
+        ALL_EVENTS,
+        async (e) => {
+          await deps.notifications.deliver(e);
         },
         { group: "notifications-fanout" },
       );

@@ -7,9 +7,14 @@ import type { Metrics } from "../../infra/metrics.js";
 import { createOutboxRelay, registerOutboxMetrics } from "../../infra/outbox/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { createFanoutConsumer } from "./fanout.consumer.js";
-import { createNotificationsService, type NotificationsService } from "./notifications.service.js";
+import {
+  createNotificationsService,
+  type NotificationsService,
+  type NotificationsDeps as ServiceDeps,
+} from "./notifications.service.js";
 import { createScheduler } from "./scheduler.js";
 
+export type { DirectPayload, NotificationEvents, ScheduledPayload } from "./notifications.events.js";
 export { notificationsResolvers, notificationsTypeDefs } from "./notifications.resolvers.js";
 export { notificationsRoutes } from "./notifications.routes.js";
 export type { Notification } from "./notifications.schemas.js";
@@ -45,11 +50,8 @@ export function notificationSettings(
 }
 export type NotificationSettings = ReturnType<typeof notificationSettings>;
 
-export interface NotificationsDeps {
-  db: Db;
-  clock: Clock;
+export interface NotificationsDeps extends ServiceDeps {
   metrics: Metrics;
-  fanoutThreshold: number;
 }
 
 export function createNotifications(deps: NotificationsDeps): NotificationsService {

@@ -27,6 +27,10 @@ const FANOUT_BATCH = 5_000;
  * The only place with the notifications SQL: the inbox (fan-out rows merged with the feeds
  * of followed celebrities, newest first on (created_at, id)), the fan-out statements and
  * the outbox reads that resume a push stream.
+ *
+ * Ownership: other modules' data comes through their facades (NotificationsDeps), except
+ * in the statements marked "Deliberate exception", which read `follows`, `drops` or
+ * `outbox_events` inside one statement on a hot path; ARCHITECTURE.md lists them.
  */
 export function createNotificationsRepository(db: Db) {
   return {
@@ -34,6 +38,8 @@ export function createNotificationsRepository(db: Db) {
      * One page of the merged inbox. Each side is cut at the cursor and at `limit` before
      * the merge, so a page costs the same however deep it is; the read filter sits inside
      * each side so an `unread` page is never short of rows that exist.
+     * Deliberate exception: joins `follows` (the follows module's) per followed creator, so
+     * the merge is one statement walking both indexes instead of a follow list fetched first.
      */
     async page(
       userId: string,
@@ -74,6 +80,7 @@ export function createNotificationsRepository(db: Db) {
       return r.rows;
     },
 
+    /** Deliberate exception: the same `follows` join as `page`, counted in one statement. */
     async unreadCount(userId: string): Promise<number> {
       const r = await db.query<{ n: number }>(
         `select (select count(*) from notifications where user_id = $1 and read_at is null)
@@ -88,7 +95,11 @@ export function createNotificationsRepository(db: Db) {
       return Number(r.rows[0]?.n ?? 0);
     },
 
-    /** Mark one item read: an inbox row of the user, else a feed item the user can see. */
+    /**
+     * Mark one item read: an inbox row of the user, else a feed item the user can see.
+     * Deliberate exception: "can see" is the inbox merge's own rule (followed, and not
+     * before the follow), checked against `follows` in the same insert.
+     */
     async markRead(userId: string, id: string, now: Date): Promise<boolean> {
       const own = await db.query<{ id: string }>(
         `update notifications set read_at = coalesce(read_at, $3) where id = $1 and user_id = $2 returning id`,
@@ -134,6 +145,8 @@ export function createNotificationsRepository(db: Db) {
     /**
      * Fan-out on write, set-based: one statement inserts a batch of followers' rows, walking
      * the creator's followers on their index. Only followers who followed before the event.
+     * Deliberate exception: reads `follows` inside the insert, so a batch of 5,000 followers
+     * never travels to the application and back.
      */
     async fanOut(creatorId: string, e: InboxEvent): Promise<number> {
       let after: [Date, string] | null = null;
@@ -181,40 +194,14 @@ export function createNotificationsRepository(db: Db) {
       );
     },
 
-    async followerCount(creatorId: string): Promise<number> {
-      const r = await db.query<{ n: number }>(
-        "select coalesce(sum(n), 0)::bigint as n from follow_counters where owner_id = $1 and kind = 1",
-        [creatorId],
-      );
-      return Number(r.rows[0]?.n ?? 0);
-    },
-
-    async followedCreators(userId: string, max: number): Promise<string[]> {
-      const r = await db.query<{ creator_id: string }>(
-        "select creator_id from follows where user_id = $1 order by created_at desc limit $2",
-        [userId, max],
-      );
-      return r.rows.map((x) => x.creator_id);
-    },
-
-    async creatorOfDrop(dropId: string): Promise<string | undefined> {
-      const r = await db.query<{ creator_id: string }>("select creator_id from drops where id = $1", [
-        dropId,
-      ]);
-      return r.rows[0]?.creator_id;
-    },
-
-    async userExists(userId: string): Promise<boolean> {
-      const r = await db.query("select 1 from users where id = $1 and deleted_at is null", [userId]);
-      return r.rowCount > 0;
-    },
-
     /**
      * Outbox events for a resuming client after `lastEventId`: later by seq, plus earlier
      * seqs that committed or were published after it (a transaction that took its seq
      * first can commit later). The client's channels filter them: its own events, its
      * followed creators' drop events, its drop channels. Null when the id is unknown;
      * `complete` false when the client is too far behind and should reload its inbox.
+     * Deliberate exception: reads `outbox_events` (the outbox's) and `drops` (the catalog's,
+     * for drop events whose payload has no creator) in one filtered statement per resume.
      */
     async since(
       lastEventId: string,

@@ -1,8 +1,8 @@
 import { GraphQLScalarType } from "graphql";
 import { firstOf, type GqlContext, type ResolverMap, requireCaller } from "../../graphql/context.js";
-import type { OutboxEvent } from "../../infra/outbox/index.js";
 import { toConnection } from "../../shared/cursor.js";
 import { AppError } from "../../shared/errors.js";
+import { type CatalogueEvent, isDirect, type OutboxEvent } from "../../shared/events.js";
 import type { PushHub } from "./push.hub.js";
 import { toPushMessage } from "./routing.js";
 
@@ -109,8 +109,8 @@ function fromHub<T>(
   };
 }
 
-const stockOf = (e: OutboxEvent) => {
-  const p = e.payload as { available: number; reserved: number; sold: number; initial: number };
+const stockOf = (e: CatalogueEvent<"stock.changed">) => {
+  const p = e.payload;
   return {
     initial: p.initial,
     available: p.available,
@@ -154,7 +154,7 @@ export function notificationsResolvers(hub: PushHub): ResolverMap {
       notifications: {
         subscribe: (_p: unknown, _a: unknown, ctx: GqlContext) =>
           fromHub(hub, requireCaller(ctx), [], (e) =>
-            e.type === "stock.changed" ? undefined : toPushMessage(e),
+            !isDirect(e) && e.type === "stock.changed" ? undefined : toPushMessage(e),
           ),
         resolve: (e: unknown) => e,
       },
@@ -162,7 +162,9 @@ export function notificationsResolvers(hub: PushHub): ResolverMap {
         subscribe: (_p: unknown, { dropId }: { dropId: string }, ctx: GqlContext) => {
           if (!UUID.test(dropId)) throw new AppError("VALIDATION_ERROR", "dropId must be a UUID");
           return fromHub(hub, requireCaller(ctx), [`drop:${dropId}`], (e) =>
-            e.type === "stock.changed" && e.aggregateId.toLowerCase() === dropId.toLowerCase()
+            !isDirect(e) &&
+            e.type === "stock.changed" &&
+            e.payload.dropId.toLowerCase() === dropId.toLowerCase()
               ? stockOf(e)
               : undefined,
           );

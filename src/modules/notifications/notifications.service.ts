@@ -1,18 +1,27 @@
 import type { Db } from "../../infra/db/index.js";
-import { type OutboxEvent, writeEvent } from "../../infra/outbox/index.js";
+import { writeDirectEvent } from "../../infra/outbox/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
-import { forbidden, notFound } from "../../shared/errors.js";
+import { forbidden, invalid, notFound } from "../../shared/errors.js";
+import { CATALOGUE_NAMESPACES, type CatalogueEvent, type OutboxEvent } from "../../shared/events.js";
 import { createNotificationsRepository, type InboxEvent } from "./notifications.repository.js";
 import type { Notification, Sent } from "./notifications.schemas.js";
-import { DROP_EVENTS, dropOf, recipientOf } from "./routing.js";
+import { type DropEventType, isDropEvent, recipientOf } from "./routing.js";
 
 export interface NotificationsDeps {
   db: Db;
   clock: Clock;
   /** Creators with at least this many followers get fan-out on read. */
   fanoutThreshold: number;
+  /** The other modules' answers, through their facades (the composition root wires them). */
+  userExists: (userId: string) => Promise<boolean>;
+  creatorOfDrop: (dropId: string) => Promise<string | undefined>;
+  followerCount: (creatorId: string) => Promise<number>;
+  /** The creators a user follows, newest first, at most `max`. */
+  followedCreators: (userId: string, max: number) => Promise<string[]>;
 }
+
+const reserved: ReadonlySet<string> = new Set(CATALOGUE_NAMESPACES);
 
 /** The inbox (owner only), direct notifications, and the fan-out of events into inboxes. */
 export function createNotificationsService(deps: NotificationsDeps) {
@@ -21,13 +30,12 @@ export function createNotificationsService(deps: NotificationsDeps) {
   const creators = new Map<string, string>();
   const written = new Set<() => void>();
 
-  const creatorOf = async (e: OutboxEvent): Promise<string | undefined> => {
-    if (typeof e.payload.creatorId === "string") return e.payload.creatorId;
-    const dropId = dropOf(e);
-    if (!dropId) return undefined;
+  const creatorOf = async (e: CatalogueEvent<DropEventType>): Promise<string | undefined> => {
+    if ("creatorId" in e.payload) return e.payload.creatorId;
+    const { dropId } = e.payload;
     let c = creators.get(dropId);
     if (!c) {
-      c = await repo.creatorOfDrop(dropId);
+      c = await deps.creatorOfDrop(dropId);
       // A drop never changes creator, so the answer can be kept; the map is bounded below.
       if (c) {
         if (creators.size > 50_000) creators.clear();
@@ -47,6 +55,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
   return {
     creatorOf,
     repo,
+    followedCreators: deps.followedCreators,
 
     /** Run `fn` after this service commits an outbox event, so a relay in this process sends it at once. */
     onEventWritten(fn: () => void): () => void {
@@ -92,13 +101,22 @@ export function createNotificationsService(deps: NotificationsDeps) {
       await repo.markAllRead(userId, clock.now());
     },
 
-    /** A direct notification: the inbox row and its outbox event commit together. */
+    /**
+     * A direct notification: the inbox row and its outbox event commit together. Its type
+     * stays out of the catalogue's namespaces, so `drop.*` or `order.*` always mean theirs.
+     */
     async send(input: { userId: string; type: string; payload: Record<string, unknown> }): Promise<Sent> {
-      if (!(await repo.userExists(input.userId))) throw notFound("User");
+      const namespace = input.type.includes(".") ? input.type.slice(0, input.type.indexOf(".")) : "";
+      if (reserved.has(namespace)) {
+        throw invalid(`type must not start with "${namespace}.": that namespace is the platform's own`, {
+          field: "type",
+        });
+      }
+      if (!(await deps.userExists(input.userId))) throw notFound("User");
       const now = clock.now();
       const payload = { ...input.payload, recipientId: input.userId };
       const event = await db.tx(async (q) => {
-        const written = await writeEvent(q, {
+        const written = await writeDirectEvent(q, {
           type: input.type,
           aggregateId: input.userId,
           payload,
@@ -121,10 +139,10 @@ export function createNotificationsService(deps: NotificationsDeps) {
         await repo.insertFor(db, recipient, asInbox(e));
         return "direct";
       }
-      if (!DROP_EVENTS.has(e.type)) return "none";
+      if (!isDropEvent(e)) return "none";
       const creatorId = await creatorOf(e);
       if (!creatorId) return "none";
-      if ((await repo.followerCount(creatorId)) >= deps.fanoutThreshold) {
+      if ((await deps.followerCount(creatorId)) >= deps.fanoutThreshold) {
         await repo.insertFeed(creatorId, asInbox(e));
         return "feed";
       }

@@ -1,12 +1,13 @@
-import type { Bus, Subscription } from "../../infra/bus/index.js";
+import { type Bus, type Subscription, subscribeTo } from "../../infra/bus/index.js";
 import type { Metrics } from "../../infra/metrics.js";
-import { coalesceStock, EVENTS_PREFIX, type OutboxEvent, toEvent } from "../../infra/outbox/index.js";
+import { ALL_EVENTS, coalesceStock, toEvent } from "../../infra/outbox/index.js";
 import { forbidden, invalid } from "../../shared/errors.js";
-import { FOLLOWS_CHANGED, type FollowChange } from "../follows/index.js";
+import { type CatalogueEvent, isDirect, type OutboxEvent } from "../../shared/events.js";
+import { FOLLOWS_CHANGED } from "../follows/index.js";
 import type { NotificationsService } from "./notifications.service.js";
 import { PushConnection, type PushSink } from "./push.connection.js";
 import { pushMetrics } from "./push.metrics.js";
-import { channelsOf, DROP_EVENTS, toPushMessage } from "./routing.js";
+import { channelsOf, isDropEvent, toPushMessage } from "./routing.js";
 
 export interface PushHubOptions {
   bus: Bus;
@@ -36,7 +37,8 @@ export function createPushHub(opts: PushHubOptions) {
   const maxBuffered = opts.maxBufferedBytes ?? 1024 * 1024;
   const stockMs = opts.stockIntervalMs ?? 250;
   const channels = new Map<string, Set<PushConnection>>();
-  const stock = new Map<string, { last: number; pending?: OutboxEvent; timer?: NodeJS.Timeout }>();
+  type StockChanged = CatalogueEvent<"stock.changed">;
+  const stock = new Map<string, { last: number; pending?: StockChanged; timer?: NodeJS.Timeout }>();
   let sub: Subscription | undefined;
   let followSub: Subscription | undefined;
 
@@ -44,9 +46,7 @@ export function createPushHub(opts: PushHubOptions) {
 
   const dispatch = async (e: OutboxEvent) => {
     // Only followers' events need the creator; stock and order events route without a lookup.
-    const creator = DROP_EVENTS.has(e.type)
-      ? await notifications.creatorOf(e).catch(() => undefined)
-      : undefined;
+    const creator = isDropEvent(e) ? await notifications.creatorOf(e).catch(() => undefined) : undefined;
     const targets = new Set<PushConnection>();
     for (const ch of channelsOf(e, creator)) for (const c of channels.get(ch) ?? []) targets.add(c);
     if (targets.size === 0) return;
@@ -58,7 +58,7 @@ export function createPushHub(opts: PushHubOptions) {
   };
 
   /** Leading edge at once, then at most one per interval carrying the newest snapshot. */
-  const throttleStock = (e: OutboxEvent) => {
+  const throttleStock = (e: StockChanged) => {
     const key = e.aggregateId;
     const s = stock.get(key) ?? { last: 0 };
     stock.set(key, s);
@@ -81,7 +81,8 @@ export function createPushHub(opts: PushHubOptions) {
     );
   };
 
-  const onEvent = (e: OutboxEvent) => (e.type === "stock.changed" ? throttleStock(e) : dispatch(e));
+  const onEvent = (e: OutboxEvent) =>
+    !isDirect(e) && e.type === "stock.changed" ? throttleStock(e) : dispatch(e);
 
   const join = (c: PushConnection, ch: string) => {
     c.channels.add(ch);
@@ -109,10 +110,9 @@ export function createPushHub(opts: PushHubOptions) {
 
   return {
     async start() {
-      sub = await bus.subscribe(`${EVENTS_PREFIX}.>`, (msg) => onEvent(msg.data as OutboxEvent));
+      sub = await subscribeTo(bus, ALL_EVENTS, onEvent);
       // A follow or unfollow anywhere re-routes that user's sockets on this process at once.
-      followSub = await bus.subscribe(FOLLOWS_CHANGED, (msg) => {
-        const { userId, creatorId, following } = msg.data as FollowChange;
+      followSub = await subscribeTo(bus, FOLLOWS_CHANGED, ({ userId, creatorId, following }) => {
         for (const c of channels.get(`user:${userId}`) ?? []) {
           if (following) join(c, `creator:${creatorId}`);
           else leave(c, `creator:${creatorId}`);
@@ -144,7 +144,7 @@ export function createPushHub(opts: PushHubOptions) {
       join(conn, `user:${userId}`);
       for (const ch of asked) join(conn, ch);
       try {
-        const creators = await notifications.repo.followedCreators(userId, opts.maxFollowedChannels ?? 5_000);
+        const creators = await notifications.followedCreators(userId, opts.maxFollowedChannels ?? 5_000);
         for (const c of creators) join(conn, `creator:${c}`);
         // `resumed`: events replayed (null: unknown id); `complete` false: reload the inbox.
         let resumed: number | null = null;

@@ -1,36 +1,58 @@
-import type { OutboxEvent } from "../../infra/outbox/index.js";
+import {
+  type CatalogueEvent,
+  type EventType,
+  isDirect,
+  type OutboxEvent,
+  type PushMessage,
+} from "../../shared/events.js";
 
 /** Events about a drop that its creator's followers receive (inbox and push). */
-export const DROP_EVENTS = new Set([
+export const DROP_EVENTS = [
   "drop.scheduled",
   "drop.started",
   "drop.ending_soon",
   "drop.ended",
   "drop.cancelled",
   "drop.sold_out",
-]);
+] as const satisfies readonly EventType[];
+export type DropEventType = (typeof DROP_EVENTS)[number];
 
 /** Events for viewers subscribed to a drop's channel. */
-export const STOCK_EVENTS = new Set(["stock.changed", "stock.low", "drop.sold_out"]);
+export const STOCK_EVENTS = [
+  "stock.changed",
+  "stock.low",
+  "drop.sold_out",
+] as const satisfies readonly EventType[];
+export type StockEventType = (typeof STOCK_EVENTS)[number];
 
 /** Time-based events the scheduler fires. */
-export const SCHEDULED_TYPES = ["drop.started", "drop.ending_soon", "drop.ended"] as const;
+export const SCHEDULED_TYPES = [
+  "drop.started",
+  "drop.ending_soon",
+  "drop.ended",
+] as const satisfies readonly DropEventType[];
 export type ScheduledType = (typeof SCHEDULED_TYPES)[number];
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const dropTypes: ReadonlySet<string> = new Set(DROP_EVENTS);
+const stockTypes: ReadonlySet<string> = new Set(STOCK_EVENTS);
+
+export const isDropEvent = (e: OutboxEvent): e is CatalogueEvent<DropEventType> =>
+  !isDirect(e) && dropTypes.has(e.type);
+export const isStockEvent = (e: OutboxEvent): e is CatalogueEvent<StockEventType> =>
+  !isDirect(e) && stockTypes.has(e.type);
 
 /** The user an event is addressed to, if any: a direct notification or the buyer of an order. */
-export function recipientOf(e: Pick<OutboxEvent, "type" | "payload">): string | undefined {
-  const direct = str(e.payload.recipientId);
-  if (direct) return direct;
-  return e.type.startsWith("order.") ? str(e.payload.userId) : undefined;
-}
-
-/** The drop an event is about: `payload.dropId`, else the aggregate of a drop/stock event. */
-export function dropOf(e: Pick<OutboxEvent, "type" | "payload" | "aggregateId">): string | undefined {
-  const id = str(e.payload.dropId);
-  if (id) return id;
-  return DROP_EVENTS.has(e.type) || STOCK_EVENTS.has(e.type) ? e.aggregateId : undefined;
+export function recipientOf(e: OutboxEvent): string | undefined {
+  if (isDirect(e)) return e.payload.recipientId || undefined;
+  switch (e.type) {
+    case "order.confirmed":
+    case "order.failed":
+    case "order.expired":
+    case "order.cancelled":
+      return e.payload.userId;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -42,16 +64,15 @@ export function channelsOf(e: OutboxEvent, creatorId: string | undefined): strin
   const out: string[] = [];
   const user = recipientOf(e);
   if (user) out.push(`user:${user}`);
-  const drop = dropOf(e);
-  if (DROP_EVENTS.has(e.type) && creatorId) out.push(`creator:${creatorId}`);
-  if (drop && (DROP_EVENTS.has(e.type) || STOCK_EVENTS.has(e.type))) out.push(`drop:${drop}`);
+  const drop = isDropEvent(e);
+  if (drop && creatorId) out.push(`creator:${creatorId}`);
+  if (drop || isStockEvent(e)) out.push(`drop:${e.payload.dropId}`);
   return out;
 }
 
-/** The message a client receives, on the WebSocket and as SSE data. */
-export const toPushMessage = (e: OutboxEvent) => ({
-  id: e.id,
-  type: e.type,
-  createdAt: e.createdAt,
-  data: e.payload,
-});
+/**
+ * The message a client receives, on the WebSocket and as SSE data. The cast re-pairs what
+ * the event already pairs (type with payload), which TypeScript cannot follow per field.
+ */
+export const toPushMessage = (e: OutboxEvent): PushMessage =>
+  ({ id: e.id, type: e.type, createdAt: e.createdAt, data: e.payload }) as PushMessage;

@@ -1,4 +1,6 @@
 import type { Db } from "../../infra/db/index.js";
+import { jsonbObject } from "../../shared/jsonb.js";
+import type { ScheduledPayload } from "./notifications.events.js";
 import type { ScheduledType } from "./routing.js";
 
 export interface ScheduleRow {
@@ -15,7 +17,22 @@ const DUE: Record<ScheduledType, string> = {
   "drop.ended": "d.ends_at",
 };
 
-/** SQL of the scheduler: which drops have events to arm, and firing one exactly once. */
+/** The payload of a fired event, from the drop as the firing statement re-read it. */
+const PAYLOAD_SQL = jsonbObject({
+  dropId: "d.id",
+  creatorId: "d.creator_id",
+  productId: "d.product_id",
+  startsAt: "d.starts_at",
+  endsAt: "d.ends_at",
+  dueAt: "d.due_at",
+} satisfies Record<keyof ScheduledPayload, string>);
+
+/**
+ * SQL of the scheduler: which drops have events to arm, and firing one exactly once.
+ * Deliberate exception: both statements read `drops` (the catalog's). Firing must re-read
+ * the drop, claim (drop, type) and write the event in one statement to fire exactly once
+ * across workers; the scan joins the claims to the drops in one walk of the starts_at index.
+ */
 export function createSchedulerRepository(db: Db) {
   return {
     /**
@@ -59,9 +76,7 @@ export function createSchedulerRepository(db: Db) {
            returning drop_id
          ), ev as (
            insert into outbox_events (type, aggregate_id, payload, created_at)
-           select $2, d.id, jsonb_build_object('dropId', d.id, 'creatorId', d.creator_id,
-               'productId', d.product_id, 'startsAt', d.starts_at, 'endsAt', d.ends_at,
-               'dueAt', d.due_at), $3
+           select $2, d.id, ${PAYLOAD_SQL}, $3
            from d join claim on claim.drop_id = d.id
            where $2 <> 'drop.ending_soon' or $3 < d.ends_at
            returning id

@@ -1,6 +1,7 @@
-import type { Bus, Subscription } from "../../infra/bus/index.js";
+import { type Bus, type Subscription, subscribeTo } from "../../infra/bus/index.js";
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
+import { CATALOG_INVALIDATE } from "../catalog/index.js";
 import { SCHEDULED_TYPES, type ScheduledType } from "./routing.js";
 import { createSchedulerRepository } from "./scheduler.repository.js";
 
@@ -20,9 +21,6 @@ export interface SchedulerOptions {
   onFired?: (eventId: string, lateMs: number) => void;
   onError?: (err: unknown) => void;
 }
-
-/** The catalog broadcasts this subject on every drop or product write. */
-const CATALOG_CHANGED = "catalog.invalidate";
 
 /**
  * Fires `drop.started`, `drop.ending_soon` and `drop.ended` on time: a scan of the drops
@@ -133,7 +131,10 @@ export function createScheduler(opts: SchedulerOptions) {
       stopped = false;
       await scan();
       interval = setInterval(() => void scan(), rescanMs);
-      sub = await opts.bus?.subscribe(CATALOG_CHANGED, () => void scan()).catch(() => undefined);
+      // The catalog announces every drop or product write: re-read at once, not at the next rescan.
+      sub = opts.bus
+        ? await subscribeTo(opts.bus, CATALOG_INVALIDATE, () => void scan()).catch(() => undefined)
+        : undefined;
     },
     async stop() {
       stopped = true;

@@ -15,6 +15,15 @@ import { createPaymentsService } from "./payments.service.js";
 
 export { internalOrdersRoutes } from "./internal.routes.js";
 export { checkInvariants, type InvariantReport } from "./invariants.js";
+export {
+  type OrderEvent,
+  type OrderEvents,
+  type OrderPayload,
+  orderEvent,
+  type StockLevels,
+  type StockPayload,
+  stockPayloadSql,
+} from "./orders.events.js";
 export { ordersResolvers, ordersTypeDefs } from "./orders.resolvers.js";
 export { ordersRoutes } from "./orders.routes.js";
 export type { ChargeResult, PaymentProvider } from "./payments.provider.js";

@@ -7,14 +7,15 @@ import {
   laterStock,
   mergeDrops,
   phaseOf,
+  stockOf,
   useApi,
   useDocumentTitle,
   useNow,
   withFreshStock,
 } from "../hooks.ts";
-import { onPush, pushState, watchDrop } from "../push.ts";
+import { isDirect, onPush, pushState, watchDrop } from "../push.ts";
 import { useStore } from "../store.ts";
-import type { Drop, Page, Stock } from "../types.ts";
+import type { Drop, Page } from "../types.ts";
 
 const SECTIONS = [
   { status: "live", title: "Live now", empty: "Nothing is live right now." },
@@ -30,11 +31,9 @@ function usePushedStock(liveIds: string): Map<string, FreshStock> {
     const ids = new Set(liveIds.split(","));
     const unwatch = [...ids].map((id) => watchDrop(id));
     const off = onPush((m) => {
-      const s = m.data as unknown as Stock & { dropId?: string };
-      if (m.type !== "stock.changed" || !s.dropId || !ids.has(s.dropId) || typeof s.available !== "number")
-        return;
-      const id = s.dropId as string;
-      const next = { stock: s, at: Date.parse(m.createdAt) || serverNow() };
+      if (isDirect(m) || m.type !== "stock.changed" || !ids.has(m.data.dropId)) return;
+      const id = m.data.dropId;
+      const next = { stock: stockOf(m.data), at: Date.parse(m.createdAt) || serverNow() };
       setStock((prev) => new Map(prev).set(id, laterStock(prev.get(id), next)));
     });
     return () => {

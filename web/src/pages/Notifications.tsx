@@ -11,7 +11,7 @@ import type { Notification, Page } from "../types.ts";
 function Item({ n, onRead }: { n: Notification; onRead: (id: string) => void }) {
   const [d, setD] = useState<{ title: string; body?: string; href: string }>();
   useEffect(() => {
-    describe(n.type, n.data ?? {}).then(setD);
+    describe(n).then(setD);
   }, [n.id]);
   const open = () => {
     if (!n.read) onRead(n.id);

@@ -1,0 +1,68 @@
+/**
+ * The event catalogue: every outbox event type with its payload. Each module declares its
+ * own events once, in `<module>.events.ts`; this file only joins them. The imports are
+ * type-only, so infra and every module can use the catalogue without a runtime dependency
+ * on a module, and the web app's type check reads the same declarations.
+ */
+import type { CatalogEvents } from "../modules/catalog/catalog.events.js";
+import type { DirectPayload, NotificationEvents } from "../modules/notifications/notifications.events.js";
+import type { OrderEvents } from "../modules/orders/orders.events.js";
+
+export type { DirectPayload };
+
+export type EventMap = CatalogEvents & OrderEvents & NotificationEvents;
+export type EventType = keyof EventMap;
+
+/** An event to record in the outbox: its type names its payload. */
+export type NewEvent<K extends EventType = EventType> = {
+  [T in K]: { type: T; aggregateId: string; payload: EventMap[T]; createdAt: Date };
+}[K];
+
+/** A direct notification to record: the sender's type, addressed by `payload.recipientId`. */
+export type NewDirectEvent = { type: string; aggregateId: string; payload: DirectPayload; createdAt: Date };
+
+/** A catalogue event as published (subject `events.<type>`, message id = `id`). */
+export type CatalogueEvent<K extends EventType = EventType> = {
+  [T in K]: {
+    id: string;
+    /** Position in the outbox; resume after a reconnect continues from here. */
+    seq: number;
+    type: T;
+    aggregateId: string;
+    payload: EventMap[T];
+    createdAt: string;
+  };
+}[K];
+
+/** A direct notification as published. */
+export type DirectEvent = {
+  id: string;
+  seq: number;
+  type: string;
+  aggregateId: string;
+  payload: DirectPayload;
+  createdAt: string;
+};
+
+/** Whatever arrives below `events.`: narrow with `isDirect` first, then switch on `type`. */
+export type OutboxEvent = CatalogueEvent | DirectEvent;
+
+/** A direct notification carries `recipientId`; no catalogue payload does. */
+export const isDirect = (e: OutboxEvent): e is DirectEvent =>
+  typeof (e.payload as { recipientId?: unknown }).recipientId === "string";
+
+/**
+ * The first segments of catalogue types (`drop`, `stock`, `order`): a direct notification
+ * may not use them, so a consumer that sees `drop.*` knows the payload. The type test
+ * (`events.typetest.ts`) fails if a module adds a namespace without listing it here.
+ */
+export const CATALOGUE_NAMESPACES = ["drop", "stock", "order"] as const satisfies readonly Namespace[];
+type NamespaceOf<T> = T extends `${infer N}.${string}` ? N : never;
+export type Namespace = NamespaceOf<EventType>;
+
+/** What a client receives (WebSocket, SSE data, GraphQL `notifications`): `data` is the payload. */
+export type PushMessage = CatalogueMessage | DirectMessage;
+export type CatalogueMessage<K extends EventType = EventType> = {
+  [T in K]: { id: string; type: T; createdAt: string; data: EventMap[T] };
+}[K];
+export type DirectMessage = { id: string; type: string; createdAt: string; data: DirectPayload };
