@@ -46,6 +46,8 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
       problems.push(`${at}: reserved ${d.reserved} != pending quantity ${d.pending}`);
   }
 
+  // Deliberate exception (ARCHITECTURE.md): the checker joins catalog's `drops` for the
+  // per-user limit, so it reconciles every drop in one read-only pass.
   const over = await db.query<{ drop_id: string; user_id: string; n: number; lim: number }>(
     `select o.drop_id, o.user_id, sum(o.quantity)::int as n, d.per_user_limit as lim
      from orders o join drops d on d.id = o.drop_id

@@ -3,6 +3,7 @@ import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
 import type { DropTerms } from "../catalog/index.js";
 import { type Batch, GroupCommit } from "./group-commit.js";
+import { orderEvent } from "./orders.events.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
 import {
   failure,
@@ -14,6 +15,7 @@ import {
   SOLD_OUT,
   type Stock,
   success,
+  toOrder,
 } from "./orders.model.js";
 import {
   keysOnDrop,
@@ -223,17 +225,7 @@ export function createInventory(deps: {
               });
             }
           }
-          const events = rows.map((r) => ({
-            type: `order.${r.status}`,
-            aggregateId: r.id,
-            payload: JSON.stringify({
-              orderId: r.id,
-              userId: r.user_id,
-              dropId,
-              status: r.status,
-              quantity: r.quantity,
-            }),
-          }));
+          const events = rows.map((r) => orderEvent(toOrder(r)));
           const stock = await moveStock(
             q,
             dropId,

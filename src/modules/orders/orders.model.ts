@@ -1,12 +1,12 @@
 import type { Static } from "typebox";
 import { AppError, type ErrorCode } from "../../shared/errors.js";
+import type { StockLevels } from "./orders.events.js";
 import type {
   OrderResult as OrderResultSchema,
   Order as OrderSchema,
   OrderStatus as OrderStatusSchema,
   Payment as PaymentSchema,
   PaymentStatus as PaymentStatusSchema,
-  Stock as StockSchema,
 } from "./orders.schemas.js";
 
 export type OrderStatus = Static<typeof OrderStatusSchema>;
@@ -40,7 +40,8 @@ export interface PaymentRow {
   updated_at: Date;
 }
 
-export type Stock = Static<typeof StockSchema>;
+/** The stock columns of a drop, as the stock events carry them. */
+export type Stock = StockLevels;
 export type Order = Static<typeof OrderSchema>;
 export type Payment = Static<typeof PaymentSchema>;
 /** What placing an order, paying or cancelling answers. */

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../infra/db/index.js";
-import type { OrderRow, Outcome, PaymentRow, Stock } from "./orders.model.js";
-import { stockChangedJson } from "./reservations.repository.js";
+import { writeEvent } from "../../infra/outbox/index.js";
+import { orderEvent, stockPayloadSql } from "./orders.events.js";
+import { type OrderRow, type Outcome, type PaymentRow, type Stock, toOrder } from "./orders.model.js";
 
 export interface KeyRow {
   fingerprint: string;
@@ -154,19 +155,17 @@ export function createOrdersRepository(db: Queryable) {
         "update drop_user_quota set quantity = quantity - $3 where drop_id = $1 and user_id = $2",
         [order.drop_id, order.user_id, order.quantity],
       );
+      await writeEvent(q, { ...orderEvent(toOrder(order)), createdAt: now });
       const s = await q.query<Stock>(
         `with inv as (
            update drop_inventory set sold = sold - $2::int, available = available + $2::int where drop_id = $1::uuid
            returning available, reserved, sold, initial
          ), ev as (
            insert into outbox_events (type, aggregate_id, payload, created_at)
-           select 'order.cancelled', $3::uuid, jsonb_build_object('orderId', $3::uuid, 'userId', $4::uuid,
-                  'dropId', $1::uuid, 'status', 'refunded'), $5::timestamptz
-           union all
-           select 'stock.changed', $1::uuid, ${stockChangedJson("$1")}, $5::timestamptz from inv
+           select 'stock.changed', $1::uuid, ${stockPayloadSql("$1")}, $3::timestamptz from inv
          )
          select * from inv`,
-        [order.drop_id, order.quantity, order.id, order.user_id, now],
+        [order.drop_id, order.quantity, now],
       );
       const stock = s.rows[0];
       if (!stock) throw new Error(`drop ${order.drop_id} has no inventory row`);

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
+import { stockPayloadSql } from "./orders.events.js";
 import type { Outcome, Stock } from "./orders.model.js";
 
 /**
@@ -43,13 +44,6 @@ export interface ReserveResult {
 
 /** The stock columns of drop_inventory as JSON: in answers and in `stock.changed`. */
 export const STOCK_JSON = `jsonb_build_object('available', available, 'reserved', reserved, 'sold', sold, 'initial', initial)`;
-
-/**
- * The `stock.changed` payload (see orders.events.ts), the one way every statement builds it:
- * the drop's stock columns in scope plus the drop id (`dropParam`, a SQL parameter).
- */
-export const stockChangedJson = (dropParam: string) =>
-  `${STOCK_JSON} || jsonb_build_object('dropId', ${dropParam}::uuid)`;
 
 /**
  * Step 1 of a reservation batch: claim each idempotency key and, on a drop with a limit,
@@ -120,7 +114,7 @@ with req as (
   from res r
   where $14::int is not null and r.quota_ok and not r.granted and q.drop_id = $1 and q.user_id = r.user_id
 ), stock as (
-  select ${STOCK_JSON} as j, ${stockChangedJson("$1")} as event, n from upd
+  select ${STOCK_JSON} as j, ${stockPayloadSql("$1")} as event, n from upd
 ), answers as (
   select r.ord, r.user_id, r.key, r.granted,
     case when not r.quota_ok then $15::jsonb

@@ -1,6 +1,7 @@
 import type { Queryable } from "../../infra/db/index.js";
+import { type OrderEvent, stockPayloadSql } from "./orders.events.js";
 import type { OrderRow, OrderStatus, Stock } from "./orders.model.js";
-import { STOCK_JSON, stockChangedJson } from "./reservations.repository.js";
+import { STOCK_JSON } from "./reservations.repository.js";
 
 /**
  * Settling reservations, as SQL: confirm (reserved -> sold) or release (reserved ->
@@ -94,7 +95,7 @@ export async function moveStock(
   dropId: string,
   move: StockMove,
   answers: KeyAnswer[],
-  events: { type: string; aggregateId: string; payload: string }[],
+  events: OrderEvent[],
   now: Date,
 ): Promise<Stock> {
   const r = await q.query<{ stock: Stock }>(
@@ -103,7 +104,7 @@ export async function moveStock(
        where drop_id = $1::uuid
        returning available, reserved, sold, initial
      ), stock as (
-       select ${STOCK_JSON} as j, ${stockChangedJson("$1")} as event from inv
+       select ${STOCK_JSON} as j, ${stockPayloadSql("$1")} as event from inv
      ), a as (
        select * from unnest($5::uuid[], $6::text[], $7::uuid[], $8::text[], $9::text[])
          as t(user_id, key, order_id, outcome, path)
@@ -141,7 +142,7 @@ export async function moveStock(
       now,
       events.map((e) => e.type),
       events.map((e) => e.aggregateId),
-      events.map((e) => e.payload),
+      events.map((e) => JSON.stringify(e.payload)),
     ],
   );
   const stock = r.rows[0]?.stock;
