@@ -14,3 +14,7 @@ drop index idempotency_keys_open_by_order;
 alter table idempotency_keys drop column status_code;
 alter table idempotency_keys drop column response;
 create index idempotency_keys_open_by_order on idempotency_keys (order_id) where outcome is null;
+
+-- An unfinished claim is a lease its owner keeps renewing while it works: once the owner is
+-- gone (a process killed mid-order), the lease runs out and a retry takes the key over.
+alter table idempotency_keys add column lease_until timestamptz;

@@ -42,6 +42,8 @@ export interface OrdersModuleDeps {
   paymentSlowMs?: number;
   providerTimeoutMs?: number;
   expiryPollMs?: number;
+  /** How long an unfinished idempotency claim is its process's without renewal (10 s). */
+  leaseMs?: number;
 }
 
 /**
@@ -66,8 +68,15 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
   const metrics = createOrdersMetrics(deps.registry);
   const repo = createOrdersRepository(db);
   const terms = cachedTerms(deps.dropTerms);
-  const idempotency = createIdempotency(repo, clock);
-  const inventory = createInventory({ db, clock, metrics, terms, reservationTtlMs: deps.reservationTtlMs });
+  const idempotency = createIdempotency(repo, clock, deps.leaseMs);
+  const inventory = createInventory({
+    db,
+    clock,
+    metrics,
+    terms,
+    reservationTtlMs: deps.reservationTtlMs,
+    leaseMs: deps.leaseMs,
+  });
   const payments = createPaymentsService({
     db,
     clock,

@@ -3,6 +3,7 @@ import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
 import type { DropTerms } from "../catalog/index.js";
 import { type Batch, GroupCommit } from "./group-commit.js";
+import { DEFAULT_LEASE_MS } from "./idempotency.js";
 import { orderEvent } from "./orders.events.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
 import {
@@ -97,6 +98,8 @@ export function createInventory(deps: {
   reservationTtlMs: number;
   /** Orders that may wait per drop in this process (default 10,000). */
   maxQueue?: number;
+  /** How long a claimed key stays this process's without renewal (see idempotency.ts). */
+  leaseMs?: number;
 }) {
   const { db, clock, metrics, terms } = deps;
   const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean }>();
@@ -154,6 +157,7 @@ export function createInventory(deps: {
             currency: t.currency,
             now,
             expiresAt,
+            leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)),
             soldOutOutcome: SOLD_OUT_OUTCOME,
             limitOutcome: JSON.stringify(failure(limitExceeded(t.perUserLimit ?? 0))),
             requests,

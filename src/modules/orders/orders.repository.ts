@@ -8,6 +8,8 @@ export interface KeyRow {
   /** Null while the request that claimed the key is still working. */
   outcome: Outcome | null;
   order_id: string | null;
+  /** While unfinished: the claim is its owner's until then (renewed while it works). */
+  lease_until: Date | null;
 }
 
 /** SQL for reading orders and payments, idempotency keys, refunds and housekeeping. */
@@ -56,7 +58,7 @@ export function createOrdersRepository(db: Queryable) {
 
     async findKey(userId: string, key: string): Promise<KeyRow | undefined> {
       const r = await db.query<KeyRow>(
-        "select fingerprint, outcome, order_id from idempotency_keys where user_id = $1 and key = $2",
+        "select fingerprint, outcome, order_id, lease_until from idempotency_keys where user_id = $1 and key = $2",
         [userId, key],
       );
       return r.rows[0];
@@ -66,13 +68,43 @@ export function createOrdersRepository(db: Queryable) {
     async claimKey(
       k: { userId: string; key: string; fingerprint: string; orderId: string | null },
       now: Date,
+      leaseUntil: Date,
     ): Promise<boolean> {
       const r = await db.query(
-        `insert into idempotency_keys (user_id, key, fingerprint, order_id, created_at)
-         values ($1, $2, $3, $4, $5) on conflict do nothing`,
-        [k.userId, k.key, k.fingerprint, k.orderId, now],
+        `insert into idempotency_keys (user_id, key, fingerprint, order_id, created_at, lease_until)
+         values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
+        [k.userId, k.key, k.fingerprint, k.orderId, now, leaseUntil],
       );
       return r.rowCount === 1;
+    },
+
+    /** Keep the unfinished claims this process works on: one statement for all of them. */
+    async renewLeases(keys: { userId: string; key: string }[], leaseUntil: Date): Promise<void> {
+      await db.query(
+        `update idempotency_keys k set lease_until = $3
+         from unnest($1::uuid[], $2::text[]) as t(user_id, key)
+         where k.user_id = t.user_id and k.key = t.key and k.outcome is null`,
+        [keys.map((k) => k.userId), keys.map((k) => k.key), leaseUntil],
+      );
+    },
+
+    /**
+     * Take over an unfinished claim whose lease ran out (its owner is gone). Only one caller
+     * wins, across processes: the guarded update is the arbiter. Returns the claim's order.
+     */
+    async takeOver(
+      userId: string,
+      key: string,
+      now: Date,
+      leaseUntil: Date,
+    ): Promise<{ order_id: string | null } | undefined> {
+      const r = await db.query<{ order_id: string | null }>(
+        `update idempotency_keys set lease_until = $4
+         where user_id = $1 and key = $2 and outcome is null and (lease_until is null or lease_until < $3)
+         returning order_id`,
+        [userId, key, now, leaseUntil],
+      );
+      return r.rows[0];
     },
 
     async completeKey(userId: string, key: string, outcome: Outcome, now: Date) {

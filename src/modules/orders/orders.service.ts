@@ -3,7 +3,7 @@ import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { DropTerms } from "../catalog/index.js";
-import { fingerprint, type Idempotency } from "./idempotency.js";
+import { fingerprint, type Idempotency, inProgress } from "./idempotency.js";
 import type { Inventory } from "./inventory.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
 import {
@@ -13,6 +13,7 @@ import {
   type OrderRow,
   type Outcome,
   SOLD_OUT,
+  success,
   toOrder,
   toPayment,
   unwrap,
@@ -84,17 +85,15 @@ export function createOrdersService(deps: OrdersDeps) {
     return idempotency.exclusive(userId, key, async () => {
       const orderId = newId();
       const payment = input.paymentMethodId ? { id: newId(), method: input.paymentMethodId } : null;
-      const r = await inventory.reserve(input.dropId, {
-        orderId,
-        userId,
-        quantity: input.quantity,
-        key,
-        fingerprint: print,
-        payment,
-      });
+      const job = { orderId, userId, quantity: input.quantity, key, fingerprint: print, payment };
+      let r = await inventory.reserve(input.dropId, job);
       if (r.result === "duplicate") {
         outcome("replayed");
-        return idempotency.replay(userId, key, print);
+        const owed = await idempotency.replay(userId, key, print);
+        if (owed) return owed;
+        // A dead request held the key and had done nothing yet: it is freed, run this one.
+        r = await inventory.reserve(input.dropId, job);
+        if (r.result === "duplicate") throw inProgress();
       }
       outcome(r.result);
       if (r.answer !== null) return r.answer;
@@ -118,6 +117,30 @@ export function createOrdersService(deps: OrdersDeps) {
       }
     });
   }
+
+  /**
+   * What a dead request left under its key (see idempotency.ts): its paying reservation is
+   * finished from the provider's answer; a key with nothing done yet is freed to run again.
+   */
+  idempotency.onOrphan(async (claim, orderId) => {
+    const o = orderId ? await repo.order(orderId) : undefined;
+    const p = o?.status === "pending_payment" ? await repo.paymentOfOrder(o.id) : undefined;
+    if (o && p?.status === "processing") return payments.finishOrphan(o, p, claim);
+    if (o && o.status !== "pending_payment") {
+      // Settled meanwhile (by the expiry job, say) with the key left open: answer from the order.
+      const details = await withDetails(o);
+      const answer =
+        o.status === "confirmed"
+          ? success(details)
+          : failure(
+              new AppError("PAYMENT_FAILED", `The order is ${o.status}`, { reason: o.status, ...details }),
+            );
+      await idempotency.complete(claim.userId, claim.key, answer);
+      return answer;
+    }
+    await repo.releaseKey(claim.userId, claim.key);
+    return null;
+  });
 
   /**
    * The request failed unexpectedly after its reservation (the database went away between

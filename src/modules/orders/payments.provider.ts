@@ -22,6 +22,11 @@ export interface PaymentProvider {
     providerRef: string;
     amountCents: number;
   }): Promise<{ ok: true } | { ok: false; code: string }>;
+  /**
+   * What became of a charge we sent and never heard back from (our process died): its
+   * result, or null when the provider has no charge under this reference.
+   */
+  lookup(req: { reference: string; method: string }): Promise<ChargeResult | null>;
 }
 
 export interface SimulatedProviderOptions {
@@ -32,7 +37,9 @@ export interface SimulatedProviderOptions {
 /**
  * The built-in provider with the spec's test methods: `pm_card_ok` succeeds,
  * `pm_card_declined` declines, `pm_card_slow` succeeds after `slowMs`, `pm_card_error`
- * fails as a provider outage would. Any other method is declined as unknown.
+ * fails as a provider outage would. Any other method is declined as unknown. A charge's
+ * result depends only on its method, so any process can look up one another process sent
+ * (and died waiting for): that is the simulated provider's stand-in for a shared ledger.
  */
 export function createSimulatedProvider(opts: SimulatedProviderOptions): PaymentProvider {
   // Recent charges by reference, so a retried charge returns the first result.
@@ -60,6 +67,22 @@ export function createSimulatedProvider(opts: SimulatedProviderOptions): Payment
     },
     async refund() {
       return { ok: true };
+    },
+    async lookup({ reference, method }) {
+      const seen = charges.get(reference);
+      if (seen) return { status: "succeeded", providerRef: seen };
+      switch (method) {
+        case "pm_card_ok":
+        case "pm_card_slow":
+          return { status: "succeeded", providerRef: `sim_${reference}` };
+        case "pm_card_error":
+          return null; // the outage took no money
+        default:
+          return {
+            status: "declined",
+            code: method === "pm_card_declined" ? "card_declined" : "unknown_payment_method",
+          };
+      }
     },
   };
 }

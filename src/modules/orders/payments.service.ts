@@ -11,6 +11,7 @@ import {
   type OrderRow,
   type Outcome,
   type Payment,
+  type PaymentRow,
   STOCK_IN_ERROR,
   STOCK_IN_VALUE,
   success,
@@ -93,7 +94,16 @@ export function createPaymentsService(deps: PaymentsDeps) {
     payment: { id: string; method: string; createdAt: string },
     key: { userId: string; key: string } | null,
   ): Promise<Outcome> {
-    const result = await charge(payment.id, order, payment.method);
+    return settleCharge(order, payment, await charge(payment.id, order, payment.method), key);
+  }
+
+  /** Record a charge's result: confirm or release the order, store the outcome under `key`. */
+  async function settleCharge(
+    order: OrderRow,
+    payment: { id: string; method: string; createdAt: string },
+    result: ChargeResult,
+    key: { userId: string; key: string } | null,
+  ): Promise<Outcome> {
     const ok = result.status === "succeeded";
     const job: SettleJob = {
       orderId: order.id,
@@ -200,6 +210,25 @@ export function createPaymentsService(deps: PaymentsDeps) {
   return {
     chargeAndSettle,
     refundOrder,
+
+    /**
+     * Finish a charge whose request died (kill -9 between the charge and its record): ask the
+     * provider what became of it, then confirm or release the order exactly once (the settle
+     * is guarded by the order's status) and store the outcome under the dead request's key.
+     */
+    async finishOrphan(order: OrderRow, payment: PaymentRow, key: { userId: string; key: string }) {
+      const found = await provider
+        .lookup({ reference: payment.id, method: payment.method })
+        .catch(() => null);
+      const result: ChargeResult = found ?? { status: "error", code: "interrupted" };
+      metrics.outcomes.inc({ outcome: "orphan_resolved" });
+      return settleCharge(
+        order,
+        { id: payment.id, method: payment.method, createdAt: payment.created_at.toISOString() },
+        result,
+        key,
+      );
+    },
 
     /** Pay a pending order of the caller's: idempotent per (user, key), on any transport. */
     async payAsUser(

@@ -28,6 +28,8 @@ export interface ReserveBatchInput {
   currency: string;
   now: Date;
   expiresAt: Date;
+  /** Until when the keys claimed here are leased to this process (it renews them while working). */
+  leaseUntil: Date;
   soldOutOutcome: string;
   limitOutcome: string;
   requests: ReserveRequest[];
@@ -55,8 +57,8 @@ with req as (
   select * from unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::int[])
     as t(user_id, key, fingerprint, order_id, qty)
 ), claimed as (
-  insert into idempotency_keys (user_id, key, fingerprint, drop_id, order_id, created_at)
-  select user_id, key, fingerprint, $1::uuid, order_id, $7::timestamptz from req order by user_id, key
+  insert into idempotency_keys (user_id, key, fingerprint, drop_id, order_id, created_at, lease_until)
+  select user_id, key, fingerprint, $1::uuid, order_id, $7::timestamptz, $9::timestamptz from req order by user_id, key
   on conflict do nothing
   returning user_id, key
 ), quota as (
@@ -150,6 +152,7 @@ export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<
     rs.map((r) => r.quantity),
     b.now,
     b.perUserLimit,
+    b.leaseUntil,
   ]);
   const quotaOk = new Map(claim.rows.map((r) => [`${r.user_id}\n${r.key}`, r.quota_ok]));
   const mine = rs.filter((r) => quotaOk.has(`${r.userId}\n${r.key}`));
