@@ -11,7 +11,10 @@ export interface DropTerms {
   perUserLimit: number | null;
   lowStockThreshold: number;
   initialStock: number;
-  /** The drop's price override, else the product's price, in minor units. */
+  /**
+   * In minor units: the price the drop went live with once the product's price changed after
+   * that (frozen), else the drop's override, else the product's price.
+   */
   unitPriceCents: number;
   currency: string;
 }
@@ -33,7 +36,8 @@ export function createDropTermsReader(db: Queryable) {
     }>(
       `select d.id, d.creator_id, d.product_id, d.starts_at, d.ends_at, d.cancelled_at, d.per_user_limit,
          d.low_stock_threshold, d.initial_stock,
-         coalesce(d.price_override_cents, p.price_cents)::bigint as unit_price_cents, p.currency
+         coalesce(d.price_snapshot_cents, d.price_override_cents, p.price_cents)::bigint as unit_price_cents,
+         coalesce(d.currency_snapshot, p.currency) as currency
        from drops d join products p on p.id = d.product_id
        where d.id = $1`,
       [id],

@@ -12,12 +12,16 @@ export interface DropRow {
   low_stock_threshold: number;
   per_user_limit: number | null;
   price_override_cents: string | number | null;
+  /** The price frozen when the product's price changed after the drop went live. */
+  price_snapshot_cents: string | number | null;
   cancelled_at: Date | null;
   created_at: Date;
   updated_at: Date;
   product_title: string;
   product_image_urls: string[];
   product_price_cents: string | number;
+  product_currency: string;
+  /** The drop's currency: frozen with its price, else the product's. */
   currency: string;
   inv_initial: number;
   available: number;
@@ -26,9 +30,11 @@ export interface DropRow {
 }
 
 const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
-    d.low_stock_threshold, d.per_user_limit, d.price_override_cents, d.cancelled_at, d.created_at, d.updated_at,
+    d.low_stock_threshold, d.per_user_limit, d.price_override_cents, d.price_snapshot_cents, d.cancelled_at,
+    d.created_at, d.updated_at,
     p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
-    p.currency, i.initial as inv_initial, i.available, i.reserved, i.sold
+    p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
+    i.initial as inv_initial, i.available, i.reserved, i.sold
   from drops d join products p on p.id = d.product_id join drop_inventory i on i.drop_id = d.id`;
 
 export interface DropValues {

@@ -28,6 +28,7 @@ export function nextChange(d: DropRow, now: Date): Date | null {
 
 export function toDrop(r: DropRow, now: Date): Drop {
   const override = r.price_override_cents === null ? null : Number(r.price_override_cents);
+  const frozen = r.price_snapshot_cents === null ? null : Number(r.price_snapshot_cents);
   const productPrice = Number(r.product_price_cents);
   const currency = r.currency.trim();
   return {
@@ -39,7 +40,7 @@ export function toDrop(r: DropRow, now: Date): Drop {
     startsAt: r.starts_at.toISOString(),
     endsAt: r.ends_at.toISOString(),
     cancelledAt: r.cancelled_at?.toISOString() ?? null,
-    priceCents: override ?? productPrice,
+    priceCents: frozen ?? override ?? productPrice,
     currency,
     priceOverrideCents: override,
     lowStockThreshold: r.low_stock_threshold,
@@ -50,7 +51,7 @@ export function toDrop(r: DropRow, now: Date): Drop {
       title: r.product_title,
       imageUrl: r.product_image_urls[0] ?? null,
       priceCents: productPrice,
-      currency,
+      currency: r.product_currency.trim(),
     },
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

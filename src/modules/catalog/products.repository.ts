@@ -58,6 +58,20 @@ export function createProductsRepository(db: Queryable) {
       return r.rows;
     },
 
+    /**
+     * Before a price or currency edit: drops of this product that are live or over keep the
+     * price they went live with (the edit applies to drops still to come).
+     */
+    async freezeStartedDropPrices(q: Queryable, id: string, now: Date): Promise<void> {
+      await q.query(
+        `update drops d set price_snapshot_cents = coalesce(d.price_override_cents, p.price_cents),
+           currency_snapshot = p.currency
+         from products p
+         where p.id = $1 and d.product_id = p.id and d.starts_at <= $2 and d.price_snapshot_cents is null`,
+        [id, now],
+      );
+    },
+
     async update(
       q: Queryable,
       id: string,

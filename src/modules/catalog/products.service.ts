@@ -114,7 +114,14 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
     async update(actorId: string, id: string, input: UpdateProductInput): Promise<Product> {
       await owned(actorId, id);
       checkFields(input);
-      await repo.update(db, id, { ...input, title: input.title?.trim() }, clock.now());
+      const now = clock.now();
+      await db.tx(async (q) => {
+        // Money integrity: a buyer of a live drop pays the price it went live with.
+        if (input.priceCents !== undefined || input.currency !== undefined) {
+          await repo.freezeStartedDropPrices(q, id, now);
+        }
+        await repo.update(q, id, { ...input, title: input.title?.trim() }, now);
+      });
       await changed();
       return toProduct((await repo.find(id)) as ProductRow);
     },
