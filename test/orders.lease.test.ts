@@ -126,4 +126,61 @@ describe("a key whose owner died", () => {
     ).toEqual({ available: 5, reserved: 0, sold: 0 });
     expect((await t.services.orders.checkInvariants()).problems).toEqual([]);
   });
+
+  it("is reconciled by the worker when nobody retries: the charge went through, so the order confirms", async () => {
+    clock.set(T0);
+    const { dropId } = await insertDrop(t.infra.db, { creatorId, stock: 5, now: new Date(T0) });
+    const [userId] = await insertUsers(t.infra.db, 1);
+    void deadProcess().orders.place(userId as string, `never-retried-${dropId}`, {
+      dropId,
+      quantity: 1,
+      paymentMethodId: "pm_card_ok",
+    });
+    let orphan: { id: string } | undefined;
+    for (let i = 0; i < 200 && !orphan; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      orphan = await row("select id from orders where drop_id = $1", [dropId]);
+    }
+    // Within the provider's timeout the charge may still be on its way: left alone.
+    expect(await t.services.orders.payments.reconcile()).toBe(0);
+    clock.set(T0 + 60_000);
+    await t.services.orders.expiry.runOnce();
+    expect(await row("select status from orders where id = $1", [orphan?.id])).toEqual({
+      status: "confirmed",
+    });
+    expect(await row("select status from payments where order_id = $1", [orphan?.id])).toEqual({
+      status: "succeeded",
+    });
+    expect((await t.services.orders.checkInvariants()).problems).toEqual([]);
+  });
+
+  it("sends a refund stuck in `refunding` again and records it", async () => {
+    clock.set(T0);
+    const { dropId } = await insertDrop(t.infra.db, { creatorId, stock: 5, now: new Date(T0) });
+    const [userId] = await insertUsers(t.infra.db, 1);
+    const [token] = tokensFor(t.config.jwtSecret, [userId as string]);
+    const placed = await retry(token as string, `refund-${dropId}`, {
+      dropId,
+      quantity: 1,
+      paymentMethodId: "pm_card_ok",
+    });
+    expect(placed.statusCode).toBe(201);
+    const orderId = placed.json().data.order.id;
+    // The process died after claiming the refund, before recording it.
+    await t.infra.db.query("update payments set status = 'refunding', updated_at = $2 where order_id = $1", [
+      orderId,
+      new Date(T0),
+    ]);
+    expect((await t.services.orders.checkInvariants()).problems).toEqual([]); // refunding still counts as kept
+    clock.set(T0 + 60_000);
+    await t.services.orders.expiry.runOnce();
+    expect(await row("select status from orders where id = $1", [orderId])).toEqual({ status: "refunded" });
+    expect(await row("select status from payments where order_id = $1", [orderId])).toEqual({
+      status: "refunded",
+    });
+    expect(
+      await row("select available, reserved, sold from drop_inventory where drop_id = $1", [dropId]),
+    ).toEqual({ available: 5, reserved: 0, sold: 0 });
+    expect((await t.services.orders.checkInvariants()).problems).toEqual([]);
+  });
 });

@@ -21,6 +21,8 @@ export function createExpiryJob(deps: {
   clock: Clock;
   metrics: OrdersMetrics;
   pollMs: number;
+  /** Settle payments a dead request left unfinished (payments.reconcile), before expiring. */
+  reconcile: () => Promise<number>;
 }) {
   const { repo, inventory, clock, metrics } = deps;
   let timer: NodeJS.Timeout | undefined;
@@ -30,6 +32,9 @@ export function createExpiryJob(deps: {
 
   /** Release everything due now; returns how many reservations this call released. */
   async function runOnce(): Promise<number> {
+    // First what the provider can tell: a charge that went through confirms its order
+    // rather than have its reservation expire with the money kept.
+    await deps.reconcile();
     let released = 0;
     for (;;) {
       const due = await repo.dueOrders(clock.now(), BATCH);

@@ -97,7 +97,14 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     terms,
     userExists: deps.userExists,
   });
-  const expiry = createExpiryJob({ repo, inventory, clock, metrics, pollMs: deps.expiryPollMs ?? 500 });
+  const expiry = createExpiryJob({
+    repo,
+    inventory,
+    clock,
+    metrics,
+    pollMs: deps.expiryPollMs ?? 500,
+    reconcile: () => payments.reconcile(),
+  });
   return { orders, payments, expiry, checkInvariants: () => checkInvariants(db) };
 }
 

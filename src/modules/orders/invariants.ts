@@ -82,5 +82,15 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
     problems.push(`payment ${p.id} is ${p.status} but its order is ${p.order_status}`);
   }
 
+  // The other way round: a confirmed order whose payment is not kept (an order confirmed
+  // without payment through the internal API has no payment row at all).
+  const unpaid = await db.query<{ id: string }>(
+    `select o.id from orders o
+     where o.status = 'confirmed'
+       and exists (select 1 from payments p where p.order_id = o.id)
+       and not exists (select 1 from payments p where p.order_id = o.id and p.status in ('succeeded', 'refunding'))`,
+  );
+  for (const o of unpaid.rows) problems.push(`order ${o.id} is confirmed but none of its payments is kept`);
+
   return { ok: problems.length === 0, drops: stock.rows.length, problems };
 }

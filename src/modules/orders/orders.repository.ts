@@ -204,6 +204,19 @@ export function createOrdersRepository(db: Queryable) {
       return { order, stock };
     },
 
+    /**
+     * Payments nobody finished: a charge in flight (`processing`) or a refund (`refunding`)
+     * older than `before`, whose request died or timed out without recording the result.
+     */
+    async stuckPayments(before: Date, limit: number): Promise<PaymentRow[]> {
+      const r = await db.query<PaymentRow>(
+        `select * from payments where status in ('processing', 'refunding') and updated_at < $1
+         order by updated_at limit $2`,
+        [before, limit],
+      );
+      return r.rows;
+    },
+
     /** Unpaid reservations whose time is up, oldest first. */
     async dueOrders(now: Date, limit: number): Promise<{ id: string; drop_id: string }[]> {
       const r = await db.query<{ id: string; drop_id: string }>(

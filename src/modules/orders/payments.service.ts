@@ -207,28 +207,67 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return { order: toOrder(done.order), payment: after ? toPayment(after) : null, stock: done.stock };
   }
 
+  /**
+   * Finish a charge whose request died (kill -9 between the charge and its record): ask the
+   * provider what became of it, then confirm or release the order exactly once (the settle
+   * is guarded by the order's status) and store the outcome under the dead request's key.
+   */
+  async function finishOrphan(
+    order: OrderRow,
+    payment: PaymentRow,
+    key: { userId: string; key: string } | null,
+  ): Promise<Outcome> {
+    const found = await provider.lookup({ reference: payment.id, method: payment.method }).catch(() => null);
+    const result: ChargeResult = found ?? { status: "error", code: "interrupted" };
+    metrics.outcomes.inc({ outcome: "orphan_resolved" });
+    return settleCharge(
+      order,
+      { id: payment.id, method: payment.method, createdAt: payment.created_at.toISOString() },
+      result,
+      key,
+    );
+  }
+
+  /**
+   * Reconciliation (the worker, every pass): a charge still `processing` long after the
+   * provider's timeout belongs to a request that died between the charge and its record;
+   * ask the provider and confirm or release its order. A refund stuck in `refunding` is
+   * sent again (refunds are idempotent at the provider) and recorded. No money stays
+   * without an order, and no order confirmed without its money.
+   */
+  async function reconcile(stuckAfterMs = 2 * deps.providerTimeoutMs): Promise<number> {
+    const now = clock.now();
+    const stuck = await repo.stuckPayments(new Date(now.getTime() - stuckAfterMs), 100);
+    let settled = 0;
+    for (const p of stuck) {
+      const order = await repo.order(p.order_id);
+      if (!order) continue;
+      if (p.status === "processing" && order.status === "pending_payment") {
+        await finishOrphan(order, p, null);
+        settled++;
+      } else if (p.status === "refunding") {
+        const r = await provider.refund({
+          providerRef: p.provider_ref ?? "",
+          amountCents: Number(p.amount_cents),
+        });
+        if (!r.ok) continue; // the next pass tries again
+        if (order.status === "confirmed") {
+          await db.tx((q) => repo.refund(q, order.id, clock.now()));
+          inventory.forgetSoldOut(order.drop_id);
+        } else await repo.setPaymentStatus(p.id, "refunding", "refunded", clock.now());
+        settled++;
+      }
+    }
+    if (settled > 0) metrics.outcomes.inc({ outcome: "reconciled" }, settled);
+    return settled;
+  }
+
   return {
     chargeAndSettle,
+    reconcile,
     refundOrder,
 
-    /**
-     * Finish a charge whose request died (kill -9 between the charge and its record): ask the
-     * provider what became of it, then confirm or release the order exactly once (the settle
-     * is guarded by the order's status) and store the outcome under the dead request's key.
-     */
-    async finishOrphan(order: OrderRow, payment: PaymentRow, key: { userId: string; key: string }) {
-      const found = await provider
-        .lookup({ reference: payment.id, method: payment.method })
-        .catch(() => null);
-      const result: ChargeResult = found ?? { status: "error", code: "interrupted" };
-      metrics.outcomes.inc({ outcome: "orphan_resolved" });
-      return settleCharge(
-        order,
-        { id: payment.id, method: payment.method, createdAt: payment.created_at.toISOString() },
-        result,
-        key,
-      );
-    },
+    finishOrphan,
 
     /** Pay a pending order of the caller's: idempotent per (user, key), on any transport. */
     async payAsUser(
