@@ -102,11 +102,18 @@ export function createInventory(deps: {
   leaseMs?: number;
 }) {
   const { db, clock, metrics, terms } = deps;
-  const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean }>();
+  /**
+   * Sold-out drops this process answers from memory, with the keys used on each. An entry
+   * goes when stock comes back, and once its drop has ended (no order reaches it then), so
+   * the map holds only drops that are sold out and still live.
+   */
+  const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean; endsAt: number }>();
 
-  const markSoldOut = async (dropId: string) => {
+  const markSoldOut = async (dropId: string, endsAt: Date) => {
+    const now = clock.now().getTime();
+    for (const [id, s] of soldOut) if (s.endsAt <= now) soldOut.delete(id);
     const keys = await keysOnDrop(db, dropId, KEY_SNAPSHOT_CAP).catch(() => null);
-    if (keys) soldOut.set(dropId, { at: performance.now(), keys, probing: false });
+    if (keys) soldOut.set(dropId, { at: performance.now(), keys, probing: false, endsAt: endsAt.getTime() });
     else soldOut.delete(dropId);
   };
 
@@ -165,7 +172,7 @@ export function createInventory(deps: {
         ),
       );
       const stock = results.find((r) => r.stock)?.stock;
-      if (stock && stock.available === 0) await markSoldOut(dropId);
+      if (stock && stock.available === 0) await markSoldOut(dropId, t.endsAt);
       return results.map((r, i) => {
         const j = batch.items[i] as ReserveJob;
         const order: OrderRow | null =
@@ -307,6 +314,9 @@ export function createInventory(deps: {
     forgetSoldOut(dropId: string): void {
       soldOut.delete(dropId);
     },
+
+    /** How many drops this process holds as sold out (bounded: only live ones stay). */
+    soldOutDrops: () => soldOut.size,
   };
 }
 
