@@ -1,7 +1,7 @@
 import type { Db } from "../../infra/db/index.js";
 import { type OutboxEvent, writeEvent } from "../../infra/outbox/index.js";
 import type { Clock } from "../../shared/clock.js";
-import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
+import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { forbidden, notFound } from "../../shared/errors.js";
 import { createNotificationsRepository, type InboxEvent } from "./notifications.repository.js";
 import { DROP_EVENTS, dropOf, recipientOf } from "./routing.js";
@@ -68,7 +68,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
       opts: { limit: number; after?: string; unread?: boolean },
     ): Promise<Page<Notification>> {
       if (actorId !== userId) throw forbidden("You can only read your own notifications");
-      const after = decodeCursor(opts.after) as [string, string] | null;
+      const after = decodeKeyset(opts.after);
       const rows = await repo.page(userId, after, opts.limit, opts.unread === true);
       return toPage(
         rows,
