@@ -4,12 +4,11 @@ import { buildApp, createServices } from "../src/app.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { PRODUCT_TTL_MS, STOCK_TTL_MS } from "../src/modules/catalog/catalog.reads.js";
 import { ManualClock } from "../src/shared/clock.js";
-import { call, registerCreator, type TestUser } from "./factories.js";
+import { call, iso, newDrop, newProduct, registerCreator, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp, usingServices } from "./harness.js";
 import { waitFor } from "./push.client.js";
 
 const MIN = 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // The cache's TTLs run on this clock, which only the tests move: an entry is retired by
@@ -21,22 +20,19 @@ let productId: string;
 
 const liveDrop = async (initialStock = 50) => {
   const now = clock.now().getTime();
-  const res = await call(t.app, "POST", "/api/drops", {
-    token: nova.token,
-    body: { productId, startsAt: iso(now - MIN), endsAt: iso(now + 30 * MIN), initialStock },
+  const d = await newDrop(t.app, nova, {
+    productId,
+    startsAt: iso(now - MIN),
+    endsAt: iso(now + 30 * MIN),
+    initialStock,
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data.id as string;
+  return d.id as string;
 };
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
   nova = await registerCreator(t.app);
-  const p = await call(t.app, "POST", "/api/products", {
-    token: nova.token,
-    body: { title: "Cached thing", priceCents: 100, currency: "GBP" },
-  });
-  productId = p.body.data.id;
+  productId = await newProduct(t.app, nova, { title: "Cached thing", priceCents: 100, currency: "GBP" });
 });
 afterAll(() => t.close());
 

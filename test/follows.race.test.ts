@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../src/infra/db/index.js";
-import { http, startCluster } from "./cluster.js";
+import { startCluster } from "./cluster.js";
+import { http } from "./factories.js";
 import { usingServices } from "./harness.js";
 
 // The acceptance race: 2,000 concurrent follow/unfollow requests on one creator from 500

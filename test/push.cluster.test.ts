@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { type Running, startServer } from "../src/server.js";
 import { startWorker } from "../src/worker.js";
-import { http, type Node, spawnNode } from "./cluster.js";
+import { type Node, spawnNode } from "./cluster.js";
+import { createDrop, creatorWithProduct, http, registerAt } from "./factories.js";
 import { isolatedEnv, usingServices } from "./harness.js";
-import { createDrop, creatorWithProduct, PushClient, spawnWorker, waitFor } from "./push.client.js";
+import { PushClient, spawnWorker, waitFor } from "./push.client.js";
 
 /**
  * The acceptance scenario. Under test:services: two `livedrop serve` processes and one
@@ -57,13 +58,7 @@ afterAll(async () => {
 
 const urlOf = (i: number) => urls[i % urls.length] as string;
 
-async function register(i: number) {
-  const r = await http(urlOf(i), "POST", "/api/auth/register", {
-    body: { name: `Fan ${i}`, email: `fan${i}.${Date.now()}@example.com`, password: "correct horse battery" },
-  });
-  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
-  return { id: r.body.data.user.id as string, token: r.body.data.token as string };
-}
+const register = (i: number) => registerAt(urlOf(i), `Fan ${i}`);
 
 describe("push across processes", () => {
   let creator: { id: string; token: string };

@@ -3,10 +3,16 @@ import { loadConfig } from "../src/config.js";
 import { writeEvent } from "../src/infra/outbox/index.js";
 import { type Running, startServer } from "../src/server.js";
 import { startWorker } from "../src/worker.js";
-import { http } from "./cluster.js";
-import { registerCreator, registerUser, type TestUser } from "./factories.js";
+import {
+  createDrop,
+  creatorWithProduct,
+  http,
+  registerCreator,
+  registerUser,
+  type TestUser,
+} from "./factories.js";
 import { isolatedEnv } from "./harness.js";
-import { createDrop, creatorWithProduct, PushClient, waitFor } from "./push.client.js";
+import { PushClient, waitFor } from "./push.client.js";
 
 // One real server on a real port with its worker in the same process (`livedrop all`).
 let running: Running;
