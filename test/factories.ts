@@ -105,7 +105,7 @@ export async function registerCreator(
 /** A product of `who`'s; returns its id. */
 export async function newProduct(
   app: FastifyInstance,
-  who: TestUser,
+  who: { token: string },
   body: Record<string, unknown> = { title: "Drop item", priceCents: 5000, currency: "EUR" },
 ): Promise<string> {
   const res = await call(app, "POST", "/api/products", { token: who.token, body });
@@ -114,7 +114,7 @@ export async function newProduct(
 }
 
 /** A drop of `who`'s (10 in stock unless told); returns the created drop. */
-export async function newDrop(app: FastifyInstance, who: TestUser, body: Record<string, unknown>) {
+export async function newDrop(app: FastifyInstance, who: { token: string }, body: Record<string, unknown>) {
   const res = await call(app, "POST", "/api/drops", {
     token: who.token,
     body: { initialStock: 10, ...body },
