@@ -151,7 +151,7 @@ export async function registerAt(base: string, name = "Test User"): Promise<{ id
   const r = await http(base, "POST", "/api/auth/register", {
     body: { name, email: `u${unique()}@example.com`, password: "correct horse battery" },
   });
-  if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+  must(r, 201);
   return { id: r.body.data.user.id as string, token: r.body.data.token as string };
 }
 
@@ -161,7 +161,7 @@ export async function creatorWithProduct(base: string, token: string): Promise<{
     token,
     body: { title: "Limited sneaker", priceCents: 1000, currency: "USD" },
   });
-  if (p.status !== 201) throw new Error(`product: ${JSON.stringify(p.body)}`);
+  must(p, 201);
   return { productId: p.body.data.id };
 }
 
@@ -186,7 +186,7 @@ export async function createDrop(
       lowStockThreshold: body.lowStockThreshold ?? 0,
     },
   });
-  if (r.status !== 201) throw new Error(`drop: ${JSON.stringify(r.body)}`);
+  must(r, 201);
   return r.body.data;
 }
 
