@@ -6,7 +6,8 @@
  * Target: GraphQL reaches at least half of REST's req/s.
  */
 import { randomUUID } from "node:crypto";
-import { http, spawnNode } from "../test/cluster.js";
+import { spawnNode } from "../test/cluster.js";
+import { http } from "../test/factories.js";
 import { arg, load, machine, table } from "./lib.js";
 
 const DROPS = `query Drops($status: DropStatus!, $after: String) {

@@ -20,8 +20,8 @@ import autocannon from "autocannon";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { checkInvariants } from "../src/modules/orders/index.js";
+import { insertCreator, insertDrop, insertUsers } from "../test/factories.js";
 import { freshSchemaUrl } from "../test/harness.js";
-import { insertCreator, insertDrop, insertUsers } from "../test/orders.fixtures.js";
 import { arg, DEFAULT_PG, machine, signToken } from "./lib.js";
 
 const ROOT = join(import.meta.dirname, "..");

@@ -1,32 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/shared/clock.js";
-import { call, registerCreator, type TestUser, walk } from "./factories.js";
+import { call, iso, newDrop, newProduct, registerCreator, type TestUser, walk } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
 
 const T0 = Date.parse("2030-01-01T12:00:00.000Z");
 const MIN = 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 let t: TestApp;
 let clock: ManualClock;
-
-const newProduct = async (who: TestUser) => {
-  const res = await call(t.app, "POST", "/api/products", {
-    token: who.token,
-    body: { title: "Drop item", priceCents: 5000, currency: "EUR" },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data.id as string;
-};
-
-const newDrop = async (who: TestUser, body: Record<string, unknown>) => {
-  const res = await call(t.app, "POST", "/api/drops", {
-    token: who.token,
-    body: { initialStock: 10, ...body },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data;
-};
 
 const ids = async (status: string, creator: TestUser) =>
   (await walk(t.app, `/api/drops?status=${status}&creatorId=${creator.id}`, 2)).map((d) => d.id);
@@ -41,10 +22,10 @@ describe("browsing drops by status", () => {
   it("moves a drop from upcoming to live to ended at exactly its times, with no write", async () => {
     clock.set(T0);
     const c = await registerCreator(t.app);
-    const p = await newProduct(c);
+    const p = await newProduct(t.app, c);
     const start = T0 + 10 * MIN;
     const end = T0 + 20 * MIN;
-    const d = await newDrop(c, { productId: p, startsAt: iso(start), endsAt: iso(end) });
+    const d = await newDrop(t.app, c, { productId: p, startsAt: iso(start), endsAt: iso(end) });
     const where = async () => ({
       upcoming: await ids("upcoming", c),
       live: await ids("live", c),
@@ -68,9 +49,9 @@ describe("browsing drops by status", () => {
   it("orders each list: upcoming by soonest start, live by soonest end, ended by latest end", async () => {
     clock.set(T0);
     const c = await registerCreator(t.app);
-    const p = await newProduct(c);
+    const p = await newProduct(t.app, c);
     const mk = (s: number, e: number) =>
-      newDrop(c, { productId: p, startsAt: iso(T0 + s), endsAt: iso(T0 + e) });
+      newDrop(t.app, c, { productId: p, startsAt: iso(T0 + s), endsAt: iso(T0 + e) });
     const u2 = await mk(3 * MIN, 9 * MIN);
     const u1 = await mk(2 * MIN, 9 * MIN);
     const l2 = await mk(-MIN, 5 * MIN);
@@ -87,9 +68,9 @@ describe("browsing drops by status", () => {
   it("binds a cursor to its status and rejects tampered ones", async () => {
     clock.set(T0);
     const c = await registerCreator(t.app);
-    const p = await newProduct(c);
+    const p = await newProduct(t.app, c);
     for (let i = 1; i <= 3; i++)
-      await newDrop(c, { productId: p, startsAt: iso(T0 - MIN), endsAt: iso(T0 + i * MIN) });
+      await newDrop(t.app, c, { productId: p, startsAt: iso(T0 - MIN), endsAt: iso(T0 + i * MIN) });
     const page = await call(t.app, "GET", `/api/drops?status=live&creatorId=${c.id}&limit=1`);
     const cursor = page.body.data.pageInfo.endCursor;
     expect(cursor).toEqual(expect.any(String));
@@ -108,10 +89,10 @@ describe("browsing drops by status", () => {
   it("walks a list while drops are created: no duplicates, nothing that existed is skipped", async () => {
     clock.set(T0);
     const c = await registerCreator(t.app);
-    const p = await newProduct(c);
+    const p = await newProduct(t.app, c);
     const existing: string[] = [];
     for (let i = 0; i < 24; i++) {
-      const d = await newDrop(c, {
+      const d = await newDrop(t.app, c, {
         productId: p,
         startsAt: iso(T0 + (i % 6) * MIN + MIN),
         endsAt: iso(T0 + 60 * MIN),
@@ -121,7 +102,7 @@ describe("browsing drops by status", () => {
     // Same start times as the existing drops, so new rows land before, between and after the cursor.
     const creating = (async () => {
       for (let i = 0; i < 24; i++) {
-        await newDrop(c, {
+        await newDrop(t.app, c, {
           productId: p,
           startsAt: iso(T0 + (i % 7) * MIN + MIN),
           endsAt: iso(T0 + 60 * MIN),

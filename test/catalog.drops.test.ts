@@ -1,11 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/shared/clock.js";
-import { call, registerCreator, registerUser, type TestUser, walk } from "./factories.js";
+import {
+  call,
+  iso,
+  newDrop,
+  newProduct,
+  registerCreator,
+  registerUser,
+  type TestUser,
+  walk,
+} from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
 
 const T0 = Date.parse("2030-01-01T12:00:00.000Z");
 const MIN = 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 let t: TestApp;
 let clock: ManualClock;
@@ -13,24 +21,6 @@ let nova: TestUser;
 let kai: TestUser;
 let fan: TestUser;
 let novaProduct: string;
-
-const newProduct = async (who: TestUser) => {
-  const res = await call(t.app, "POST", "/api/products", {
-    token: who.token,
-    body: { title: "Drop item", priceCents: 5000, currency: "EUR" },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data.id as string;
-};
-
-const newDrop = async (who: TestUser, body: Record<string, unknown>) => {
-  const res = await call(t.app, "POST", "/api/drops", {
-    token: who.token,
-    body: { productId: novaProduct, initialStock: 10, ...body },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data;
-};
 
 const ids = async (status: string, creator: TestUser) =>
   (await walk(t.app, `/api/drops?status=${status}&creatorId=${creator.id}`, 2)).map((d) => d.id);
@@ -41,14 +31,15 @@ beforeAll(async () => {
   nova = await registerCreator(t.app);
   kai = await registerCreator(t.app);
   fan = await registerUser(t.app);
-  novaProduct = await newProduct(nova);
+  novaProduct = await newProduct(t.app, nova);
 });
 afterAll(() => t.close());
 
 describe("scheduling drops", () => {
   it("creates a drop with its inventory and shows it with product, price and stock", async () => {
     clock.set(T0);
-    const d = await newDrop(nova, {
+    const d = await newDrop(t.app, nova, {
+      productId: novaProduct,
       startsAt: iso(T0 + MIN),
       endsAt: iso(T0 + 2 * MIN),
       initialStock: 25,
@@ -89,7 +80,11 @@ describe("scheduling drops", () => {
 
   it("refuses edits and cancels of another creator's drop", async () => {
     clock.set(T0);
-    const d = await newDrop(nova, { startsAt: iso(T0 + MIN), endsAt: iso(T0 + 2 * MIN) });
+    const d = await newDrop(t.app, nova, {
+      productId: novaProduct,
+      startsAt: iso(T0 + MIN),
+      endsAt: iso(T0 + 2 * MIN),
+    });
     const put = await call(t.app, "PUT", `/api/drops/${d.id}`, {
       token: kai.token,
       body: { initialStock: 1 },
@@ -137,7 +132,11 @@ describe("scheduling drops", () => {
 
   it("edits a drop only before it starts; new stock rewrites its inventory", async () => {
     clock.set(T0);
-    const d = await newDrop(nova, { startsAt: iso(T0 + MIN), endsAt: iso(T0 + 2 * MIN) });
+    const d = await newDrop(t.app, nova, {
+      productId: novaProduct,
+      startsAt: iso(T0 + MIN),
+      endsAt: iso(T0 + 2 * MIN),
+    });
     const put = await call(t.app, "PUT", `/api/drops/${d.id}`, {
       token: nova.token,
       body: { initialStock: 40, endsAt: iso(T0 + 3 * MIN) },
@@ -163,9 +162,9 @@ describe("scheduling drops", () => {
   it("cancels an upcoming drop out of every list, and ends a live one now", async () => {
     clock.set(T0);
     const c = await registerCreator(t.app);
-    const p = await newProduct(c);
-    const up = await newDrop(c, { productId: p, startsAt: iso(T0 + MIN), endsAt: iso(T0 + 2 * MIN) });
-    const live = await newDrop(c, { productId: p, startsAt: iso(T0 - MIN), endsAt: iso(T0 + MIN) });
+    const p = await newProduct(t.app, c);
+    const up = await newDrop(t.app, c, { productId: p, startsAt: iso(T0 + MIN), endsAt: iso(T0 + 2 * MIN) });
+    const live = await newDrop(t.app, c, { productId: p, startsAt: iso(T0 - MIN), endsAt: iso(T0 + MIN) });
     expect(await ids("upcoming", c)).toEqual([up.id]);
     expect(await ids("live", c)).toEqual([live.id]);
 
@@ -187,8 +186,12 @@ describe("scheduling drops", () => {
   });
   it("keeps a product with a drop to come; once deleted, it cannot get a new drop", async () => {
     clock.set(T0);
-    const p = await newProduct(nova);
-    const d = await newDrop(nova, { productId: p, startsAt: iso(T0 + MIN), endsAt: iso(T0 + 2 * MIN) });
+    const p = await newProduct(t.app, nova);
+    const d = await newDrop(t.app, nova, {
+      productId: p,
+      startsAt: iso(T0 + MIN),
+      endsAt: iso(T0 + 2 * MIN),
+    });
     const refused = await call(t.app, "DELETE", `/api/products/${p}`, { token: nova.token });
     expect(refused.status).toBe(409);
     expect((await call(t.app, "GET", `/api/products/${p}`)).status).toBe(200);
@@ -206,8 +209,16 @@ describe("scheduling drops", () => {
 describe("drop events", () => {
   it("writes drop.scheduled with the drop, and drop.cancelled only for an upcoming drop, in the outbox", async () => {
     clock.set(T0);
-    const d = await newDrop(nova, { startsAt: iso(T0 + 10 * MIN), endsAt: iso(T0 + 20 * MIN) });
-    const live = await newDrop(nova, { startsAt: iso(T0 + MIN), endsAt: iso(T0 + 30 * MIN) });
+    const d = await newDrop(t.app, nova, {
+      productId: novaProduct,
+      startsAt: iso(T0 + 10 * MIN),
+      endsAt: iso(T0 + 20 * MIN),
+    });
+    const live = await newDrop(t.app, nova, {
+      productId: novaProduct,
+      startsAt: iso(T0 + MIN),
+      endsAt: iso(T0 + 30 * MIN),
+    });
     const events = async (id: string) =>
       (
         await t.infra.db.query<{ type: string; payload: Record<string, string> }>(

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { http, spawnNode } from "./cluster.js";
+import { spawnNode } from "./cluster.js";
+import { http } from "./factories.js";
 
 // `npm start` runs `livedrop all` on the embedded default; this drives that command as a
 // real process, with its data in a fresh folder.

@@ -95,29 +95,3 @@ export async function startCluster(size: number, extraEnv: Record<string, string
     },
   };
 }
-
-/** fetch + JSON, for tests against real ports. */
-export async function http(
-  base: string,
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  const res = await fetch(base + path, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...opts.headers,
-    },
-    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
-  });
-  const text = await res.text();
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: res.status, body, headers: res.headers };
-}

@@ -1,5 +1,13 @@
+import { createSigner } from "fast-jwt";
 import type { FastifyInstance, InjectOptions } from "fastify";
-import { expect } from "vitest";
+import type { Queryable } from "../src/infra/db/index.js";
+import { newId } from "../src/shared/ids.js";
+
+/**
+ * Every test builder in one place: requests (in-process and over a real port), users,
+ * creators, products and drops through the public API, and rows straight in the database
+ * where the API would be too slow or beside the point.
+ */
 
 let n = 0;
 const unique = () =>
@@ -11,6 +19,18 @@ export interface TestUser {
   email: string;
   password: string;
   name: string;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A builder's precondition: the answer it needs, or a failure naming what came instead. A
+ * plain throw rather than vitest's expect, so the bench can import these builders too.
+ */
+function must(res: { status: number; body: unknown }, status: number): void {
+  if (res.status !== status) {
+    throw new Error(`expected HTTP ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
+  }
 }
 
 /** inject() with a bearer token and a parsed JSON body. */
@@ -35,11 +55,37 @@ export async function call(
   return { status: res.statusCode, body, headers: res.headers };
 }
 
+/** fetch + JSON, for tests against real ports; `data` is the envelope's data. */
+export async function http<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any; data: T; headers: Headers }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...opts.headers,
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  });
+  const text = await res.text();
+  let body: any;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  return { status: res.status, body, data: body?.data, headers: res.headers };
+}
+
 export async function registerUser(app: FastifyInstance, name = "Test User"): Promise<TestUser> {
   const email = `u${unique()}@example.com`;
   const password = "correct horse battery";
   const res = await call(app, "POST", "/api/auth/register", { body: { name, email, password } });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  must(res, 201);
   return { id: res.body.data.user.id, token: res.body.data.token, email, password, name };
 }
 
@@ -52,8 +98,29 @@ export async function registerCreator(
     token: user.token,
     body: { handle, displayName: `Creator ${handle}` },
   });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  must(res, 201);
   return { ...user, handle };
+}
+
+/** A product of `who`'s; returns its id. */
+export async function newProduct(
+  app: FastifyInstance,
+  who: { token: string },
+  body: Record<string, unknown> = { title: "Drop item", priceCents: 5000, currency: "EUR" },
+): Promise<string> {
+  const res = await call(app, "POST", "/api/products", { token: who.token, body });
+  must(res, 201);
+  return res.body.data.id as string;
+}
+
+/** A drop of `who`'s (10 in stock unless told); returns the created drop. */
+export async function newDrop(app: FastifyInstance, who: { token: string }, body: Record<string, unknown>) {
+  const res = await call(app, "POST", "/api/drops", {
+    token: who.token,
+    body: { initialStock: 10, ...body },
+  });
+  must(res, 201);
+  return res.body.data;
 }
 
 /** Follow every page of a cursor list and return all items. */
@@ -70,9 +137,131 @@ export async function walk<T = any>(
     const res = await call(app, "GET", `${url}${sep}limit=${limit}${after ? `&after=${after}` : ""}`, {
       token,
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    must(res, 200);
     items.push(...res.body.data.items);
     if (!res.body.data.pageInfo.hasNextPage) return items;
     after = res.body.data.pageInfo.endCursor;
   }
+}
+
+/* Over a real port (servers in child processes, sockets): the same builders through fetch. */
+
+/** A registered user on the server at `base`. */
+export async function registerAt(base: string, name = "Test User"): Promise<{ id: string; token: string }> {
+  const r = await http(base, "POST", "/api/auth/register", {
+    body: { name, email: `u${unique()}@example.com`, password: "correct horse battery" },
+  });
+  must(r, 201);
+  return { id: r.body.data.user.id as string, token: r.body.data.token as string };
+}
+
+/** A creator with one product, over HTTP; returns what a drop needs. */
+export async function creatorWithProduct(base: string, token: string): Promise<{ productId: string }> {
+  const p = await http(base, "POST", "/api/products", {
+    token,
+    body: { title: "Limited sneaker", priceCents: 1000, currency: "USD" },
+  });
+  must(p, 201);
+  return { productId: p.body.data.id };
+}
+
+export async function createDrop(
+  base: string,
+  token: string,
+  body: {
+    productId: string;
+    startsAt: Date;
+    endsAt: Date;
+    initialStock?: number;
+    lowStockThreshold?: number;
+  },
+): Promise<{ id: string; startsAt: string }> {
+  const r = await http(base, "POST", "/api/drops", {
+    token,
+    body: {
+      productId: body.productId,
+      startsAt: body.startsAt.toISOString(),
+      endsAt: body.endsAt.toISOString(),
+      initialStock: body.initialStock ?? 100,
+      lowStockThreshold: body.lowStockThreshold ?? 0,
+    },
+  });
+  must(r, 201);
+  return r.body.data;
+}
+
+/* Straight in the database. */
+
+/**
+ * A drop straight in the database, so the orders tests do not depend on the catalog's
+ * write API: a product, the drop (live around `now` unless told otherwise) and its stock.
+ */
+export async function insertDrop(
+  db: Queryable,
+  opts: {
+    creatorId: string;
+    stock: number;
+    perUserLimit?: number | null;
+    priceCents?: number;
+    now?: Date;
+    startsAt?: Date;
+    endsAt?: Date;
+  },
+): Promise<{ dropId: string; productId: string }> {
+  const now = opts.now ?? new Date();
+  const productId = newId();
+  const dropId = newId();
+  await db.query(
+    `insert into products (id, creator_id, title, price_cents, currency, created_at, updated_at)
+     values ($1, $2, 'Test sneaker', $3, 'EUR', $4, $4)`,
+    [productId, opts.creatorId, opts.priceCents ?? 1500, now],
+  );
+  await db.query(
+    `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, per_user_limit,
+                        created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+    [
+      dropId,
+      productId,
+      opts.creatorId,
+      opts.startsAt ?? new Date(now.getTime() - 60_000),
+      opts.endsAt ?? new Date(now.getTime() + 3_600_000),
+      opts.stock,
+      opts.perUserLimit ?? null,
+      now,
+    ],
+  );
+  await db.query(
+    "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, $2, $2, 0, 0)",
+    [dropId, opts.stock],
+  );
+  return { dropId, productId };
+}
+
+/** Users straight in the database (registration hashes passwords: too slow for hundreds). */
+export async function insertUsers(db: Queryable, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => newId());
+  await db.query(
+    `insert into users (id, name, email, password_hash, created_at, updated_at)
+     select id, 'Buyer', 'buyer-' || id || '@example.com', 'x', now(), now() from unnest($1::uuid[]) as t(id)`,
+    [ids],
+  );
+  return ids;
+}
+
+/** A creator straight in the database. */
+export async function insertCreator(db: Queryable): Promise<string> {
+  const [id] = await insertUsers(db, 1);
+  await db.query(
+    `insert into creators (id, handle, display_name, created_at, updated_at)
+     values ($1, $2, 'Race creator', now(), now())`,
+    [id, `c_${id!.replaceAll("-", "").slice(-20)}`],
+  );
+  return id!;
+}
+
+/** Bearer tokens as the server signs them (HS256 with its JWT secret). */
+export function tokensFor(secret: string, userIds: string[]): string[] {
+  const sign = createSigner({ key: secret, expiresIn: 3_600_000 });
+  return userIds.map((sub) => sign({ sub }));
 }

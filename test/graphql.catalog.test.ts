@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/shared/clock.js";
-import { call, registerCreator, registerUser, type TestUser } from "./factories.js";
+import { call, iso, newDrop, newProduct, registerCreator, registerUser, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
 
 // The seed's three operations, verbatim.
@@ -23,7 +23,6 @@ const PLACE_ORDER = `mutation PlaceOrder($input: PlaceOrderInput!) {
 
 const T0 = Date.parse("2031-03-01T10:00:00.000Z");
 const MIN = 60_000;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 let t: TestApp;
 let clock: ManualClock;
@@ -34,31 +33,29 @@ let productId: string;
 const gql = (query: string, variables: Record<string, unknown> = {}, token?: string, headers = {}) =>
   call(t.app, "POST", "/graphql", { body: { query, variables }, token, headers });
 
-const newDrop = async (startsAt: number, stock = 10, extra: Record<string, unknown> = {}) => {
-  const res = await call(t.app, "POST", "/api/drops", {
-    token: creator.token,
-    body: {
+/** A drop of the creator's, an hour long from `startsAt`; returns its id. */
+const dropAt = async (startsAt: number, stock = 10, extra: Record<string, unknown> = {}) =>
+  (
+    await newDrop(t.app, creator, {
       productId,
       startsAt: iso(startsAt),
       endsAt: iso(startsAt + 60 * MIN),
       initialStock: stock,
       ...extra,
-    },
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body.data.id as string;
-};
+    })
+  ).id as string;
 
 beforeAll(async () => {
   clock = new ManualClock(T0);
   t = await createTestApp({ clock });
   creator = await registerCreator(t.app);
   fan = await registerUser(t.app);
-  const p = await call(t.app, "POST", "/api/products", {
-    token: creator.token,
-    body: { title: "Glow lamp", description: "A lamp that glows", priceCents: 2500, currency: "USD" },
+  productId = await newProduct(t.app, creator, {
+    title: "Glow lamp",
+    description: "A lamp that glows",
+    priceCents: 2500,
+    currency: "USD",
   });
-  productId = p.body.data.id;
 });
 afterAll(() => t.close());
 
@@ -66,7 +63,7 @@ describe("GraphQL: the seed's operations", () => {
   it("Drops walks every live drop exactly once through endCursor, with product and stock", async () => {
     clock.set(T0);
     const made = new Set<string>();
-    for (let i = 0; i < 45; i++) made.add(await newDrop(T0 + MIN + i * 1000));
+    for (let i = 0; i < 45; i++) made.add(await dropAt(T0 + MIN + i * 1000));
     clock.set(T0 + 2 * MIN);
     const seen: string[] = [];
     let after: string | null = null;
@@ -96,7 +93,7 @@ describe("GraphQL: the seed's operations", () => {
 
   it("PlaceOrder places, replays with the same key, and reports SOLD_OUT in extensions.code", async () => {
     clock.set(T0);
-    const dropId = await newDrop(T0 + MIN, 2);
+    const dropId = await dropAt(T0 + MIN, 2);
     clock.set(T0 + 2 * MIN);
     const key = { "idempotency-key": `gql-${Date.now()}` };
     const input = { dropId, quantity: 2, paymentMethodId: "pm_card_ok" };
@@ -139,11 +136,12 @@ describe("GraphQL: batching, limits and persisted queries", () => {
     clock.set(T0 + 200 * MIN);
     // Each drop its own product, so the page needs 20 distinct products.
     for (let i = 0; i < 20; i++) {
-      const p = await call(t.app, "POST", "/api/products", {
-        token: creator.token,
-        body: { title: `Lamp ${i}`, priceCents: 100 + i, currency: "USD" },
+      const p = await newProduct(t.app, creator, {
+        title: `Lamp ${i}`,
+        priceCents: 100 + i,
+        currency: "USD",
       });
-      await newDrop(T0 + 300 * MIN + i * 1000, 10, { productId: p.body.data.id });
+      await dropAt(T0 + 300 * MIN + i * 1000, 10, { productId: p });
     }
     await call(t.app, "PUT", `/api/creators/${creator.id}/follow`, { token: fan.token });
     const db = t.infra.db as { query: (...a: unknown[]) => Promise<unknown> };
@@ -202,7 +200,7 @@ describe("GraphQL: cached anonymous reads", () => {
 
   it("serves anonymous queries from the cache, retires them on writes and never past a status change", async () => {
     clock.set(T0 + 1000 * MIN);
-    const dropId = await newDrop(T0 + 1001 * MIN);
+    const dropId = await dropAt(T0 + 1001 * MIN);
     const upcoming = await gql(LIST, { s: "UPCOMING" });
     expect(ids(upcoming)).toContain(dropId);
     const again = await gql(LIST, { s: "UPCOMING" });

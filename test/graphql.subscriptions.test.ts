@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { call, registerCreator, registerUser, type TestUser } from "./factories.js";
+import { call, insertDrop, registerCreator, registerUser, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
-import { insertDrop } from "./orders.fixtures.js";
 import { waitFor } from "./push.client.js";
 
 // Subscriptions over the graphql-ws protocol, with the library's own client, against a real

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker } from "../src/worker.js";
-import { call, registerCreator, registerUser, type TestUser, walk } from "./factories.js";
+import {
+  call,
+  iso,
+  newDrop,
+  newProduct,
+  registerCreator,
+  registerUser,
+  type TestUser,
+  walk,
+} from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
 import { waitFor } from "./push.client.js";
 
@@ -37,28 +46,20 @@ async function creatorWithFollowers(n: number) {
     );
     followers.push(u);
   }
-  const p = await call(t.app, "POST", "/api/products", {
-    token: creator.token,
-    body: { title: "Hoodie", priceCents: 5000, currency: "USD" },
-  });
-  expect(p.status).toBe(201);
-  return { creator, followers, productId: p.body.data.id as string };
+  const productId = await newProduct(t.app, creator, { title: "Hoodie", priceCents: 5000, currency: "USD" });
+  return { creator, followers, productId };
 }
 
 /** A drop that has already started: the scheduler fires `drop.started` on its next scan. */
 async function startedDrop(creator: TestUser, productId: string): Promise<string> {
   const now = Date.now();
-  const d = await call(t.app, "POST", "/api/drops", {
-    token: creator.token,
-    body: {
-      productId,
-      startsAt: new Date(now - 1_000).toISOString(),
-      endsAt: new Date(now + 3_600_000).toISOString(),
-      initialStock: 10,
-    },
+  const d = await newDrop(t.app, creator, {
+    productId,
+    startsAt: iso(now - 1_000),
+    endsAt: iso(now + 3_600_000),
+    initialStock: 10,
   });
-  expect(d.status, JSON.stringify(d.body)).toBe(201);
-  return d.body.data.id;
+  return d.id;
 }
 
 const startedIn = async (u: TestUser, dropId: string) =>

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { checkInvariants } from "../src/modules/orders/index.js";
-import { http, spawnNode, startCluster } from "./cluster.js";
+import { spawnNode, startCluster } from "./cluster.js";
+import { http, insertCreator, insertDrop, insertUsers, tokensFor } from "./factories.js";
 import { usingServices } from "./harness.js";
-import { insertCreator, insertDrop, insertUsers, tokensFor } from "./orders.fixtures.js";
 
 /**
  * A `serve` killed with kill -9 in the middle of charging leaves the keys it held

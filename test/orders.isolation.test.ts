@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertCreator, insertDrop, insertUsers, tokensFor } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
-import { insertCreator, insertDrop, insertUsers, tokensFor } from "./orders.fixtures.js";
 
 /**
  * One bad request never fails other buyers' orders: bad input is refused before it joins

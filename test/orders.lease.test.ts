@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDropTermsReader } from "../src/modules/catalog/index.js";
 import { createOrdersModule, type PaymentProvider } from "../src/modules/orders/index.js";
 import { ManualClock } from "../src/shared/clock.js";
+import { insertCreator, insertDrop, insertUsers, tokensFor } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
-import { insertCreator, insertDrop, insertUsers, tokensFor } from "./orders.fixtures.js";
 
 /**
  * A request whose process died mid-order (after the charge, before its record) leaves its

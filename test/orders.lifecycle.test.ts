@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/shared/clock.js";
-import { call, registerCreator, registerUser, type TestUser } from "./factories.js";
+import { call, insertDrop, registerCreator, registerUser, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
-import { insertDrop } from "./orders.fixtures.js";
 
 let t: TestApp;
 let creator: TestUser;

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
-import { http, spawnNode, startCluster } from "./cluster.js";
+import { spawnNode, startCluster } from "./cluster.js";
+import { http, insertCreator, insertDrop, insertUsers, tokensFor } from "./factories.js";
 import { usingServices } from "./harness.js";
-import { insertCreator, insertDrop, insertUsers, tokensFor } from "./orders.fixtures.js";
 
 /**
  * A real race: 600 order attempts by 300 buyers for 100 units with a limit of 2 each, some

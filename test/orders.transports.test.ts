@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, registerUser, type TestUser } from "./factories.js";
+import { call, insertCreator, insertDrop, registerUser, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
-import { insertCreator, insertDrop } from "./orders.fixtures.js";
 
 /**
  * The idempotency store keeps transport-neutral outcomes: a key first used on REST replays

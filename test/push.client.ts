@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { WebSocket } from "ws";
-import { http } from "./cluster.js";
 
 /** A push message as clients see it, plus when this client got it. */
 export interface Received {
@@ -68,41 +67,6 @@ export async function waitFor(pred: () => boolean | Promise<boolean>, ms = 5_000
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-/** A creator with one product, over HTTP; returns what a drop needs. */
-export async function creatorWithProduct(base: string, token: string): Promise<{ productId: string }> {
-  const p = await http(base, "POST", "/api/products", {
-    token,
-    body: { title: "Limited sneaker", priceCents: 1000, currency: "USD" },
-  });
-  if (p.status !== 201) throw new Error(`product: ${JSON.stringify(p.body)}`);
-  return { productId: p.body.data.id };
-}
-
-export async function createDrop(
-  base: string,
-  token: string,
-  body: {
-    productId: string;
-    startsAt: Date;
-    endsAt: Date;
-    initialStock?: number;
-    lowStockThreshold?: number;
-  },
-): Promise<{ id: string; startsAt: string }> {
-  const r = await http(base, "POST", "/api/drops", {
-    token,
-    body: {
-      productId: body.productId,
-      startsAt: body.startsAt.toISOString(),
-      endsAt: body.endsAt.toISOString(),
-      initialStock: body.initialStock ?? 100,
-      lowStockThreshold: body.lowStockThreshold ?? 0,
-    },
-  });
-  if (r.status !== 201) throw new Error(`drop: ${JSON.stringify(r.body)}`);
-  return r.body.data;
 }
 
 /** `livedrop worker` as a child process (it has no HTTP port): ready when it says so. */

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prefersHtml } from "../src/http/seed-aliases.js";
-import { call, registerCreator, registerUser, type TestUser } from "./factories.js";
+import { call, insertDrop, registerCreator, registerUser, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
-import { insertDrop } from "./orders.fixtures.js";
 
 /** The seeds' requests, sent as the seed documents write them. */
 let t: TestApp;

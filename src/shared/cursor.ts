@@ -14,16 +14,40 @@ export function encodeCursor(key: CursorKey, list?: string): string {
   return Buffer.from(JSON.stringify(list === undefined ? key : [list, ...key])).toString("base64url");
 }
 
-export function decodeCursor(
-  cursor: string | null | undefined,
-  kind: "time" | "number" = "time",
+/** What a list sorts by: a timestamp (ISO string) or a number (a search rank). */
+export type SortKind = "time" | "number";
+
+const sortOk = (kind: SortKind, v: unknown): v is string | number =>
+  kind === "time"
+    ? typeof v === "string" && !Number.isNaN(Date.parse(v))
+    : typeof v === "number" && Number.isFinite(v);
+
+/**
+ * The `after` position of a keyset page, typed by the list's sort kind: `[sort, id]`, or
+ * null for the first page. Every shape the list's own pages could not have produced (not
+ * base64url JSON, the wrong length, another list's tag, a sort of the wrong kind, an id
+ * that is not a UUID) is a VALIDATION_ERROR.
+ */
+export function decodeKeyset(
+  after: string | null | undefined,
+  kind?: "time",
+  list?: string,
+): [string, string] | null;
+export function decodeKeyset(
+  after: string | null | undefined,
+  kind: "number",
+  list?: string,
+): [number, string] | null;
+export function decodeKeyset(
+  after: string | null | undefined,
+  kind: SortKind = "time",
   list?: string,
 ): CursorKey | null {
-  if (cursor === undefined || cursor === null || cursor === "") return null;
-  const bad = () => invalid("Invalid cursor", { after: cursor });
+  if (after === undefined || after === null || after === "") return null;
+  const bad = () => invalid("Invalid cursor", { after });
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    parsed = JSON.parse(Buffer.from(after, "base64url").toString("utf8"));
   } catch {
     throw bad();
   }
@@ -31,17 +55,17 @@ export function decodeCursor(
   if (list !== undefined) {
     const tag = parsed.shift();
     if (tag !== list) {
-      throw invalid("This cursor belongs to a different list", { after: cursor, expected: list, got: tag });
+      throw invalid("This cursor belongs to a different list", { after, expected: list, got: tag });
     }
   }
   const [sort, id] = parsed as [unknown, unknown];
-  const sortOk =
-    kind === "time"
-      ? typeof sort === "string" && !Number.isNaN(Date.parse(sort))
-      : typeof sort === "number" && Number.isFinite(sort);
-  if (!sortOk || typeof id !== "string" || !isUuid(id)) throw bad();
-  return [sort as string | number, id];
+  if (!sortOk(kind, sort) || typeof id !== "string" || !isUuid(id)) throw bad();
+  return [sort, id];
 }
+
+/** @deprecated Use decodeKeyset, whose result is typed by the sort kind. */
+export const decodeCursor = (cursor: string | null | undefined, kind: SortKind = "time", list?: string) =>
+  kind === "time" ? decodeKeyset(cursor, kind, list) : decodeKeyset(cursor, kind, list);
 
 export interface Page<T> {
   items: T[];

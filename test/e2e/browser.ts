@@ -5,7 +5,10 @@ import { loadConfig } from "../../src/config.js";
 import { WEB_DIST } from "../../src/http/web.js";
 import { type Running, startServer } from "../../src/server.js";
 import { startWorker } from "../../src/worker.js";
+import { http } from "../factories.js";
 import { isolatedEnv } from "../harness.js";
+
+export { http };
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SHOTS = "test-results/e2e";
@@ -30,26 +33,6 @@ export async function startStack(extra: Record<string, string> = {}) {
   };
 }
 export type Stack = Awaited<ReturnType<typeof startStack>>;
-
-/** JSON over real HTTP, as a browser would send it. */
-export async function http<T = any>(
-  base: string,
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; data: T; body: any }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: {
-      ...(opts.body !== undefined ? { "content-type": "application/json" } : {}),
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...opts.headers,
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const body = (await res.json()) as any;
-  return { status: res.status, data: body?.data, body };
-}
 
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;

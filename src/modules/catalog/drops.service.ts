@@ -1,5 +1,5 @@
 import { writeEvent } from "../../infra/outbox/index.js";
-import { decodeCursor, encodeCursor, pageFrom } from "../../shared/cursor.js";
+import { decodeKeyset, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { dropPayload } from "./catalog.events.js";
@@ -213,7 +213,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
      */
     async list(opts: { status: ListStatus; creatorId?: string; limit: number; after?: string }) {
       const now = clock.now();
-      const after = decodeCursor(opts.after, "time", opts.status) as [string, string] | null;
+      const after = decodeKeyset(opts.after, "time", opts.status);
       const [rows, validUntil] = await Promise.all([
         repo.list({ status: opts.status, now, creatorId: opts.creatorId ?? null, after, limit: opts.limit }),
         repo.nextBoundary(now),

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
-import { decodeCursor, encodeCursor, pageFrom } from "../../shared/cursor.js";
+import { decodeKeyset, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { prefixTsQuery } from "../../shared/search.js";
@@ -74,7 +74,7 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
     const tsquery = prefixTsQuery(opts.query);
     if (tsquery === null) {
       const tag = "products";
-      const after = decodeCursor(opts.after, "time", tag) as [string, string] | null;
+      const after = decodeKeyset(opts.after, "time", tag);
       const rows = await repo.newest({ creatorId, after, limit: opts.limit });
       return pageFrom(
         rows,
@@ -84,7 +84,7 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
       );
     }
     const tag = `search:${createHash("sha1").update(`${tsquery}|${creatorId}`).digest("base64url").slice(0, 12)}`;
-    const after = decodeCursor(opts.after, "number", tag) as [number, string] | null;
+    const after = decodeKeyset(opts.after, "number", tag);
     const rows = await repo.search({ tsquery, creatorId, after, limit: opts.limit });
     return pageFrom(rows, opts.limit, (r) => encodeCursor([r.rank, r.id], tag), toProduct);
   };

@@ -2,7 +2,7 @@ import { type Bus, publishTo } from "../../infra/bus/index.js";
 import type { Db, Queryable } from "../../infra/db/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
-import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
+import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { FOLLOWS_CHANGED, type FollowChange } from "./follows.events.js";
 import { createFollowsRepository } from "./follows.repository.js";
@@ -72,7 +72,7 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
     countsMany: (ownerIds: string[]) => repo.countsMany(ownerIds),
 
     async followers(creatorId: string, opts: { limit: number; after?: string }): Promise<Page<Follower>> {
-      const after = decodeCursor(opts.after) as [string, string] | null;
+      const after = decodeKeyset(opts.after);
       return timed("followers", async () => {
         const rows = await repo.followers(creatorId, after, opts.limit);
         // Rows prove the creator exists (deleting an account deletes its follows with it):
@@ -88,7 +88,7 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
     },
 
     async following(userId: string, opts: { limit: number; after?: string }): Promise<Page<Following>> {
-      const after = decodeCursor(opts.after) as [string, string] | null;
+      const after = decodeKeyset(opts.after);
       return timed("following", async () => {
         const rows = await repo.following(userId, after, opts.limit);
         if (rows.length === 0 && !(await userExists(userId))) throw notFound("User");

@@ -1,7 +1,7 @@
 import type { Db } from "../../infra/db/index.js";
 import { writeDirectEvent } from "../../infra/outbox/index.js";
 import type { Clock } from "../../shared/clock.js";
-import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
+import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { forbidden, invalid, notFound } from "../../shared/errors.js";
 import { CATALOGUE_NAMESPACES, type CatalogueEvent, type OutboxEvent } from "../../shared/events.js";
 import { createNotificationsRepository, type InboxEvent } from "./notifications.repository.js";
@@ -69,7 +69,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
       opts: { limit: number; after?: string; unread?: boolean },
     ): Promise<Page<Notification>> {
       if (actorId !== userId) throw forbidden("You can only read your own notifications");
-      const after = decodeCursor(opts.after) as [string, string] | null;
+      const after = decodeKeyset(opts.after);
       const rows = await repo.page(userId, after, opts.limit, opts.unread === true);
       return toPage(
         rows,

@@ -1,5 +1,5 @@
 import type { Clock } from "../../shared/clock.js";
-import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
+import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import type { DropTerms } from "../catalog/index.js";
@@ -209,7 +209,7 @@ export function createOrdersService(deps: OrdersDeps) {
       opts: { limit: number; after?: string },
     ): Promise<Page<Order>> {
       if (actorId !== userId) throw forbidden("You can only list your own orders");
-      const after = decodeCursor(opts.after) as [string, string] | null;
+      const after = decodeKeyset(opts.after);
       const rows = await repo.ordersOf(userId, after, opts.limit);
       return toPage(rows, opts.limit, (r) => [r.created_at.toISOString(), r.id], toOrder);
     },

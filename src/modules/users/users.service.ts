@@ -1,7 +1,7 @@
 import type { Config } from "../../config.js";
 import { type Db, pgErrorCode, type Queryable, UNIQUE_VIOLATION } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
-import { decodeCursor, type Page, toPage } from "../../shared/cursor.js";
+import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, forbidden, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { hashPassword, verifyPassword } from "../../shared/passwords.js";
@@ -190,7 +190,7 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
     },
 
     async listCreators(opts: { query?: string; limit: number; after?: string }): Promise<Page<Creator>> {
-      const after = decodeCursor(opts.after) as [string, string] | null;
+      const after = decodeKeyset(opts.after);
       const tsquery = prefixTsQuery(opts.query);
       // A query with nothing searchable in it ("!!!") matches nothing rather than everything.
       if (opts.query?.trim() && !tsquery)
