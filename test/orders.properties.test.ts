@@ -140,7 +140,6 @@ describe("stock conservation", () => {
 });
 
 describe("idempotent replay", () => {
-  const soldOut = (answer: unknown) => (answer as { error?: { code?: string } })?.error?.code === "SOLD_OUT";
   const bodySpec = fc.record({
     quantity: fc.integer({ min: 1, max: 2 }),
     pay: fc.constantFrom<Method | null>(null, ...METHODS),
@@ -173,11 +172,6 @@ describe("idempotent replay", () => {
                 status: seen.status,
                 answer: seen.answer,
               });
-            } else if (soldOut(seen.answer)) {
-              // Known gap (spec guarantee 2 says 422): while the drop is sold out, the
-              // in-memory fast path answers a key first refused SOLD_OUT with SOLD_OUT again
-              // for any body. Either way it is refused and places nothing.
-              expect(["IDEMPOTENCY_KEY_REUSED", "SOLD_OUT"]).toContain(res.body?.error?.code);
             } else {
               expect(res.status, JSON.stringify(res.body)).toBe(422);
               expect(res.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
@@ -108,6 +109,13 @@ export function createInventory(deps: {
    * the map holds only drops that are sold out and still live.
    */
   const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean; endsAt: number }>();
+
+  /**
+   * Keys recently answered SOLD_OUT from memory, with the body they came with, while their
+   * answer is being stored: the same key with another body must reach the database (422),
+   * and nothing may claim the key before its answer is written. Bounded: the oldest go.
+   */
+  const answered = new LRUCache<string, { fingerprint: string; stored: Promise<void> }>({ max: 100_000 });
 
   const markSoldOut = async (dropId: string, endsAt: Date) => {
     const now = clock.now().getTime();
@@ -276,16 +284,21 @@ export function createInventory(deps: {
      */
     soldOutFromMemory(dropId: string, userId: string, key: string, fingerprint: string): boolean {
       const s = soldOut.get(dropId);
-      if (!s || s.keys.has(`${userId}\n${key}`)) return false;
+      const k = `${userId}\n${key}`;
+      if (!s || s.keys.has(k)) return false;
+      // This key was answered from memory for another body: the database path answers 422.
+      const earlier = answered.get(`${dropId}\n${k}`);
+      if (earlier && earlier.fingerprint !== fingerprint) return false;
       if (performance.now() - s.at > SOLD_OUT_RECHECK_MS && !s.probing) {
         s.probing = true; // this request goes to the database; the rest keep the fast answer
         return false;
       }
       metrics.soldOutFastPath.inc();
       // Stored behind the answer, in batches: the caller does not wait for the database.
-      soldOutWriter
+      const stored = soldOutWriter
         .submit("all", { dropId, userId, key, fingerprint })
         .catch((err) => console.error("storing sold-out answers failed:", err));
+      if (!earlier) answered.set(`${dropId}\n${k}`, { fingerprint, stored });
       return true;
     },
 
@@ -296,6 +309,8 @@ export function createInventory(deps: {
       const endProbe = () => {
         if (soldOut.get(dropId)?.probing) soldOut.delete(dropId);
       };
+      // A key just answered from memory is stored first, so this request meets its answer.
+      await answered.get(`${dropId}\n${job.userId}\n${job.key}`)?.stored;
       try {
         const r = await reserver.submit(dropId, job);
         if (r.result !== "sold_out") endProbe();
