@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, createServices } from "../src/app.js";
+import { buildApp } from "../src/app.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
+import { createServices } from "../src/services.js";
 import { call, registerCreator, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp, usingServices } from "./harness.js";
 
