@@ -10,7 +10,7 @@ import { createDropsService } from "./drops.service.js";
 import { createProductsService } from "./products.service.js";
 import { createResponseCache } from "./response-cache.js";
 
-export { catalogLoaders, catalogResolvers, catalogTypeDefs } from "./catalog.resolvers.js";
+export { catalogTypeDefs, createCatalogLoaders, createCatalogResolvers } from "./catalog.resolvers.js";
 export { catalogRoutes } from "./catalog.routes.js";
 export type { Drop, DropStatus, Product } from "./catalog.schemas.js";
 export { createDropTermsReader, type DropTerms } from "./drop-terms.js";

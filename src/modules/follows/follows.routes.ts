@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { requireToken, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
-import { IdParams, PageOf, PageQuery, Uuid } from "../users/index.js";
+import { IdParams, PageOf, Uuid } from "../users/index.js";
+import { CreatorBody, ListQuery } from "./follows.schemas.js";
 import type { FollowsService } from "./follows.service.js";
 
-const CreatorBody = Type.Object({ creatorId: Uuid }, { additionalProperties: false });
 const FollowState = Type.Object({ creatorId: Uuid, following: Type.Boolean() });
 const Follower = Type.Object({
   id: Uuid,
@@ -18,7 +18,6 @@ const Following = Type.Object({
   displayName: Type.String(),
   followedAt: Type.String({ format: "date-time" }),
 });
-const ListQuery = Type.Object(PageQuery);
 
 export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService }> = async (
   app,

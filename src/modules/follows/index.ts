@@ -1,4 +1,5 @@
 /** The follow graph: follows, lists and counts. Other modules import only from here. */
+export { createFollowsLoaders, createFollowsResolvers, followsTypeDefs } from "./follows.resolvers.js";
 export { followsRoutes } from "./follows.routes.js";
 export {
   createFollowsService,

@@ -10,7 +10,7 @@ import { createFanoutConsumer } from "./fanout.consumer.js";
 import { createNotificationsService, type NotificationsService } from "./notifications.service.js";
 import { createScheduler } from "./scheduler.js";
 
-export { notificationsResolvers, notificationsTypeDefs } from "./notifications.resolvers.js";
+export { createNotificationsResolvers, notificationsTypeDefs } from "./notifications.resolvers.js";
 export { notificationsRoutes } from "./notifications.routes.js";
 export type { Notification, NotificationsService } from "./notifications.service.js";
 export { createPushHub, type PushHub } from "./push.hub.js";

@@ -15,7 +15,7 @@ import { createPaymentsService } from "./payments.service.js";
 
 export { internalOrdersRoutes } from "./internal.routes.js";
 export { checkInvariants, type InvariantReport } from "./invariants.js";
-export { ordersResolvers, ordersTypeDefs } from "./orders.resolvers.js";
+export { createOrdersResolvers, ordersTypeDefs } from "./orders.resolvers.js";
 export { ordersRoutes } from "./orders.routes.js";
 export type { ChargeResult, PaymentProvider } from "./payments.provider.js";
 export { createSimulatedProvider } from "./payments.provider.js";
