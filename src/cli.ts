@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { createDb } from "./infra/db/index.js";
+import { createDb } from "./infra/db/connect.js";
 import { migrate } from "./infra/db/migrate.js";
 import { closeInfra, createInfra } from "./infra/index.js";
 import { checkInvariants } from "./modules/orders/index.js";
