@@ -28,7 +28,7 @@ export async function callerOf(request: FastifyRequest): Promise<string | null> 
 }
 
 /** Typed resolver maps without library-grade gymnastics. */
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL arguments are validated by the schema.
+// biome-ignore lint/suspicious/noExplicitAny: resolvers check their arguments with the REST schemas (graphql/validate.ts).
 export type Resolver<P = any> = (parent: P, args: any, ctx: GqlContext) => unknown;
 export type ResolverMap = Record<string, Record<string, Resolver>>;
 /** A loader query: the parent object (a page's row) and the field's arguments. */
