@@ -9,12 +9,13 @@
  * prints one JSON line with its URL.
  */
 import type { FastifyPluginAsync } from "fastify";
-import { buildApp, createServices } from "../src/app.js";
+import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { requireUser, userOf } from "../src/http/auth.js";
 import type { Db } from "../src/infra/db/index.js";
 import { createInfra } from "../src/infra/index.js";
 import { createSimulatedProvider } from "../src/modules/orders/index.js";
+import { createServices } from "../src/services.js";
 import { AppError } from "../src/shared/errors.js";
 import { newId } from "../src/shared/ids.js";
 

@@ -10,10 +10,11 @@
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { buildApp, createServices } from "../src/app.js";
+import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { okJson } from "../src/http/envelope.js";
 import { closeInfra, createInfra } from "../src/infra/index.js";
+import { createServices } from "../src/services.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { arg, DEFAULT_PG, type Figures, load, machine, table } from "./lib.js";
 

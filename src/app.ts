@@ -11,79 +11,39 @@ import { registerValidation } from "./http/validation.js";
 import { registerWeb } from "./http/web.js";
 import type { Infra } from "./infra/index.js";
 import {
-  catalogLoaders,
-  catalogResolvers,
   catalogRoutes,
   catalogTypeDefs,
-  createCatalog,
-  createDropTermsReader,
+  createCatalogLoaders,
+  createCatalogResolvers,
 } from "./modules/catalog/index.js";
-import { createFollowsService, followsRoutes } from "./modules/follows/index.js";
 import {
-  createNotifications,
+  createFollowsLoaders,
+  createFollowsResolvers,
+  followsRoutes,
+  followsTypeDefs,
+} from "./modules/follows/index.js";
+import {
+  createNotificationsResolvers,
   createPushHub,
-  notificationsResolvers,
   notificationsRoutes,
   notificationsTypeDefs,
   pushRoutes,
 } from "./modules/notifications/index.js";
 import {
-  createOrdersModule,
+  createOrdersResolvers,
   internalOrdersRoutes,
-  ordersResolvers,
   ordersRoutes,
   ordersTypeDefs,
 } from "./modules/orders/index.js";
-import { createUsersService, usersRoutes } from "./modules/users/index.js";
-import { createRateLimiter } from "./shared/rate-limit.js";
+import {
+  createUsersLoaders,
+  createUsersResolvers,
+  usersRoutes,
+  usersTypeDefs,
+} from "./modules/users/index.js";
+import { createServices, type Services } from "./services.js";
 
-/** The module services, wired once per process; routes, resolvers and workers share them. */
-export function createServices(infra: Infra) {
-  const { db, clock, cache, metrics, config } = infra;
-  const users = createUsersService({ db, clock, limiter: createRateLimiter(cache), config });
-  const follows = createFollowsService({
-    db,
-    clock,
-    metrics,
-    bus: infra.bus,
-    creatorExists: (id) => users.creatorExists(id),
-    userExists: (id) => users.isActive(id),
-  });
-  users.onAccountDeleted((q, id) => follows.removeAllOf(q, id));
-  const catalog = createCatalog({
-    db,
-    clock,
-    cache,
-    bus: infra.bus,
-    metrics,
-    isCreator: (id) => users.creatorExists(id),
-  });
-  const dropTerms = createDropTermsReader(db);
-  const orders = createOrdersModule({
-    db,
-    clock,
-    registry: metrics.registry,
-    dropTerms,
-    userExists: (id) => users.isActive(id),
-    reservationTtlMs: config.reservationTtlMs,
-    paymentSlowMs: config.paymentSlowMs,
-  });
-  const notifications = createNotifications({
-    db,
-    clock,
-    metrics,
-    fanoutThreshold: config.fanoutThreshold,
-    userExists: (id) => users.isActive(id),
-    creatorOfDrop: async (id) => (await dropTerms(id))?.creatorId,
-    followerCount: async (id) => (await follows.counts(id)).followers,
-    followedCreators: (id, max) => follows.followedCreatorIds(id, max),
-  });
-  return { users, follows, catalog, orders, notifications };
-}
-
-export type Services = ReturnType<typeof createServices>;
-
-/** The composition root: infrastructure -> modules -> transports. */
+/** The transports: REST, GraphQL and push over the module services (src/services.ts). */
 export async function buildApp(
   infra: Infra,
   services: Services = createServices(infra),
@@ -142,15 +102,40 @@ export async function buildApp(
   await hub.start();
   app.addHook("onClose", () => hub.stop());
   await app.register(pushRoutes, { hub, heartbeatMs: config.pushHeartbeatMs });
+  const { users, follows, catalog, orders, notifications } = services;
   await registerGraphql(app, {
-    services,
+    // Each module's resolvers get the services they use, as its routes do.
     modules: [
-      { typeDefs: catalogTypeDefs, resolvers: catalogResolvers, loaders: catalogLoaders },
-      { typeDefs: ordersTypeDefs, resolvers: ordersResolvers },
-      { typeDefs: notificationsTypeDefs, resolvers: notificationsResolvers(hub) },
+      {
+        typeDefs: usersTypeDefs,
+        resolvers: createUsersResolvers({ users }),
+        loaders: createUsersLoaders({ countsMany: (ids) => follows.countsMany(ids) }),
+      },
+      {
+        typeDefs: followsTypeDefs,
+        resolvers: createFollowsResolvers({ follows }),
+        loaders: createFollowsLoaders({ follows }),
+      },
+      {
+        typeDefs: catalogTypeDefs,
+        resolvers: createCatalogResolvers(catalog),
+        loaders: createCatalogLoaders({
+          graph: catalog.graph,
+          creatorsByIds: (ids) => users.creatorsByIds(ids),
+        }),
+      },
+      {
+        typeDefs: ordersTypeDefs,
+        resolvers: createOrdersResolvers({
+          orders: orders.orders,
+          payments: orders.payments,
+          drops: catalog.drops,
+        }),
+      },
+      { typeDefs: notificationsTypeDefs, resolvers: createNotificationsResolvers({ notifications, hub }) },
     ],
+    cache: { responses: catalog.responses, nextChange: () => catalog.drops.nextChange(), clock: infra.clock },
     development: config.env === "development",
-    clock: infra.clock,
   });
   await registerWeb(app); // last: the storefront and its client-route fallback
 

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-import { createServices } from "./app.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { createDb } from "./infra/db/index.js";
+import { createDb } from "./infra/db/connect.js";
 import { migrate } from "./infra/db/migrate.js";
 import { closeInfra, createInfra } from "./infra/index.js";
 import { checkInvariants } from "./modules/orders/index.js";
 import { DEMO_PASSWORD, seedDemo } from "./seed.js";
 import { startServer } from "./server.js";
+import { createServices } from "./services.js";
 import { startWorker } from "./worker.js";
 
 const USAGE = `livedrop <command>

@@ -1,5 +1,5 @@
-import type { Services } from "./app.js";
 import type { Infra } from "./infra/index.js";
+import type { Services } from "./services.js";
 
 export const DEMO_PASSWORD = "livedrop-demo";
 const MIN = 60_000;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import { buildApp, createServices, type Services } from "./app.js";
+import { buildApp } from "./app.js";
 import type { Config } from "./config.js";
 import { closeInfra, createInfra, type Infra } from "./infra/index.js";
+import { createServices, type Services } from "./services.js";
 
 export interface Running {
   app: FastifyInstance;

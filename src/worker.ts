@@ -1,6 +1,6 @@
-import type { Services } from "./app.js";
 import type { Infra } from "./infra/index.js";
 import { notificationJobs, notificationSettings } from "./modules/notifications/index.js";
+import type { Services } from "./services.js";
 
 /** A background job: started once per worker process, stopped on shutdown. */
 export interface Job {

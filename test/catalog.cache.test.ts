@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp, createServices } from "../src/app.js";
+import { buildApp } from "../src/app.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { PRODUCT_TTL_MS, STOCK_TTL_MS } from "../src/modules/catalog/catalog.reads.js";
+import { createServices } from "../src/services.js";
 import { ManualClock } from "../src/shared/clock.js";
 import { call, iso, newDrop, newProduct, registerCreator, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp, usingServices } from "./harness.js";

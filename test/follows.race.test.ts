@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../src/infra/db/index.js";
+import { createDb } from "../src/infra/db/connect.js";
+import type { Db } from "../src/infra/db/index.js";
 import { startCluster } from "./cluster.js";
 import { http } from "./factories.js";
 import { usingServices } from "./harness.js";

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
-import { buildApp, createServices, type Services } from "../src/app.js";
+import { buildApp } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
+import { createServices, type Services } from "../src/services.js";
 import type { Clock } from "../src/shared/clock.js";
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createServices } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
+import { createServices } from "../src/services.js";
 import { spawnNode, startCluster } from "./cluster.js";
 import { http, insertCreator, insertDrop, insertUsers, tokensFor } from "./factories.js";
 import { usingServices } from "./harness.js";

@@ -1,14 +1,16 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { Services } from "../app.js";
 import { verifyCaller } from "../http/auth.js";
 import { AppError } from "../shared/errors.js";
 
-/** What every resolver receives: the caller (or null) and the module services. */
+/**
+ * What every resolver receives: the caller (or null) and the request. Services are not in
+ * it: each module's resolvers are made from the services they need (see GraphqlModule).
+ */
 export interface GqlContext {
   userId: string | null;
   /** Why a presented token was refused; operations that need a caller report it. */
   authError?: AppError;
-  services: Services;
+  /** The HTTP reply and, through it, the request (a subscription's socket has only the caller). */
   reply: FastifyReply;
   /** Idempotency-Key header of the HTTP request, if any. */
   idempotencyKey: string | undefined;
@@ -25,17 +27,8 @@ export async function callerOf(request: FastifyRequest): Promise<string | null> 
   return request.headers.authorization ? verifyCaller(request) : null;
 }
 
-/** Relay `first` (default 20, at most 100), as the REST `limit`. */
-export function firstOf(first: number | null | undefined): number {
-  const n = first ?? 20;
-  if (!Number.isInteger(n) || n < 1 || n > 100) {
-    throw new AppError("VALIDATION_ERROR", "`first` must be between 1 and 100", { first });
-  }
-  return n;
-}
-
 /** Typed resolver maps without library-grade gymnastics. */
-// biome-ignore lint/suspicious/noExplicitAny: GraphQL arguments are validated by the schema.
+// biome-ignore lint/suspicious/noExplicitAny: resolvers check their arguments with the REST schemas (graphql/validate.ts).
 export type Resolver<P = any> = (parent: P, args: any, ctx: GqlContext) => unknown;
 export type ResolverMap = Record<string, Record<string, Resolver>>;
 /** A loader query: the parent object (a page's row) and the field's arguments. */
@@ -45,3 +38,10 @@ export type LoaderMap = Record<
   string,
   Record<string, (queries: LoaderQuery[], ctx: GqlContext) => Promise<unknown[]>>
 >;
+
+/** A module's share of the schema: its types, and resolvers and loaders made from its services. */
+export interface GraphqlModule {
+  typeDefs: string;
+  resolvers: ResolverMap;
+  loaders?: LoaderMap;
+}

@@ -1,14 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import { GraphQLError } from "graphql";
 import mercurius from "mercurius";
-import type { Services } from "../app.js";
-import { followsLoaders, followsResolvers, followsTypeDefs } from "../modules/follows/follows.resolvers.js";
-import { usersLoaders, usersResolvers, usersTypeDefs } from "../modules/users/users.resolvers.js";
-import type { Clock } from "../shared/clock.js";
 import { AppError } from "../shared/errors.js";
-import { callerOf, type GqlContext, type LoaderMap, type ResolverMap } from "./context.js";
+import { callerOf, type GqlContext, type GraphqlModule } from "./context.js";
 import { costLimitRule } from "./limits.js";
-import { registerGraphqlResponseCache } from "./response-cache.js";
+import { type GraphqlCacheDeps, registerGraphqlResponseCache } from "./response-cache.js";
 
 export const MAX_DEPTH = 8;
 export const MAX_COST = 5_000;
@@ -22,12 +18,6 @@ const baseTypeDefs = /* GraphQL */ `
     ok: Boolean!
   }
 `;
-
-export interface GraphqlModule {
-  typeDefs: string;
-  resolvers: ResolverMap;
-  loaders?: LoaderMap;
-}
 
 function merge<T extends Record<string, Record<string, unknown>>>(parts: (T | undefined)[]): T {
   const out: Record<string, Record<string, unknown>> = {};
@@ -74,19 +64,16 @@ function formatError(err: GraphQLError, log: FastifyInstance["log"]) {
 }
 
 /**
- * /graphql on the same server: resolvers are thin and call the same module services as
- * REST; loaders batch per request so a page costs a fixed number of queries.
+ * /graphql on the same server: each module's resolvers are made from the same services
+ * REST routes get (see src/app.ts); loaders batch per request so a page costs a fixed
+ * number of queries. The context carries the caller and the request, nothing else.
  */
 export async function registerGraphql(
   app: FastifyInstance,
-  opts: { services: Services; modules: GraphqlModule[]; development: boolean; clock: Clock },
+  opts: { modules: GraphqlModule[]; cache: GraphqlCacheDeps; development: boolean },
 ): Promise<void> {
-  registerGraphqlResponseCache(app, { services: opts.services, clock: opts.clock });
-  const modules: GraphqlModule[] = [
-    { typeDefs: usersTypeDefs, resolvers: usersResolvers, loaders: usersLoaders },
-    { typeDefs: followsTypeDefs, resolvers: followsResolvers, loaders: followsLoaders },
-    ...opts.modules,
-  ];
+  registerGraphqlResponseCache(app, opts.cache);
+  const { modules } = opts;
   await app.register(mercurius, {
     schema: [baseTypeDefs, ...modules.map((m) => m.typeDefs)].join("\n"),
     resolvers: merge([
@@ -104,11 +91,11 @@ export async function registerGraphql(
       onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
         const raw = payload?.authorization ?? payload?.Authorization ?? payload?.token;
         const token = typeof raw === "string" ? raw.replace(/^Bearer\s+/i, "") : undefined;
-        if (!token) return { userId: null, services: opts.services };
+        if (!token) return { userId: null };
         try {
           const { sub } = app.jwt.verify<{ sub: string }>(token);
           if (!(await app.accountActive(sub))) return false;
-          return { userId: sub, services: opts.services };
+          return { userId: sub };
         } catch {
           return false; // a bad token refuses the connection
         }
@@ -121,7 +108,6 @@ export async function registerGraphql(
       );
       return {
         ...caller,
-        services: opts.services,
         reply,
         idempotencyKey: request.headers["idempotency-key"] as string | undefined,
       };

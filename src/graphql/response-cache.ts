@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../app.js";
 import type { Clock } from "../shared/clock.js";
 import type { GqlContext } from "./context.js";
 
@@ -11,6 +10,21 @@ const WRITES = /\b(?:mutation|subscription)\s*[\w({]/;
 
 class NotCacheable extends Error {}
 
+/** What the cache needs from the catalog, which owns the response cache and the drop times. */
+export interface GraphqlCacheDeps {
+  /** Retired by every catalog write in every process; keeps each answer serialised. */
+  responses: {
+    get(
+      name: string,
+      key: string,
+      load: () => Promise<{ data: unknown; ttlMs: number }>,
+    ): Promise<{ json: string; etag: string }>;
+  };
+  /** The next moment a drop starts or ends, after which a cached answer may be wrong. */
+  nextChange: () => Promise<Date | null>;
+  clock: Clock;
+}
+
 /**
  * Anonymous read-only GraphQL requests are answered from the catalog's response cache, like
  * REST's hot reads: the serialised result of (query, variables), retired by every catalog
@@ -18,11 +32,7 @@ class NotCacheable extends Error {}
  * starts or ends. A signed-in caller's answers (meFollows, own orders) are never cached,
  * and neither is a result with errors.
  */
-export function registerGraphqlResponseCache(
-  app: FastifyInstance,
-  opts: { services: Services; clock: Clock },
-) {
-  const { catalog } = opts.services;
+export function registerGraphqlResponseCache(app: FastifyInstance, deps: GraphqlCacheDeps) {
   app.addHook("preHandler", async (request, reply) => {
     if (request.method !== "POST" || request.routeOptions.url !== "/graphql") return;
     if (request.headers.authorization) return;
@@ -40,13 +50,13 @@ export function registerGraphqlResponseCache(
       .digest("base64url")}`;
     let cached: { json: string; etag: string };
     try {
-      cached = await catalog.responses.get("graphql", key, async () => {
-        const started = opts.clock.now().getTime();
-        const context: Partial<GqlContext> = { userId: null, services: opts.services, reply };
+      cached = await deps.responses.get("graphql", key, async () => {
+        const started = deps.clock.now().getTime();
+        const context: Partial<GqlContext> = { userId: null, reply };
         const [result, boundary] = await Promise.all([
           // reply.graphql (not app.graphql) sets up this request's loaders
           reply.graphql(query, context, variables, operationName),
-          catalog.drops.nextChange(),
+          deps.nextChange(),
         ]);
         if (result.errors?.length) throw new NotCacheable();
         const ttlMs = boundary ? Math.min(MAX_TTL_MS, boundary.getTime() - started) : MAX_TTL_MS;

@@ -1,8 +1,11 @@
 import type { Config } from "../config.js";
 import { type Clock, systemClock } from "../shared/clock.js";
-import { type Bus, createBus } from "./bus/index.js";
-import { type Cache, createCache } from "./cache/index.js";
-import { createDb, type Db } from "./db/index.js";
+import { createBus } from "./bus/connect.js";
+import type { Bus } from "./bus/index.js";
+import { createCache } from "./cache/connect.js";
+import type { Cache } from "./cache/index.js";
+import { createDb } from "./db/connect.js";
+import type { Db } from "./db/index.js";
 import { migrate } from "./db/migrate.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 

@@ -40,20 +40,6 @@ export interface Bus {
   close(): Promise<void>;
 }
 
-export interface BusOptions {
-  natsUrl: string | undefined;
-  namespace: string;
-}
-
-export async function createBus(opts: BusOptions): Promise<Bus> {
-  if (opts.natsUrl) {
-    const { createNatsBus } = await import("./nats.js");
-    return createNatsBus(opts.natsUrl, opts.namespace);
-  }
-  const { createMemoryBus } = await import("./memory.js");
-  return createMemoryBus();
-}
-
 /** NATS-style matching: exact, or a trailing `>` that matches one or more further tokens. */
 export function subjectMatches(pattern: string, subject: string): boolean {
   if (pattern.endsWith(".>")) return subject.startsWith(pattern.slice(0, -1));

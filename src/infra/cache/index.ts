@@ -13,17 +13,3 @@ export interface Cache {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
-
-export interface CacheOptions {
-  redisUrl: string | undefined;
-  namespace: string;
-}
-
-export async function createCache(opts: CacheOptions): Promise<Cache> {
-  if (opts.redisUrl) {
-    const { createRedisCache } = await import("./redis.js");
-    return createRedisCache(opts.redisUrl, opts.namespace);
-  }
-  const { createMemoryCache } = await import("./memory.js");
-  return createMemoryCache();
-}

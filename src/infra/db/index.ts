@@ -29,21 +29,6 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-export interface DbOptions {
-  databaseUrl: string | undefined;
-  dataDir: string;
-  poolSize: number;
-}
-
-export async function createDb(opts: DbOptions): Promise<Db> {
-  if (opts.databaseUrl) {
-    const { createPgDb } = await import("./pg.js");
-    return createPgDb(opts.databaseUrl, opts.poolSize);
-  }
-  const { createPgliteDb } = await import("./pglite.js");
-  return createPgliteDb(opts.dataDir);
-}
-
 /** PostgreSQL's unique-violation SQLSTATE, the same from PGlite and pg. */
 export const UNIQUE_VIOLATION = "23505";
 export const FOREIGN_KEY_VIOLATION = "23503";

@@ -1,6 +1,23 @@
-import { firstOf, type LoaderMap, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import type { LoaderMap, ResolverMap } from "../../graphql/context.js";
+import { requireCaller } from "../../graphql/context.js";
+import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
-import type { Drop, Product } from "./catalog.schemas.js";
+import { IdParams } from "../../shared/schemas.js";
+import type { Creator } from "../users/index.js";
+import type { CatalogGraph } from "./catalog.graph.js";
+import {
+  CreateDropBody,
+  CreateProductBody,
+  CreatorProductsQuery,
+  type Drop,
+  ListDropsQuery,
+  ListProductsQuery,
+  type Product,
+  UpdateDropBody,
+  UpdateProductBody,
+} from "./catalog.schemas.js";
+import type { DropsService } from "./drops.service.js";
+import type { ProductsService } from "./products.service.js";
 
 export const catalogTypeDefs = /* GraphQL */ `
   enum DropStatus {
@@ -118,79 +135,82 @@ export const catalogTypeDefs = /* GraphQL */ `
   }
 `;
 
-type ListStatus = "upcoming" | "live" | "ended";
-const listStatus = (s: string) => s.toLowerCase() as ListStatus;
-/** Drop ids without nulls (GraphQL leaves optional input fields out or null). */
-const defined = <T extends object>(o: T) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+// The REST routes' schemas, compiled once.
+const byId = inputOf(IdParams, "arguments");
+const dropsArgs = pageArgsOf(ListDropsQuery);
+const productsArgs = pageArgsOf(ListProductsQuery);
+const creatorProductsArgs = pageArgsOf(CreatorProductsQuery);
+const productInput = inputOf(CreateProductBody);
+const productPatch = inputOf(UpdateProductBody);
+const dropInput = inputOf(CreateDropBody);
+const dropPatch = inputOf(UpdateDropBody);
 
-export const catalogResolvers: ResolverMap = {
-  Query: {
-    // From the same response cache as REST: a hot list costs no query.
-    drops: async (_p, { status, creatorId, first, after }, ctx) =>
-      toConnection(
-        await ctx.services.catalog.graph.dropsPage({
-          status: listStatus(status),
-          creatorId: creatorId ?? undefined,
-          limit: firstOf(first),
-          after: after ?? undefined,
-        }),
-      ),
-    drop: async (_p, { id }, ctx) => (await ctx.services.catalog.drops.get(id)).drop,
-    products: async (_p, { query, creatorId, first, after }, ctx) =>
-      toConnection(
-        await ctx.services.catalog.products.list({ query, creatorId, limit: firstOf(first), after }),
-      ),
-    product: (_p, { id }, ctx) => ctx.services.catalog.products.get(id),
-  },
-  Mutation: {
-    createProduct: (_p, { input }, ctx) =>
-      ctx.services.catalog.products.create(requireCaller(ctx), defined(input)),
-    updateProduct: (_p, { id, input }, ctx) =>
-      ctx.services.catalog.products.update(requireCaller(ctx), id, defined(input)),
-    deleteProduct: async (_p, { id }, ctx) => {
-      await ctx.services.catalog.products.remove(requireCaller(ctx), id);
-      return true;
+/** The GraphQL enum (LIVE) as the REST list status (live). */
+const lower = <A extends { status?: unknown }>(a: A) =>
+  typeof a.status === "string" ? { ...a, status: a.status.toLowerCase() } : a;
+
+export interface CatalogResolversDeps {
+  products: ProductsService;
+  drops: DropsService;
+  graph: CatalogGraph;
+}
+
+export function createCatalogResolvers({ products, drops, graph }: CatalogResolversDeps): ResolverMap {
+  return {
+    Query: {
+      // From the same response cache as REST: a hot list costs no query.
+      drops: async (_p, args) => toConnection(await graph.dropsPage(dropsArgs(lower(args)))),
+      drop: async (_p, args) => (await drops.get(byId(args).id)).drop,
+      products: async (_p, args) => toConnection(await products.list(productsArgs(args))),
+      product: (_p, args) => products.get(byId(args).id),
     },
-    createDrop: (_p, { input }, ctx) => ctx.services.catalog.drops.create(requireCaller(ctx), defined(input)),
-    updateDrop: (_p, { id, input }, ctx) =>
-      ctx.services.catalog.drops.update(requireCaller(ctx), id, defined(input)),
-    cancelDrop: (_p, { id }, ctx) => ctx.services.catalog.drops.cancel(requireCaller(ctx), id),
-  },
-  Drop: {
-    // "cancelled" before the start is its own REST status; in the GraphQL enum it is over.
-    status: (d: Drop) => (d.status === "cancelled" ? "ENDED" : d.status.toUpperCase()),
-    cancelled: (d: Drop) => d.cancelledAt !== null,
-    price: (d: Drop) => d.priceCents,
-    stock: (d: Drop) => ({ ...d.stock, soldOut: d.soldOut }),
-  },
-  Product: {
-    price: (p: Product) => p.priceCents,
-  },
-  Creator: {
-    products: async (c: { id: string }, { first, after }, ctx) =>
-      toConnection(await ctx.services.catalog.products.listByCreator(c.id, { limit: firstOf(first), after })),
-    drops: async (c: { id: string }, { status, first, after }, ctx) =>
-      toConnection(
-        (
-          await ctx.services.catalog.drops.list({
-            status: listStatus(status),
-            creatorId: c.id,
-            limit: firstOf(first),
-            after,
-          })
-        ).page,
-      ),
-  },
-};
+    Mutation: {
+      createProduct: (_p, { input }, ctx) => products.create(requireCaller(ctx), productInput(input)),
+      updateProduct: (_p, { id, input }, ctx) =>
+        products.update(requireCaller(ctx), byId({ id }).id, productPatch(input)),
+      deleteProduct: async (_p, args, ctx) => {
+        await products.remove(requireCaller(ctx), byId(args).id);
+        return true;
+      },
+      createDrop: (_p, { input }, ctx) => drops.create(requireCaller(ctx), dropInput(input)),
+      updateDrop: (_p, { id, input }, ctx) =>
+        drops.update(requireCaller(ctx), byId({ id }).id, dropPatch(input)),
+      cancelDrop: (_p, args, ctx) => drops.cancel(requireCaller(ctx), byId(args).id),
+    },
+    Drop: {
+      // "cancelled" before the start is its own REST status; in the GraphQL enum it is over.
+      status: (d: Drop) => (d.status === "cancelled" ? "ENDED" : d.status.toUpperCase()),
+      cancelled: (d: Drop) => d.cancelledAt !== null,
+      price: (d: Drop) => d.priceCents,
+      stock: (d: Drop) => ({ ...d.stock, soldOut: d.soldOut }),
+    },
+    Product: {
+      price: (p: Product) => p.priceCents,
+    },
+    Creator: {
+      products: async (c: { id: string }, args) =>
+        toConnection(await products.listByCreator(c.id, creatorProductsArgs(args))),
+      drops: async (c: { id: string }, args) =>
+        toConnection((await drops.list(dropsArgs({ ...lower(args), creatorId: c.id }))).page),
+    },
+  };
+}
+
+export interface CatalogLoadersDeps {
+  graph: CatalogGraph;
+  /** Creator profiles by id, null where none (the users module answers). */
+  creatorsByIds: (ids: string[]) => Promise<(Creator | null)[]>;
+}
 
 /** One query per field for a whole page of drops or products, whatever the page size. */
-export const catalogLoaders: LoaderMap = {
-  Drop: {
-    product: (queries, ctx) => ctx.services.catalog.graph.productsByIds(queries.map((q) => q.obj.productId)),
-    creator: (queries, ctx) => ctx.services.users.creatorsByIds(queries.map((q) => q.obj.creatorId)),
-  },
-  Product: {
-    creator: (queries, ctx) => ctx.services.users.creatorsByIds(queries.map((q) => q.obj.creatorId)),
-  },
-};
+export function createCatalogLoaders({ graph, creatorsByIds }: CatalogLoadersDeps): LoaderMap {
+  return {
+    Drop: {
+      product: (queries) => graph.productsByIds(queries.map((q) => q.obj.productId)),
+      creator: (queries) => creatorsByIds(queries.map((q) => q.obj.creatorId)),
+    },
+    Product: {
+      creator: (queries) => creatorsByIds(queries.map((q) => q.obj.creatorId)),
+    },
+  };
+}

@@ -15,7 +15,7 @@ export {
   type CatalogEvents,
   type DropPayload,
 } from "./catalog.events.js";
-export { catalogLoaders, catalogResolvers, catalogTypeDefs } from "./catalog.resolvers.js";
+export { catalogTypeDefs, createCatalogLoaders, createCatalogResolvers } from "./catalog.resolvers.js";
 export { catalogRoutes } from "./catalog.routes.js";
 export type { Drop, DropStatus, Product } from "./catalog.schemas.js";
 export { createDropTermsReader, type DropTerms } from "./drop-terms.js";

@@ -1,5 +1,9 @@
-import { firstOf, type LoaderMap, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import type { LoaderMap, ResolverMap } from "../../graphql/context.js";
+import { requireCaller } from "../../graphql/context.js";
+import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
+import { CreatorBody, ListQuery } from "./follows.schemas.js";
+import type { FollowsService } from "./follows.service.js";
 
 export const followsTypeDefs = /* GraphQL */ `
   type Follower {
@@ -56,37 +60,49 @@ export const followsTypeDefs = /* GraphQL */ `
   }
 `;
 
-export const followsResolvers: ResolverMap = {
-  Creator: {
-    followers: async (c: { id: string }, { first, after }, ctx) =>
-      toConnection(await ctx.services.follows.followers(c.id, { limit: firstOf(first), after })),
-  },
-  User: {
-    following: async (u: { id: string }, { first, after }, ctx) =>
-      toConnection(await ctx.services.follows.following(u.id, { limit: firstOf(first), after })),
-  },
-  Mutation: {
-    follow: async (_p, { creatorId }, ctx) => {
-      await ctx.services.follows.follow(requireCaller(ctx), creatorId);
-      return { creatorId, following: true };
-    },
-    unfollow: async (_p, { creatorId }, ctx) => {
-      await ctx.services.follows.unfollow(requireCaller(ctx), creatorId);
-      return { creatorId, following: false };
-    },
-  },
-};
+// The REST routes' schemas, compiled once.
+const creatorArgs = inputOf(CreatorBody, "arguments");
+const pageArgs = pageArgsOf(ListQuery);
 
-export const followsLoaders: LoaderMap = {
-  Creator: {
-    // One query for the whole page, whatever its size.
-    meFollows: async (queries, ctx) => {
-      if (!ctx.userId) return queries.map(() => false);
-      const followed = await ctx.services.follows.followedAmong(
-        ctx.userId,
-        queries.map((q) => q.obj.id),
-      );
-      return queries.map((q) => followed.has(q.obj.id));
+export function createFollowsResolvers({ follows }: { follows: FollowsService }): ResolverMap {
+  return {
+    Creator: {
+      followers: async (c: { id: string }, args) =>
+        toConnection(await follows.followers(c.id, pageArgs(args))),
     },
-  },
-};
+    User: {
+      following: async (u: { id: string }, args) =>
+        toConnection(await follows.following(u.id, pageArgs(args))),
+    },
+    Mutation: {
+      follow: async (_p, args, ctx) => {
+        const me = requireCaller(ctx);
+        const { creatorId } = creatorArgs(args);
+        await follows.follow(me, creatorId);
+        return { creatorId, following: true };
+      },
+      unfollow: async (_p, args, ctx) => {
+        const me = requireCaller(ctx);
+        const { creatorId } = creatorArgs(args);
+        await follows.unfollow(me, creatorId);
+        return { creatorId, following: false };
+      },
+    },
+  };
+}
+
+export function createFollowsLoaders({ follows }: { follows: FollowsService }): LoaderMap {
+  return {
+    Creator: {
+      // One query for the whole page, whatever its size.
+      meFollows: async (queries, ctx) => {
+        if (!ctx.userId) return queries.map(() => false);
+        const followed = await follows.followedAmong(
+          ctx.userId,
+          queries.map((q) => q.obj.id),
+        );
+        return queries.map((q) => followed.has(q.obj.id));
+      },
+    },
+  };
+}

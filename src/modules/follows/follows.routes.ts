@@ -4,11 +4,9 @@ import { Type } from "typebox";
 import { requireToken, requireUser, userOf } from "../../http/auth.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { forbidden } from "../../shared/errors.js";
-import { IdParams, PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
-import { CreatorBody, Follower, Following, FollowState } from "./follows.schemas.js";
+import { IdParams, PageOf, Uuid } from "../../shared/schemas.js";
+import { CreatorBody, Follower, Following, FollowState, ListQuery } from "./follows.schemas.js";
 import type { FollowsService } from "./follows.service.js";
-
-const ListQuery = Type.Object(PageQuery);
 
 /** The caller, who may also name themself in the body (seed 003); naming anyone else is a 403. */
 function callerNamed(req: FastifyRequest<{ Body: CreatorBody }>): string {

@@ -1,8 +1,11 @@
 import { type Static, Type } from "typebox";
-import { Uuid } from "../../shared/schemas.js";
+import { PageQuery, Uuid } from "../../shared/schemas.js";
+
+/** A page of followers or of followed creators. */
+export const ListQuery = Type.Object(PageQuery);
 
 /**
- * The creator to follow or unfollow. `userId` is optional and, when sent, must be the
+ * The creator to follow or unfollow (the REST body and the GraphQL arguments). `userId` is optional and, when sent, must be the
  * caller: seed 003's clients send `{ userId, creatorId }`; anyone else's id is a 403.
  */
 export const CreatorBody = Type.Object(

@@ -15,7 +15,7 @@ import {
 import { createScheduler } from "./scheduler.js";
 
 export type { DirectPayload, NotificationEvents, ScheduledPayload } from "./notifications.events.js";
-export { notificationsResolvers, notificationsTypeDefs } from "./notifications.resolvers.js";
+export { createNotificationsResolvers, notificationsTypeDefs } from "./notifications.resolvers.js";
 export { notificationsRoutes } from "./notifications.routes.js";
 export type { Notification } from "./notifications.schemas.js";
 export type { NotificationsService } from "./notifications.service.js";

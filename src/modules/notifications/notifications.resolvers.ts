@@ -1,8 +1,12 @@
 import { GraphQLScalarType } from "graphql";
-import { firstOf, type GqlContext, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import { Type } from "typebox";
+import { type GqlContext, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
-import { AppError } from "../../shared/errors.js";
 import { type CatalogueEvent, isDirect, type OutboxEvent } from "../../shared/events.js";
+import { IdParams, Uuid } from "../../shared/schemas.js";
+import { InboxQuery } from "./notifications.schemas.js";
+import type { NotificationsService } from "./notifications.service.js";
 import type { PushHub } from "./push.hub.js";
 import { toPushMessage } from "./routing.js";
 
@@ -53,7 +57,10 @@ export const notificationsTypeDefs = /* GraphQL */ `
   }
 `;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The REST routes' schemas, compiled once.
+const byId = inputOf(IdParams, "arguments");
+const inboxArgs = pageArgsOf(InboxQuery);
+const dropArgs = inputOf(Type.Object({ dropId: Uuid }), "arguments");
 
 /**
  * Events of the hub's channels as an async iterator for a GraphQL subscription. A slow
@@ -120,33 +127,33 @@ const stockOf = (e: CatalogueEvent<"stock.changed">) => {
   };
 };
 
-export function notificationsResolvers(hub: PushHub): ResolverMap {
+export function createNotificationsResolvers({
+  notifications,
+  hub,
+}: {
+  notifications: NotificationsService;
+  hub: PushHub;
+}): ResolverMap {
   return {
     JSON: new GraphQLScalarType({ name: "JSON", serialize: (v) => v }) as never,
     Query: {
-      notifications: async (_p, { unread, first, after }, ctx) => {
+      notifications: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return toConnection(
-          await ctx.services.notifications.list(me, me, {
-            unread: unread ?? undefined,
-            limit: firstOf(first),
-            after,
-          }),
-        );
+        return toConnection(await notifications.list(me, me, inboxArgs(args)));
       },
       unreadNotificationCount: (_p, _a, ctx) => {
         const me = requireCaller(ctx);
-        return ctx.services.notifications.unreadCount(me, me);
+        return notifications.unreadCount(me, me);
       },
     },
     Mutation: {
-      markNotificationRead: async (_p, { id }, ctx) => {
-        await ctx.services.notifications.markRead(requireCaller(ctx), id);
+      markNotificationRead: async (_p, args, ctx) => {
+        await notifications.markRead(requireCaller(ctx), byId(args).id);
         return true;
       },
       markAllNotificationsRead: async (_p, _a, ctx) => {
         const me = requireCaller(ctx);
-        await ctx.services.notifications.markAllRead(me, me);
+        await notifications.markAllRead(me, me);
         return true;
       },
     },
@@ -159,8 +166,8 @@ export function notificationsResolvers(hub: PushHub): ResolverMap {
         resolve: (e: unknown) => e,
       },
       dropStock: {
-        subscribe: (_p: unknown, { dropId }: { dropId: string }, ctx: GqlContext) => {
-          if (!UUID.test(dropId)) throw new AppError("VALIDATION_ERROR", "dropId must be a UUID");
+        subscribe: (_p: unknown, args: { dropId: string }, ctx: GqlContext) => {
+          const { dropId } = dropArgs(args);
           return fromHub(hub, requireCaller(ctx), [`drop:${dropId}`], (e) =>
             !isDirect(e) &&
             e.type === "stock.changed" &&

@@ -24,7 +24,7 @@ export {
   type StockPayload,
   stockPayloadSql,
 } from "./orders.events.js";
-export { ordersResolvers, ordersTypeDefs } from "./orders.resolvers.js";
+export { createOrdersResolvers, ordersTypeDefs } from "./orders.resolvers.js";
 export { ordersRoutes } from "./orders.routes.js";
 export type { ChargeResult, PaymentProvider } from "./payments.provider.js";
 export { createSimulatedProvider } from "./payments.provider.js";

@@ -1,4 +1,5 @@
 /** Users, authentication and creator profiles. Other modules import only from here. */
+export { createUsersLoaders, createUsersResolvers, usersTypeDefs } from "./users.resolvers.js";
 export { usersRoutes } from "./users.routes.js";
 export { Creator } from "./users.schemas.js";
 export {

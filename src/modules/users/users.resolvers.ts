@@ -1,11 +1,15 @@
-import {
-  firstOf,
-  type GqlContext,
-  type LoaderMap,
-  type ResolverMap,
-  requireCaller,
-} from "../../graphql/context.js";
+import { type GqlContext, type LoaderMap, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
+import { IdParams } from "../../shared/schemas.js";
+import {
+  CreateCreatorBody,
+  ListCreatorsQuery,
+  LoginBody,
+  RegisterBody,
+  UpdateUserBody,
+} from "./users.schemas.js";
+import type { UsersService } from "./users.service.js";
 
 export const usersTypeDefs = /* GraphQL */ `
   type PageInfo {
@@ -87,50 +91,63 @@ export const usersTypeDefs = /* GraphQL */ `
 const ipOf = (ctx: GqlContext) => ctx.reply.request.ip;
 const sign = (ctx: GqlContext, id: string) => ctx.reply.server.jwt.sign({ sub: id });
 
-export const usersResolvers: ResolverMap = {
-  Query: {
-    me: (_p, _a, ctx) => (ctx.userId ? ctx.services.users.get(ctx.userId, ctx.userId) : null),
-    user: (_p, { id }, ctx) => ctx.services.users.get(ctx.userId, id),
-    creator: async (_p, { id }, ctx) => (await ctx.services.users.creatorsByIds([id]))[0],
-    creators: async (_p, { query, first, after }, ctx) =>
-      toConnection(await ctx.services.users.listCreators({ query, limit: firstOf(first), after })),
-  },
-  Mutation: {
-    register: async (_p, { input }, ctx) => {
-      const user = await ctx.services.users.register(input, ipOf(ctx));
-      return { user, token: sign(ctx, user.id) };
-    },
-    login: async (_p, args, ctx) => {
-      const user = await ctx.services.users.login(args, ipOf(ctx));
-      return { user, token: sign(ctx, user.id) };
-    },
-    updateMe: (_p, { input }, ctx) => {
-      const me = requireCaller(ctx);
-      return ctx.services.users.update(me, me, input);
-    },
-    deleteMe: async (_p, _a, ctx) => {
-      const me = requireCaller(ctx);
-      await ctx.services.users.remove(me, me);
-      ctx.reply.server.forgetAccount(me);
-      return true;
-    },
-    becomeCreator: (_p, { input }, ctx) => ctx.services.users.becomeCreator(requireCaller(ctx), input),
-  },
-  Creator: {
-    name: (c: { displayName: string }) => c.displayName,
-  },
-};
+// The REST routes' schemas, compiled once.
+const byId = inputOf(IdParams, "arguments");
+const creatorsArgs = pageArgsOf(ListCreatorsQuery);
+const registerInput = inputOf(RegisterBody);
+const loginArgs = inputOf(LoginBody, "arguments");
+const updateInput = inputOf(UpdateUserBody);
+const creatorInput = inputOf(CreateCreatorBody);
 
-export const usersLoaders: LoaderMap = {
-  Creator: {
-    // Counts for a whole page of creators in one query.
-    followerCount: async (queries, ctx) => {
-      const counts = await ctx.services.follows.countsMany(queries.map((q) => q.obj.id));
-      return queries.map((q) => counts.get(q.obj.id)?.followers ?? 0);
+export function createUsersResolvers({ users }: { users: UsersService }): ResolverMap {
+  return {
+    Query: {
+      me: (_p, _a, ctx) => (ctx.userId ? users.get(ctx.userId, ctx.userId) : null),
+      user: (_p, args, ctx) => users.get(ctx.userId, byId(args).id),
+      creator: async (_p, args) => (await users.creatorsByIds([byId(args).id]))[0],
+      creators: async (_p, args) => toConnection(await users.listCreators(creatorsArgs(args))),
     },
-    followingCount: async (queries, ctx) => {
-      const counts = await ctx.services.follows.countsMany(queries.map((q) => q.obj.id));
-      return queries.map((q) => counts.get(q.obj.id)?.following ?? 0);
+    Mutation: {
+      register: async (_p, { input }, ctx) => {
+        const user = await users.register(registerInput(input), ipOf(ctx));
+        return { user, token: sign(ctx, user.id) };
+      },
+      login: async (_p, args, ctx) => {
+        const user = await users.login(loginArgs(args), ipOf(ctx));
+        return { user, token: sign(ctx, user.id) };
+      },
+      updateMe: (_p, { input }, ctx) => {
+        const me = requireCaller(ctx);
+        return users.update(me, me, updateInput(input));
+      },
+      deleteMe: async (_p, _a, ctx) => {
+        const me = requireCaller(ctx);
+        await users.remove(me, me);
+        ctx.reply.server.forgetAccount(me);
+        return true;
+      },
+      becomeCreator: (_p, { input }, ctx) => users.becomeCreator(requireCaller(ctx), creatorInput(input)),
     },
-  },
-};
+    Creator: {
+      name: (c: { displayName: string }) => c.displayName,
+    },
+  };
+}
+
+type Counts = Map<string, { followers: number; following: number }>;
+
+/** Counts for a whole page of creators in one query (the follows module answers). */
+export function createUsersLoaders(deps: { countsMany: (ids: string[]) => Promise<Counts> }): LoaderMap {
+  return {
+    Creator: {
+      followerCount: async (queries) => {
+        const counts = await deps.countsMany(queries.map((q) => q.obj.id));
+        return queries.map((q) => counts.get(q.obj.id)?.followers ?? 0);
+      },
+      followingCount: async (queries) => {
+        const counts = await deps.countsMany(queries.map((q) => q.obj.id));
+        return queries.map((q) => counts.get(q.obj.id)?.following ?? 0);
+      },
+    },
+  };
+}

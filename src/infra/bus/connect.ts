@@ -1,0 +1,19 @@
+import type { Bus } from "./index.js";
+
+/**
+ * Which bus this process uses. Apart from index.ts (the interface and subject matching)
+ * so the implementations can import it without a cycle.
+ */
+export interface BusOptions {
+  natsUrl: string | undefined;
+  namespace: string;
+}
+
+export async function createBus(opts: BusOptions): Promise<Bus> {
+  if (opts.natsUrl) {
+    const { createNatsBus } = await import("./nats.js");
+    return createNatsBus(opts.natsUrl, opts.namespace);
+  }
+  const { createMemoryBus } = await import("./memory.js");
+  return createMemoryBus();
+}

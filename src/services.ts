@@ -1,0 +1,57 @@
+import type { Infra } from "./infra/index.js";
+import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js";
+import { createFollowsService } from "./modules/follows/index.js";
+import { createNotifications } from "./modules/notifications/index.js";
+import { createOrdersModule } from "./modules/orders/index.js";
+import { createUsersService } from "./modules/users/index.js";
+import { createRateLimiter } from "./shared/rate-limit.js";
+
+/**
+ * The composition root of the modules: infrastructure in, module services out. Transports
+ * (src/app.ts), workers and the CLI take what they need from it; modules never import it.
+ * Wired once per process: routes, resolvers and workers share the same services.
+ */
+export function createServices(infra: Infra) {
+  const { db, clock, cache, metrics, config } = infra;
+  const users = createUsersService({ db, clock, limiter: createRateLimiter(cache), config });
+  const follows = createFollowsService({
+    db,
+    clock,
+    metrics,
+    bus: infra.bus,
+    creatorExists: (id) => users.creatorExists(id),
+    userExists: (id) => users.isActive(id),
+  });
+  users.onAccountDeleted((q, id) => follows.removeAllOf(q, id));
+  const catalog = createCatalog({
+    db,
+    clock,
+    cache,
+    bus: infra.bus,
+    metrics,
+    isCreator: (id) => users.creatorExists(id),
+  });
+  const dropTerms = createDropTermsReader(db);
+  const orders = createOrdersModule({
+    db,
+    clock,
+    registry: metrics.registry,
+    dropTerms,
+    userExists: (id) => users.isActive(id),
+    reservationTtlMs: config.reservationTtlMs,
+    paymentSlowMs: config.paymentSlowMs,
+  });
+  const notifications = createNotifications({
+    db,
+    clock,
+    metrics,
+    fanoutThreshold: config.fanoutThreshold,
+    userExists: (id) => users.isActive(id),
+    creatorOfDrop: async (id) => (await dropTerms(id))?.creatorId,
+    followerCount: async (id) => (await follows.counts(id)).followers,
+    followedCreators: (id, max) => follows.followedCreatorIds(id, max),
+  });
+  return { users, follows, catalog, orders, notifications };
+}
+
+export type Services = ReturnType<typeof createServices>;
