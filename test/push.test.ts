@@ -115,16 +115,18 @@ describe("push over WebSocket", () => {
     expect(
       (await http(base, "DELETE", `/api/creators/${creator.id}/follow`, { token: fan.token })).status,
     ).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
+    // A follower connected before the second drop shows when it has started (connected
+    // first: on a slow day registering could outlast the drop's start, and a socket that
+    // connects after an event does not get it without a resume id).
+    const witness = await registerUser(running.app);
+    await http(base, "PUT", `/api/creators/${creator.id}/follow`, { token: witness.token });
+    const w = await connect(witness.token);
+    await new Promise((r) => setTimeout(r, 200)); // the follow and unfollow news cross the bus
     const second = await createDrop(base, creator.token, {
       productId,
       startsAt: new Date(Date.now() + 300),
       endsAt: new Date(Date.now() + 60_000),
     });
-    // A follower who stayed shows when the second drop has started.
-    const witness = await registerUser(running.app);
-    await http(base, "PUT", `/api/creators/${creator.id}/follow`, { token: witness.token });
-    const w = await connect(witness.token);
     await w.until(() => w.of("drop.started").some((e) => e.data.dropId === second.id), 10_000, "witness");
     expect(sock.of("drop.started").map((e) => e.data.dropId)).toEqual([first.id]);
   });
