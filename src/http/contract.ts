@@ -78,6 +78,10 @@ function defaultsOptional(schema: unknown): unknown {
 const requiresHeader = (s: FastifySchema, name: string) =>
   Boolean((s.headers as { required?: string[] } | undefined)?.required?.includes(name));
 
+/** The responses the document lists for a route (`documentRoute` keeps them in its config). */
+export const documentedResponses = (config: unknown) =>
+  (config as { openapiResponses?: Record<string, unknown> } | undefined)?.openapiResponses;
+
 /**
  * Completes a route's schema before it is compiled and published: security from its auth
  * hooks, the generic error responses merged into its own, parameters with defaults made
@@ -98,7 +102,10 @@ export function documentRoute(route: RouteOptions): void {
     const own = codesOf(response[status]);
     response[status] = own ? ErrorResponse([...own, ...(codesOf(merged) ?? [])]) : merged;
   }
-  schema.response = response;
+  // Only the document needs the error schemas: compiling a serializer for each of them
+  // would slow every start for bodies the error handler already shapes.
+  schema.response = Object.fromEntries(Object.entries(response).filter(([, s]) => !codesOf(s)));
+  route.config = { ...route.config, openapiResponses: response } as typeof route.config;
   for (const part of ["querystring", "headers"] as const) {
     if (schema[part]) schema[part] = defaultsOptional(schema[part]);
   }

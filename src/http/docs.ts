@@ -1,7 +1,7 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance, FastifySchema } from "fastify";
-import { documentRoute } from "./contract.js";
+import { documentedResponses, documentRoute } from "./contract.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -78,6 +78,8 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       },
     },
     transform: ({ schema, url, route }) => {
+      const documented = documentedResponses(route.config);
+      if (documented && schema) return { schema: { ...schema, response: documented }, url };
       const method = [route.method].flat()[0] ?? "";
       const graphql = url === "/graphql" ? GRAPHQL[method] : undefined;
       if (!graphql || !schema) return { schema, url };
