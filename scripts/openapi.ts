@@ -55,7 +55,9 @@ async function main(command: string | undefined, file: string | undefined): Prom
   } else {
     throw new Error("usage: tsx scripts/openapi.ts dump|types [file]");
   }
-  console.error(`openapi ${command}: wrote ${file ?? (command === "dump" ? "openapi.json" : API_TYPES_FILE)}`);
+  console.error(
+    `openapi ${command}: wrote ${file ?? (command === "dump" ? "openapi.json" : API_TYPES_FILE)}`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv[2], process.argv[3]);
