@@ -61,9 +61,10 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       info: {
         title: "LiveDrop API",
         version: "0.1.0",
+        // As package.json: a private package with no licence granted.
+        license: { name: "UNLICENSED" },
         description:
           "Flash-sale & follow platform. Every response is `{ success, data }` or `{ success: false, error: { code, message, details } }`; each operation lists the error codes each status can carry. Lists use opaque keyset cursors (`limit`, `after`).",
-        license: { name: "Proprietary", url: "https://livedrop.dev/terms" },
       },
       servers: [{ url: "/", description: "This server" }],
       components: {
