@@ -102,8 +102,8 @@ export function documentRoute(route: RouteOptions): void {
     const own = codesOf(response[status]);
     response[status] = own ? ErrorResponse([...own, ...(codesOf(merged) ?? [])]) : merged;
   }
-  // Only the document needs the error schemas: compiling a serializer for each of them
-  // would slow every start for bodies the error handler already shapes.
+  // Only the document gets the error schemas: the error handler shapes those bodies, so the
+  // runtime (validation, serializers) stays exactly as the route declared it.
   schema.response = Object.fromEntries(Object.entries(response).filter(([, s]) => !codesOf(s)));
   route.config = { ...route.config, openapiResponses: response } as typeof route.config;
   for (const part of ["querystring", "headers"] as const) {
