@@ -5,6 +5,10 @@ import { type Config, loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { createServices, type Services } from "../src/services.js";
 import type { Clock } from "../src/shared/clock.js";
+import { checkEveryResponse, lateViolations } from "./contract.js";
+
+// Before any app is built: every response is checked against the published document.
+checkEveryResponse();
 
 /**
  * Builds a real app for a test: the embedded default (in-memory PGlite, in-process cache
@@ -86,6 +90,8 @@ export async function createTestApp(
       await app.close();
       await closeInfra(infra);
       await dropSchema();
+      const late = lateViolations.splice(0);
+      if (late.length) throw new Error(`responses disagree with the OpenAPI document:\n${late.join("\n")}`);
     },
   };
 }

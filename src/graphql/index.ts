@@ -10,11 +10,14 @@ export const MAX_DEPTH = 8;
 export const MAX_COST = 5_000;
 
 const baseTypeDefs = /* GraphQL */ `
+  "Reads. Lists are cursor connections: first (1-100) and after (an endCursor)."
   type Query {
     "Liveness of the GraphQL endpoint."
     ok: Boolean!
   }
+  "Writes; each refusal carries the REST error code in extensions.code."
   type Mutation {
+    "Always true: the root of the mutation type."
     ok: Boolean!
   }
 `;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
 import type { Infra } from "../infra/index.js";
 import type { Metrics } from "../infra/metrics.js";
 
@@ -24,13 +25,39 @@ export async function observabilityRoutes(app: FastifyInstance, opts: { infra: I
     return metrics.registry.metrics();
   });
 
-  app.get("/health/live", { schema: { tags: ["health"], summary: "The process is up" } }, async () => ({
-    status: "ok",
-  }));
+  app.get(
+    "/health/live",
+    {
+      schema: {
+        tags: ["health"],
+        operationId: "checkLiveness",
+        summary: "The process is up",
+        response: { 200: Type.Object({ status: Type.Literal("ok") }) },
+      },
+    },
+    async () => ({ status: "ok" as const }),
+  );
 
+  const Readiness = (description: string) =>
+    Type.Object(
+      {
+        status: Type.Union([Type.Literal("ready"), Type.Literal("not ready")]),
+        checks: Type.Record(Type.String(), Type.String(), {
+          description: '"ok" or "down: <reason>" per dependency, e.g. "database:pglite"',
+        }),
+      },
+      { description },
+    );
   app.get(
     "/health/ready",
-    { schema: { tags: ["health"], summary: "Database, cache and bus answer" } },
+    {
+      schema: {
+        tags: ["health"],
+        operationId: "checkReadiness",
+        summary: "Database, cache and bus answer",
+        response: { 200: Readiness("Ready"), 503: Readiness("A dependency is down") },
+      },
+    },
     async (_request, reply) => {
       const check = async (name: string, fn: () => Promise<void>) => {
         try {

@@ -1,10 +1,14 @@
 import { session, signOut } from "./session.ts";
+import type { ApiErrorCode, ErrorBody } from "./types.ts";
+
+/** Codes the client makes up: no answer, an answer that is not JSON, a GraphQL error. */
+type ClientErrorCode = "NETWORK" | "BAD_RESPONSE" | "ERROR" | "GRAPHQL";
 
 /** An answer `{ success: false, error }` from the API, or a network failure (status 0). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode | ClientErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -53,18 +57,14 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     throw new ApiError(0, "NETWORK", "Can't reach LiveDrop. Check your connection and try again.");
   }
   noteServerTime(res);
-  let json: {
-    success?: boolean;
-    data?: unknown;
-    error?: { code?: string; message?: string; details?: unknown };
-  };
+  let json: { success: true; data: unknown } | Partial<ErrorBody>;
   try {
     json = await res.json();
   } catch {
     throw new ApiError(res.status, "BAD_RESPONSE", `Unexpected answer from the server (${res.status})`);
   }
-  if (res.ok && json.success !== false) return json.data as T;
-  const e = json.error ?? {};
+  if (res.ok && json.success !== false) return (json as { data?: unknown }).data as T;
+  const e: Partial<ErrorBody["error"]> = ("error" in json && json.error) || {};
   if (res.status === 401 && token) signOut(); // the token expired or the account is gone
   throw new ApiError(res.status, e.code ?? "ERROR", e.message ?? `Request failed (${res.status})`, e.details);
 }

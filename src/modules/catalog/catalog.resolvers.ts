@@ -20,117 +20,197 @@ import type { DropsService } from "./drops.service.js";
 import type { ProductsService } from "./products.service.js";
 
 export const catalogTypeDefs = /* GraphQL */ `
+  "Where a drop is in time: upcoming before startsAt, live until endsAt, then ended."
   enum DropStatus {
     UPCOMING
     LIVE
     ENDED
   }
 
+  "A drop's stock: available + reserved + sold = initial."
   type Stock {
+    "Units the drop started with."
     initial: Int!
+    "Units that can still be ordered."
     available: Int!
+    "Units held by unpaid orders until they are paid or expire."
     reserved: Int!
+    "Units of confirmed orders."
     sold: Int!
+    "No unit is available (some may still be reserved)."
     soldOut: Boolean!
   }
 
+  "Something a creator sells in drops."
   type Product {
+    "The product's id."
     id: ID!
+    "The product's title."
     title: String!
+    "The product's description; empty when none."
     description: String!
     "Price in minor units of currency."
     price: Int!
+    "Price in minor units of currency (same as price)."
     priceCents: Int!
+    "ISO 4217 code, e.g. USD."
     currency: String!
+    "Image URLs (http or https), up to 10."
     imageUrls: [String!]!
+    "The creator who sells it."
     creator: Creator!
+    "When it was created (ISO 8601)."
     createdAt: String!
   }
 
+  "A time-boxed sale of a product with a fixed stock."
   type Drop {
+    "The drop's id."
     id: ID!
+    "Upcoming, live or ended, from the clock."
     status: DropStatus!
+    "Whether the creator cancelled it (a cancelled live drop ends early)."
     cancelled: Boolean!
+    "No unit is available (some may still be reserved)."
     soldOut: Boolean!
+    "When orders open (ISO 8601)."
     startsAt: String!
+    "When orders close (ISO 8601)."
     endsAt: String!
     "What one unit costs in this drop, minor units."
     price: Int!
+    "ISO 4217 code of price."
     currency: String!
+    "At or below this many available units the drop announces stock.low."
     lowStockThreshold: Int!
+    "Most units one buyer may hold over pending and confirmed orders; null for no limit."
     perUserLimit: Int
+    "The live stock (at most a second old)."
     stock: Stock!
+    "The product on sale."
     product: Product!
+    "The creator selling it."
     creator: Creator!
   }
 
+  "A product in a list, with its cursor."
   type ProductEdge {
+    "The product."
     node: Product!
+    "Pass as after to continue after this product."
     cursor: String!
   }
+  "A page of products."
   type ProductConnection {
+    "The products of this page."
     edges: [ProductEdge!]!
+    "Where this page ends."
     pageInfo: PageInfo!
   }
+  "A drop in a list, with its cursor."
   type DropEdge {
+    "The drop."
     node: Drop!
+    "Pass as after to continue after this drop."
     cursor: String!
   }
+  "A page of drops."
   type DropConnection {
+    "The drops of this page."
     edges: [DropEdge!]!
+    "Where this page ends."
     pageInfo: PageInfo!
   }
 
+  "A new product."
   input ProductInput {
+    "1-200 characters."
     title: String!
+    "Up to 5000 characters."
     description: String
+    "Price in minor units of currency."
     priceCents: Int!
+    "ISO 4217 code, e.g. USD."
     currency: String!
+    "Up to 10 http(s) URLs."
     imageUrls: [String!]
   }
+  "Changes to a product; at least one field."
   input ProductPatch {
+    "A new title."
     title: String
+    "A new description."
     description: String
+    "A new price in minor units."
     priceCents: Int
+    "A new ISO 4217 currency code."
     currency: String
+    "New image URLs, replacing the old ones."
     imageUrls: [String!]
   }
+  "A new drop of one of your products."
   input DropInput {
+    "The product to sell."
     productId: ID!
+    "When orders open (ISO 8601)."
     startsAt: String!
+    "When orders close (ISO 8601), in the future and after startsAt."
     endsAt: String!
+    "Units on sale, at least 1."
     initialStock: Int!
+    "When to announce stock.low; between 0 and initialStock."
     lowStockThreshold: Int
+    "Most units per buyer; null or left out for no limit."
     perUserLimit: Int
+    "A drop price in minor units instead of the product's."
     priceOverrideCents: Int
   }
+  "Changes to a drop before it starts; at least one field."
   input DropPatch {
+    "A new start."
     startsAt: String
+    "A new end."
     endsAt: String
+    "A new stock."
     initialStock: Int
+    "A new low-stock threshold."
     lowStockThreshold: Int
+    "A new per-buyer limit; null for none."
     perUserLimit: Int
+    "A new drop price; null to use the product's."
     priceOverrideCents: Int
   }
 
   extend type Creator {
+    "The creator's products, newest first."
     products(first: Int = 20, after: String): ProductConnection!
+    "The creator's drops with the given status, in that status's order."
     drops(status: DropStatus!, first: Int = 20, after: String): DropConnection!
   }
 
   extend type Query {
+    "Drops by status: upcoming soonest first, live ending soonest first, ended latest first."
     drops(status: DropStatus!, creatorId: ID, first: Int = 20, after: String): DropConnection!
+    "A drop by id; null when there is none."
     drop(id: ID!): Drop
+    "Products, newest first; with query, best text match first."
     products(query: String, creatorId: ID, first: Int = 20, after: String): ProductConnection!
+    "A product by id; null when there is none."
     product(id: ID!): Product
   }
 
   extend type Mutation {
+    "Create a product (creators only)."
     createProduct(input: ProductInput!): Product!
+    "Edit your product."
     updateProduct(id: ID!, input: ProductPatch!): Product!
+    "Delete your product; refused while it has an upcoming or live drop (CONFLICT)."
     deleteProduct(id: ID!): Boolean!
+    "Schedule a drop of your product."
     createDrop(input: DropInput!): Drop!
+    "Edit your drop before it starts (DROP_NOT_EDITABLE after)."
     updateDrop(id: ID!, input: DropPatch!): Drop!
+    "Cancel an upcoming drop, or end a live one now."
     cancelDrop(id: ID!): Drop!
   }
 `;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
+import { errors } from "../../http/contract.js";
 import { Envelope, ok, okJson } from "../../http/envelope.js";
 import { IdParams } from "../../shared/schemas.js";
 import type { CatalogReads } from "./catalog.reads.js";
@@ -50,7 +51,13 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
     "/api/products",
     {
       preHandler: requireUser,
-      schema: { tags, body: CreateProductBody, response: { 201: Envelope(Product) } },
+      schema: {
+        tags,
+        operationId: "createProduct",
+        summary: "Create a product (creators only)",
+        body: CreateProductBody,
+        response: { 201: Envelope(Product), ...errors("FORBIDDEN") },
+      },
     },
     async (req, reply) => reply.status(201).send(ok(await products.create(userOf(req), req.body))),
   );
@@ -58,7 +65,14 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
     "/api/products/:id",
     {
       preHandler: requireUser,
-      schema: { tags, params: IdParams, body: UpdateProductBody, response: { 200: Envelope(Product) } },
+      schema: {
+        tags,
+        operationId: "updateProduct",
+        summary: "Edit your product",
+        params: IdParams,
+        body: UpdateProductBody,
+        response: { 200: Envelope(Product), ...errors("FORBIDDEN", "NOT_FOUND") },
+      },
     },
     async (req) => ok(await products.update(userOf(req), req.params.id, req.body)),
   );
@@ -68,9 +82,13 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "deleteProduct",
         summary: "Soft-delete a product; refused while it has an upcoming or live drop",
         params: IdParams,
-        response: { 200: Envelope(Type.Object({ deleted: Type.Boolean() })) },
+        response: {
+          200: Envelope(Type.Object({ deleted: Type.Boolean() })),
+          ...errors("FORBIDDEN", "NOT_FOUND", "CONFLICT"),
+        },
       },
     },
     async (req) => {
@@ -80,7 +98,15 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
   );
   app.get(
     "/api/products/:id",
-    { schema: { tags, params: IdParams, response: { 200: Envelope(Product), ...notModified } } },
+    {
+      schema: {
+        tags,
+        operationId: "getProduct",
+        summary: "A product",
+        params: IdParams,
+        response: { 200: Envelope(Product), ...notModified, ...errors("NOT_FOUND") },
+      },
+    },
     async (req, reply) => sendCached(req, reply, await reads.product(req.params.id)),
   );
   app.get(
@@ -88,6 +114,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
     {
       schema: {
         tags,
+        operationId: "listProducts",
         summary:
           "Newest first; with `query`, best text match first (words of title and description, prefixes)",
         querystring: ListProductsQuery,
@@ -101,10 +128,11 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
     {
       schema: {
         tags,
+        operationId: "listCreatorProducts",
         summary: "A creator's products, newest first",
         params: IdParams,
         querystring: CreatorProductsQuery,
-        response: { 200: Envelope(ProductPage), ...notModified },
+        response: { 200: Envelope(ProductPage), ...notModified, ...errors("NOT_FOUND") },
       },
     },
     async (req, reply) => sendCached(req, reply, await reads.creatorProducts(req.params.id, req.query)),
@@ -115,7 +143,13 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
     "/api/drops",
     {
       preHandler: requireUser,
-      schema: { tags: dropTags, body: CreateDropBody, response: { 201: Envelope(Drop) } },
+      schema: {
+        tags: dropTags,
+        operationId: "createDrop",
+        summary: "Schedule a drop of your product: a start, an end and the stock",
+        body: CreateDropBody,
+        response: { 201: Envelope(Drop), ...errors("FORBIDDEN", "NOT_FOUND") },
+      },
     },
     async (req, reply) => reply.status(201).send(ok(await drops.create(userOf(req), req.body))),
   );
@@ -125,10 +159,11 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
       preHandler: requireUser,
       schema: {
         tags: dropTags,
+        operationId: "updateDrop",
         summary: "Edit a drop before it starts (409 DROP_NOT_EDITABLE after)",
         params: IdParams,
         body: UpdateDropBody,
-        response: { 200: Envelope(Drop) },
+        response: { 200: Envelope(Drop), ...errors("FORBIDDEN", "NOT_FOUND", "DROP_NOT_EDITABLE") },
       },
     },
     async (req) => ok(await drops.update(userOf(req), req.params.id, req.body)),
@@ -139,9 +174,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
       preHandler: requireUser,
       schema: {
         tags: dropTags,
+        operationId: "cancelDrop",
         summary: "Cancel an upcoming drop, or end a live one now",
         params: IdParams,
-        response: { 200: Envelope(Drop) },
+        response: { 200: Envelope(Drop), ...errors("FORBIDDEN", "NOT_FOUND", "INVALID_STATE") },
       },
     },
     async (req) => ok(await drops.cancel(userOf(req), req.params.id)),
@@ -151,9 +187,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
     {
       schema: {
         tags: dropTags,
+        operationId: "getDrop",
         summary: "A drop with its status and live stock (at most 1 s old)",
         params: IdParams,
-        response: { 200: Envelope(Drop), ...notModified },
+        response: { 200: Envelope(Drop), ...notModified, ...errors("NOT_FOUND") },
       },
     },
     async (req, reply) => sendCached(req, reply, await reads.drop(req.params.id)),
@@ -163,6 +200,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
     {
       schema: {
         tags: dropTags,
+        operationId: "listDrops",
         summary:
           "Drops by status: upcoming (soonest start first), live (soonest end first), ended (latest end first)",
         querystring: ListDropsQuery,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireToken, requireUser, userOf } from "../../http/auth.js";
+import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { forbidden } from "../../shared/errors.js";
 import { IdParams, PageOf, Uuid } from "../../shared/schemas.js";
@@ -30,13 +31,19 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
     await follows.unfollow(userId, creatorId);
     return ok({ creatorId, following: false });
   };
-  const state = { 200: Envelope(FollowState) };
+  const state = { 200: Envelope(FollowState), ...errors("NOT_FOUND") };
 
   app.post(
     "/api/followers",
     {
       preHandler: requireToken, // the follow statement checks the account
-      schema: { tags, summary: "Follow a creator", body: CreatorBody, response: state },
+      schema: {
+        tags,
+        operationId: "follow",
+        summary: "Follow a creator",
+        body: CreatorBody,
+        response: { ...state, ...errors("NOT_FOUND", "SELF_FOLLOW") },
+      },
     },
     async (req) => follow(callerNamed(req), req.body.creatorId),
   );
@@ -44,7 +51,13 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
     "/api/followers",
     {
       preHandler: requireUser,
-      schema: { tags, summary: "Unfollow a creator", body: CreatorBody, response: state },
+      schema: {
+        tags,
+        operationId: "unfollow",
+        summary: "Unfollow a creator",
+        body: CreatorBody,
+        response: state,
+      },
     },
     async (req) => unfollow(callerNamed(req), req.body.creatorId),
   );
@@ -52,7 +65,13 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
     "/api/creators/:id/follow",
     {
       preHandler: requireToken, // the follow statement checks the account
-      schema: { tags, summary: "Follow a creator", params: IdParams, response: state },
+      schema: {
+        tags,
+        operationId: "followCreator",
+        summary: "Follow the creator in the path",
+        params: IdParams,
+        response: { ...state, ...errors("NOT_FOUND", "SELF_FOLLOW") },
+      },
     },
     async (req) => follow(userOf(req), req.params.id),
   );
@@ -60,7 +79,13 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
     "/api/creators/:id/follow",
     {
       preHandler: requireUser,
-      schema: { tags, summary: "Unfollow a creator", params: IdParams, response: state },
+      schema: {
+        tags,
+        operationId: "unfollowCreator",
+        summary: "Unfollow the creator in the path",
+        params: IdParams,
+        response: state,
+      },
     },
     async (req) => unfollow(userOf(req), req.params.id),
   );
@@ -70,10 +95,11 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
     {
       schema: {
         tags,
+        operationId: "listFollowers",
         summary: "A creator's followers, newest first",
         params: IdParams,
         querystring: ListQuery,
-        response: { 200: Envelope(PageOf(Follower)) },
+        response: { 200: Envelope(PageOf(Follower)), ...errors("NOT_FOUND") },
       },
     },
     async (req) => ok(await follows.followers(req.params.id, req.query)),
@@ -83,10 +109,11 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
     {
       schema: {
         tags,
+        operationId: "listFollowing",
         summary: "Creators a user follows, newest first",
         params: IdParams,
         querystring: ListQuery,
-        response: { 200: Envelope(PageOf(Following)) },
+        response: { 200: Envelope(PageOf(Following)), ...errors("NOT_FOUND") },
       },
     },
     async (req) => ok(await follows.following(req.params.id, req.query)),
@@ -96,12 +123,14 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
     {
       schema: {
         tags,
+        operationId: "getFollow",
         summary: "Whether the user follows the creator: 200, or 404 when not",
         params: Type.Object({ id: Uuid, creatorId: Uuid }),
         response: {
           200: Envelope(
             Type.Object({ following: Type.Boolean(), followedAt: Type.String({ format: "date-time" }) }),
           ),
+          ...errors("NOT_FOUND"),
         },
       },
     },

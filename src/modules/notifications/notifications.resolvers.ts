@@ -14,41 +14,63 @@ export const notificationsTypeDefs = /* GraphQL */ `
   "Any JSON value (event payloads)."
   scalar JSON
 
+  "An item of your inbox."
   type Notification {
+    "The item's id."
     id: ID!
+    "The event it came from."
     eventId: ID
+    "The event type, e.g. drop.started or order.confirmed."
     type: String!
+    "The event's payload."
     data: JSON
+    "When it happened (ISO 8601)."
     createdAt: String!
+    "Whether you marked it read."
     read: Boolean!
   }
+  "An inbox item in a list, with its cursor."
   type NotificationEdge {
+    "The inbox item."
     node: Notification!
+    "Pass as after to continue after this item."
     cursor: String!
   }
+  "A page of the inbox."
   type NotificationConnection {
+    "The items of this page."
     edges: [NotificationEdge!]!
+    "Where this page ends."
     pageInfo: PageInfo!
   }
 
   "A real-time event, as /push sends it."
   type PushEvent {
+    "The event's id (resume from it on /push)."
     id: ID!
+    "The event type, e.g. stock.changed."
     type: String!
+    "When it happened (ISO 8601)."
     createdAt: String!
+    "The event's payload."
     data: JSON
   }
 
   extend type Query {
+    "Your inbox, newest first; unread: true for unread items only."
     notifications(unread: Boolean, first: Int = 20, after: String): NotificationConnection!
+    "How many inbox items are unread."
     unreadNotificationCount: Int!
   }
 
   extend type Mutation {
+    "Mark one inbox item read."
     markNotificationRead(id: ID!): Boolean!
+    "Mark every inbox item read."
     markAllNotificationsRead: Boolean!
   }
 
+  "Real-time events over graphql-ws (the token in connection_init)."
   type Subscription {
     "The caller's events: orders, followed creators' drops (graphql-ws, token in connection_init)."
     notifications: PushEvent!

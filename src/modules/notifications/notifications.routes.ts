@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireServiceToken, requireUser, userOf } from "../../http/auth.js";
+import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { IdParams } from "../../shared/schemas.js";
 import { InboxPage, InboxQuery, ReadState, SendBody, Sent, UnreadCount } from "./notifications.schemas.js";
@@ -18,10 +19,11 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "listNotifications",
         summary: "Your inbox, newest first (drop events of followed creators, your orders, messages)",
         params: IdParams,
         querystring: InboxQuery,
-        response: { 200: Envelope(InboxPage) },
+        response: { 200: Envelope(InboxPage), ...errors("FORBIDDEN") },
       },
     },
     async (req) => ok(await notifications.list(userOf(req), req.params.id, req.query)),
@@ -33,9 +35,10 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "countUnreadNotifications",
         summary: "How many inbox items are unread",
         params: IdParams,
-        response: { 200: Envelope(UnreadCount) },
+        response: { 200: Envelope(UnreadCount), ...errors("FORBIDDEN") },
       },
     },
     async (req) => ok({ unread: await notifications.unreadCount(userOf(req), req.params.id) }),
@@ -47,9 +50,10 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "markAllNotificationsRead",
         summary: "Mark every inbox item read",
         params: IdParams,
-        response: { 200: Envelope(UnreadCount) },
+        response: { 200: Envelope(UnreadCount), ...errors("FORBIDDEN") },
       },
     },
     async (req) => {
@@ -64,9 +68,10 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "markNotificationRead",
         summary: "Mark one inbox item read",
         params: IdParams,
-        response: { 200: Envelope(ReadState) },
+        response: { 200: Envelope(ReadState), ...errors("NOT_FOUND") },
       },
     },
     async (req) => {
@@ -81,9 +86,10 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireServiceToken(internalToken),
       schema: {
         tags: ["internal"],
+        operationId: "sendNotification",
         summary: "Send a notification to a user (service token only)",
         body: SendBody,
-        response: { 201: Envelope(Sent) },
+        response: { 201: Envelope(Sent), ...errors("NOT_FOUND") },
       },
     },
     async (req, reply) => {

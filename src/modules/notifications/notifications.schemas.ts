@@ -46,3 +46,51 @@ export const StreamQuery = Type.Object({
   /** Comma-separated channels to listen to from the start, e.g. `drop:<id>`. */
   subscribe: Type.Optional(Type.String({ maxLength: 4000 })),
 });
+
+/** The optional `Last-Event-ID` header an EventSource sends when it reconnects. */
+export const StreamHeaders = Type.Object({
+  "last-event-id": Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: "The id of the last event received: the stream replays what came after it",
+    }),
+  ),
+});
+
+/** The `event:` names a push stream carries (SSE) and the `type` of its WebSocket messages. */
+export const PUSH_EVENT_NAMES = [
+  "welcome",
+  "order.confirmed",
+  "order.failed",
+  "order.expired",
+  "order.cancelled",
+  "drop.scheduled",
+  "drop.started",
+  "drop.ending_soon",
+  "drop.ended",
+  "drop.cancelled",
+  "drop.sold_out",
+  "stock.changed",
+  "stock.low",
+  "error",
+] as const;
+
+/** The stream's `text/event-stream` body, as OpenAPI 3.0 can describe it. */
+export const EventStream = {
+  description:
+    "A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and " +
+    "`data: <JSON>` with `{ id, type, createdAt, data }`. Names: " +
+    `${PUSH_EVENT_NAMES.join(", ")}, and the type of any message sent to the user ` +
+    "(POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, " +
+    "resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; comment lines are heartbeats.",
+  content: {
+    "text/event-stream": {
+      schema: {
+        type: "string",
+        "x-event-names": [...PUSH_EVENT_NAMES],
+        example:
+          'id: 0190a6f2-8a4e-7c3b-9a41-5e2f0c6d7b18\nevent: stock.changed\ndata: {"id":"0190a6f2-8a4e-7c3b-9a41-5e2f0c6d7b18","type":"stock.changed","createdAt":"2026-01-01T00:00:00.000Z","data":{"dropId":"0190a6f2-8a4e-7c3b-9a41-5e2f0c6d7b19","available":41}}\n\n',
+      },
+    },
+  },
+};

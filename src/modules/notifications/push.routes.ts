@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { requireUser, userOf } from "../../http/auth.js";
+import { errors } from "../../http/contract.js";
 import { AppError } from "../../shared/errors.js";
 import { isUuid } from "../../shared/ids.js";
-import { StreamQuery } from "./notifications.schemas.js";
+import { EventStream, StreamHeaders, StreamQuery } from "./notifications.schemas.js";
 import type { PushConnection, PushSink } from "./push.connection.js";
 import type { PushHub } from "./push.hub.js";
 
@@ -143,8 +144,15 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
       preValidation: authenticate,
       schema: {
         tags: ["notifications"],
+        operationId: "streamNotifications",
         summary: "Server-Sent Events: your push stream (the WebSocket /push fallback)",
+        description:
+          "Authenticate with a bearer token or `?token=` (EventSource cannot set headers). `subscribe` " +
+          "adds drop channels from the start; on reconnect the stream resumes after `Last-Event-ID`.",
+        security: [{ bearer: [] }],
         querystring: StreamQuery,
+        headers: StreamHeaders,
+        response: { 200: EventStream, ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION_ERROR") },
       },
     },
     async (req, reply) => {

@@ -1,7 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { TSchema } from "typebox";
 import { requireServiceToken } from "../../http/auth.js";
-import { ok } from "../../http/envelope.js";
-import { ChargeBody, RefundBody, ReservationBody, ReserveBody } from "./orders.schemas.js";
+import { errors } from "../../http/contract.js";
+import { Envelope, ok } from "../../http/envelope.js";
+import {
+  ChargeBody,
+  OptionalIdempotencyHeaders,
+  OrderResult,
+  RefundBody,
+  ReservationBody,
+  ReserveBody,
+} from "./orders.schemas.js";
 import type { OrdersService } from "./orders.service.js";
 import type { PaymentsService } from "./payments.service.js";
 
@@ -16,14 +25,30 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
 }> = async (app, { orders, payments, token }) => {
   app.addHook("preHandler", requireServiceToken(token));
   const tags = ["internal"];
+  const settled = { 200: Envelope(OrderResult), ...errors("NOT_FOUND", "INVALID_STATE") };
 
   app.post(
     "/internal/inventory/reserve",
     {
       schema: {
         tags,
+        operationId: "reserveStock",
         summary: "Reserve stock for a user: a pending order (the reservation)",
+        headers: OptionalIdempotencyHeaders,
         body: ReserveBody,
+        // Widened: the handler sends the stored answer, whatever its status.
+        response: <Record<number, TSchema>>{
+          201: Envelope(OrderResult),
+          ...errors(
+            "NOT_FOUND",
+            "SOLD_OUT",
+            "DROP_NOT_LIVE",
+            "LIMIT_EXCEEDED",
+            "INVALID_STATE",
+            "IDEMPOTENCY_IN_PROGRESS",
+            "IDEMPOTENCY_KEY_REUSED",
+          ),
+        },
       },
     },
     async (req, reply) => {
@@ -34,12 +59,28 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
   );
   app.post(
     "/internal/inventory/release",
-    { schema: { tags, summary: "Release a pending reservation", body: ReservationBody } },
+    {
+      schema: {
+        tags,
+        operationId: "releaseReservation",
+        summary: "Release a pending reservation",
+        body: ReservationBody,
+        response: settled,
+      },
+    },
     async (req) => ok(await orders.releaseInternal(req.body.reservationId)),
   );
   app.post(
     "/internal/inventory/confirm",
-    { schema: { tags, summary: "Confirm a pending reservation (reserved -> sold)", body: ReservationBody } },
+    {
+      schema: {
+        tags,
+        operationId: "confirmReservation",
+        summary: "Confirm a pending reservation (reserved -> sold)",
+        body: ReservationBody,
+        response: settled,
+      },
+    },
     async (req) => ok(await orders.confirmInternal(req.body.reservationId)),
   );
   app.post(
@@ -47,8 +88,13 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags,
+        operationId: "chargeOrder",
         summary: "Charge a pending order and confirm it, or release it on failure",
         body: ChargeBody,
+        response: <Record<number, TSchema>>{
+          201: Envelope(OrderResult),
+          ...errors("NOT_FOUND", "PAYMENT_FAILED", "INVALID_STATE"),
+        },
       },
     },
     async (req, reply) => {
@@ -62,7 +108,15 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
   );
   app.post(
     "/internal/payments/refund",
-    { schema: { tags, summary: "Refund a confirmed order's payment; its stock returns", body: RefundBody } },
+    {
+      schema: {
+        tags,
+        operationId: "refundPayment",
+        summary: "Refund a confirmed order's payment; its stock returns",
+        body: RefundBody,
+        response: { 200: Envelope(OrderResult), ...errors("NOT_FOUND", "INVALID_STATE", "PAYMENT_FAILED") },
+      },
+    },
     async (req) => ok(await payments.refundPayment(req.body.paymentId)),
   );
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
+import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
 import { IdParams, PageOf, PageQuery } from "../../shared/schemas.js";
@@ -47,13 +48,29 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags,
-        summary:
-          "Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call. " +
+        operationId: "placeOrder",
+        summary: "Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call",
+        description:
           "201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, " +
-          "DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED",
+          "DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. " +
+          "A replay with the same key and body answers the first answer again.",
         headers: IdempotencyHeaders,
         body: PlaceOrderBody,
-        response: { 201: Envelope(OrderResult) },
+        response: {
+          201: Envelope(OrderResult),
+          ...errors(
+            "IDEMPOTENCY_KEY_REQUIRED",
+            "FORBIDDEN",
+            "NOT_FOUND",
+            "PAYMENT_FAILED",
+            "SOLD_OUT",
+            "DROP_NOT_LIVE",
+            "LIMIT_EXCEEDED",
+            "INVALID_STATE",
+            "IDEMPOTENCY_IN_PROGRESS",
+            "IDEMPOTENCY_KEY_REUSED",
+          ),
+        },
       },
     },
     async (req, reply) => {
@@ -73,7 +90,16 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
 
   app.get(
     "/api/orders/:id",
-    { preHandler: requireUser, schema: { tags, params: IdParams, response: { 200: Envelope(Order) } } },
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        operationId: "getOrder",
+        summary: "One of your orders",
+        params: IdParams,
+        response: { 200: Envelope(Order), ...errors("NOT_FOUND") },
+      },
+    },
     async (req) => ok(await orders.get(userOf(req), req.params.id)),
   );
 
@@ -83,10 +109,14 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "cancelOrder",
         summary:
           "Cancel: a pending order releases its stock; a confirmed one is refunded and its stock returns",
         params: IdParams,
-        response: { 200: Envelope(OrderResult) },
+        response: {
+          200: Envelope(OrderResult),
+          ...errors("NOT_FOUND", "INVALID_STATE", "PAYMENT_FAILED"),
+        },
       },
     },
     async (req) => ok(await orders.cancel(userOf(req), req.params.id)),
@@ -98,10 +128,11 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "listOrders",
         summary: "Your orders, newest first",
         params: IdParams,
         querystring: Type.Object(PageQuery),
-        response: { 200: Envelope(PageOf(Order)) },
+        response: { 200: Envelope(PageOf(Order)), ...errors("FORBIDDEN") },
       },
     },
     async (req) => ok(await orders.list(userOf(req), req.params.id, req.query)),
@@ -114,10 +145,21 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
       preHandler: requireUser,
       schema: {
         tags: ptags,
+        operationId: "payOrder",
         summary: "Pay a pending order: 201 confirmed, or 402 PAYMENT_FAILED (order failed, stock released)",
         headers: IdempotencyHeaders,
         body: PayBody,
-        response: { 201: Envelope(OrderResult) },
+        response: {
+          201: Envelope(OrderResult),
+          ...errors(
+            "IDEMPOTENCY_KEY_REQUIRED",
+            "NOT_FOUND",
+            "PAYMENT_FAILED",
+            "INVALID_STATE",
+            "IDEMPOTENCY_IN_PROGRESS",
+            "IDEMPOTENCY_KEY_REUSED",
+          ),
+        },
       },
     },
     async (req, reply) => {
@@ -137,7 +179,13 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
     "/api/payments/:id",
     {
       preHandler: requireUser,
-      schema: { tags: ptags, params: IdParams, response: { 200: Envelope(Payment) } },
+      schema: {
+        tags: ptags,
+        operationId: "getPayment",
+        summary: "A payment of one of your orders",
+        params: IdParams,
+        response: { 200: Envelope(Payment), ...errors("NOT_FOUND") },
+      },
     },
     async (req) => ok(await payments.get(userOf(req), req.params.id)),
   );

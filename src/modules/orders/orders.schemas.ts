@@ -103,6 +103,14 @@ export const OrderResult = Type.Object({
   stock: Type.Union([Stock, Type.Null()]),
 });
 
-export const IdempotencyHeaders = Type.Object({
-  "idempotency-key": Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+const IdempotencyKey = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: "Any unique string per intended operation (e.g. a UUID); a retry sends the same key",
 });
+
+/** Required: a missing key is 400 IDEMPOTENCY_KEY_REQUIRED (see src/http/contract.ts). */
+export const IdempotencyHeaders = Type.Object({ "idempotency-key": IdempotencyKey });
+
+/** The internal reserve takes a key too, but makes one up when it is left out. */
+export const OptionalIdempotencyHeaders = Type.Object({ "idempotency-key": Type.Optional(IdempotencyKey) });

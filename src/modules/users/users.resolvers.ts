@@ -12,78 +12,123 @@ import {
 import type { UsersService } from "./users.service.js";
 
 export const usersTypeDefs = /* GraphQL */ `
+  "Where a page of a connection ends."
   type PageInfo {
+    "Whether another page follows."
     hasNextPage: Boolean!
+    "The cursor to pass as after for the next page; null on an empty page."
     endCursor: String
   }
 
+  "An account. Anyone may read the public fields."
   type User {
+    "The user's id (a UUID)."
     id: ID!
+    "The display name."
     name: String!
     "Only for the caller themself."
     email: String
+    "Whether the user has a creator profile."
     isCreator: Boolean!
+    "When the account was created (ISO 8601)."
     createdAt: String!
   }
 
+  "A creator's public profile."
   type Creator {
+    "The creator's id: the id of their user account."
     id: ID!
+    "The unique handle, 3-30 letters, digits or _."
     handle: String!
     "The creator's display name."
     name: String!
+    "The name shown on the profile."
     displayName: String!
+    "A short biography; empty when none."
     bio: String!
+    "When the profile was opened (ISO 8601)."
     createdAt: String!
+    "How many users follow the creator."
     followerCount: Int!
+    "How many creators the creator follows."
     followingCount: Int!
   }
 
+  "A creator in a list, with its cursor."
   type CreatorEdge {
+    "The creator."
     node: Creator!
+    "Pass as after to continue after this creator."
     cursor: String!
   }
 
+  "A page of creators."
   type CreatorConnection {
+    "The creators of this page."
     edges: [CreatorEdge!]!
+    "Where this page ends."
     pageInfo: PageInfo!
   }
 
+  "A signed-in session: the account and its bearer token."
   type AuthPayload {
+    "The signed-in account."
     user: User!
+    "A JWT to send as Authorization: Bearer <token>."
     token: String!
   }
 
+  "A new account (the REST rules: a valid email, a password of 8 or more characters)."
   input RegisterInput {
+    "The display name, 1-100 characters."
     name: String!
+    "The email to sign in with; unique."
     email: String!
+    "At least 8 characters."
     password: String!
   }
 
+  "Changes to your account; at least one field."
   input UpdateMeInput {
+    "A new display name."
     name: String
+    "A new email; unique."
     email: String
+    "A new password, at least 8 characters."
     password: String
   }
 
+  "Your creator profile."
   input BecomeCreatorInput {
+    "A unique handle, 3-30 letters, digits or _."
     handle: String!
+    "The name shown on the profile."
     displayName: String!
+    "A short biography, up to 1000 characters."
     bio: String
   }
 
   extend type Query {
     "The signed-in user, null when anonymous."
     me: User
+    "A user by id; null when there is none."
     user(id: ID!): User
+    "A creator by id; null when there is none."
     creator(id: ID!): Creator
+    "Creators, newest first; query searches handles and names by word prefix."
     creators(query: String, first: Int = 20, after: String): CreatorConnection!
   }
 
   extend type Mutation {
+    "Create an account and sign in (EMAIL_TAKEN, RATE_LIMITED)."
     register(input: RegisterInput!): AuthPayload!
+    "Sign in with email and password (UNAUTHENTICATED, RATE_LIMITED)."
     login(email: String!, password: String!): AuthPayload!
+    "Change your name, email or password."
     updateMe(input: UpdateMeInput!): User!
+    "Delete your account: personal data is anonymised, orders are kept."
     deleteMe: Boolean!
+    "Open your creator profile (ALREADY_CREATOR, HANDLE_TAKEN)."
     becomeCreator(input: BecomeCreatorInput!): Creator!
   }
 `;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { optionalUser, requireUser, userOf } from "../../http/auth.js";
+import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { IdParams, PageOf } from "../../shared/schemas.js";
 import {
@@ -27,7 +28,15 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
   const auth = ["auth"];
   app.post(
     "/api/auth/register",
-    { schema: { tags: auth, body: RegisterBody, response: { 201: Envelope(AuthResult) } } },
+    {
+      schema: {
+        tags: auth,
+        operationId: "register",
+        summary: "Create an account; answers the user and a bearer token",
+        body: RegisterBody,
+        response: { 201: Envelope(AuthResult), ...errors("EMAIL_TAKEN", "RATE_LIMITED") },
+      },
+    },
     async (req, reply) => {
       const user = await users.register(req.body, req.ip);
       return reply.status(201).send(ok({ user, token: app.jwt.sign({ sub: user.id }) }));
@@ -36,7 +45,15 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
 
   app.post(
     "/api/auth/login",
-    { schema: { tags: auth, body: LoginBody, response: { 200: Envelope(AuthResult) } } },
+    {
+      schema: {
+        tags: auth,
+        operationId: "login",
+        summary: "Sign in with email and password; answers the user and a bearer token",
+        body: LoginBody,
+        response: { 200: Envelope(AuthResult), ...errors("UNAUTHENTICATED", "RATE_LIMITED") },
+      },
+    },
     async (req) => {
       const user = await users.login(req.body, req.ip);
       return ok({ user, token: app.jwt.sign({ sub: user.id }) });
@@ -46,7 +63,16 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
   const tags = ["users"];
   app.get(
     "/api/users/:id",
-    { preHandler: optionalUser, schema: { tags, params: IdParams, response: { 200: Envelope(User) } } },
+    {
+      preHandler: optionalUser,
+      schema: {
+        tags,
+        operationId: "getUser",
+        summary: "A user; the email only to the user themself",
+        params: IdParams,
+        response: { 200: Envelope(User), ...errors("NOT_FOUND") },
+      },
+    },
     async (req) => ok(await users.get(req.userId, req.params.id)),
   );
 
@@ -54,7 +80,14 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
     "/api/users/:id",
     {
       preHandler: requireUser,
-      schema: { tags, params: IdParams, body: UpdateUserBody, response: { 200: Envelope(User) } },
+      schema: {
+        tags,
+        operationId: "updateUser",
+        summary: "Change your name, email or password",
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: Envelope(User), ...errors("FORBIDDEN", "NOT_FOUND", "EMAIL_TAKEN") },
+      },
     },
     async (req) => ok(await users.update(userOf(req), req.params.id, req.body)),
   );
@@ -65,9 +98,13 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
       preHandler: requireUser,
       schema: {
         tags,
+        operationId: "deleteUser",
         summary: "Delete your account: personal data is anonymised, orders are kept",
         params: IdParams,
-        response: { 200: Envelope(Type.Object({ deleted: Type.Boolean() })) },
+        response: {
+          200: Envelope(Type.Object({ deleted: Type.Boolean() })),
+          ...errors("FORBIDDEN", "NOT_FOUND"),
+        },
       },
     },
     async (req) => {
@@ -82,7 +119,13 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
     "/api/creators",
     {
       preHandler: requireUser,
-      schema: { tags: creators, body: CreateCreatorBody, response: { 201: Envelope(Creator) } },
+      schema: {
+        tags: creators,
+        operationId: "becomeCreator",
+        summary: "Open your creator profile (handle, display name, bio)",
+        body: CreateCreatorBody,
+        response: { 201: Envelope(Creator), ...errors("ALREADY_CREATOR", "HANDLE_TAKEN") },
+      },
     },
     async (req, reply) => reply.status(201).send(ok(await users.becomeCreator(userOf(req), req.body))),
   );
@@ -123,6 +166,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
     {
       schema: {
         tags: creators,
+        operationId: "listCreators",
         summary: "List creators, newest first; `query` searches handles and names by word prefix",
         querystring: ListCreatorsQuery,
         response: { 200: Envelope(PageOf(Creator)) },
@@ -133,7 +177,15 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
 
   app.get(
     "/api/creators/:id",
-    { schema: { tags: creators, params: IdParams, response: { 200: Envelope(CreatorWithCounts) } } },
+    {
+      schema: {
+        tags: creators,
+        operationId: "getCreator",
+        summary: "A creator's profile with follower and following counts",
+        params: IdParams,
+        response: { 200: Envelope(CreatorWithCounts), ...errors("NOT_FOUND") },
+      },
+    },
     async (req) => {
       const creator = await users.getCreator(req.params.id);
       const c = await counts(creator.id);

@@ -1,0 +1,6126 @@
+/**
+ * Generated from the OpenAPI document by openapi-typescript: `npm run openapi:types`.
+ * Do not edit; test/contract.test.ts fails when it is out of date.
+ */
+
+
+export interface paths {
+  "/health/live": {
+    /** The process is up */
+    get: operations["checkLiveness"];
+  };
+  "/health/ready": {
+    /** Database, cache and bus answer */
+    get: operations["checkReadiness"];
+  };
+  "/api/auth/register": {
+    /** Create an account; answers the user and a bearer token */
+    post: operations["register"];
+  };
+  "/api/auth/login": {
+    /** Sign in with email and password; answers the user and a bearer token */
+    post: operations["login"];
+  };
+  "/api/users/{id}": {
+    /** A user; the email only to the user themself */
+    get: operations["getUser"];
+    /** Change your name, email or password */
+    put: operations["updateUser"];
+    /** Delete your account: personal data is anonymised, orders are kept */
+    delete: operations["deleteUser"];
+  };
+  "/api/creators": {
+    /** List creators, newest first; `query` searches handles and names by word prefix */
+    get: operations["listCreators"];
+    /** Open your creator profile (handle, display name, bio) */
+    post: operations["becomeCreator"];
+  };
+  "/api/creators/{id}": {
+    /** A creator's profile with follower and following counts */
+    get: operations["getCreator"];
+  };
+  "/api/followers": {
+    /** Follow a creator */
+    post: operations["follow"];
+    /** Unfollow a creator */
+    delete: operations["unfollow"];
+  };
+  "/api/creators/{id}/follow": {
+    /** Follow the creator in the path */
+    put: operations["followCreator"];
+    /** Unfollow the creator in the path */
+    delete: operations["unfollowCreator"];
+  };
+  "/api/creators/{id}/followers": {
+    /** A creator's followers, newest first */
+    get: operations["listFollowers"];
+  };
+  "/api/users/{id}/following": {
+    /** Creators a user follows, newest first */
+    get: operations["listFollowing"];
+  };
+  "/api/users/{id}/following/{creatorId}": {
+    /** Whether the user follows the creator: 200, or 404 when not */
+    get: operations["getFollow"];
+  };
+  "/api/products": {
+    /** Newest first; with `query`, best text match first (words of title and description, prefixes) */
+    get: operations["listProducts"];
+    /** Create a product (creators only) */
+    post: operations["createProduct"];
+  };
+  "/api/products/{id}": {
+    /** A product */
+    get: operations["getProduct"];
+    /** Edit your product */
+    put: operations["updateProduct"];
+    /** Soft-delete a product; refused while it has an upcoming or live drop */
+    delete: operations["deleteProduct"];
+  };
+  "/api/creators/{id}/products": {
+    /** A creator's products, newest first */
+    get: operations["listCreatorProducts"];
+  };
+  "/api/drops": {
+    /** Drops by status: upcoming (soonest start first), live (soonest end first), ended (latest end first) */
+    get: operations["listDrops"];
+    /** Schedule a drop of your product: a start, an end and the stock */
+    post: operations["createDrop"];
+  };
+  "/api/drops/{id}": {
+    /** A drop with its status and live stock (at most 1 s old) */
+    get: operations["getDrop"];
+    /** Edit a drop before it starts (409 DROP_NOT_EDITABLE after) */
+    put: operations["updateDrop"];
+  };
+  "/api/drops/{id}/cancel": {
+    /** Cancel an upcoming drop, or end a live one now */
+    post: operations["cancelDrop"];
+  };
+  "/api/orders": {
+    /**
+     * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
+     * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+     */
+    post: operations["placeOrder"];
+  };
+  "/api/orders/{id}": {
+    /** One of your orders */
+    get: operations["getOrder"];
+  };
+  "/api/orders/{id}/cancel": {
+    /** Cancel: a pending order releases its stock; a confirmed one is refunded and its stock returns */
+    put: operations["cancelOrder"];
+  };
+  "/api/users/{id}/orders": {
+    /** Your orders, newest first */
+    get: operations["listOrders"];
+  };
+  "/api/payments": {
+    /** Pay a pending order: 201 confirmed, or 402 PAYMENT_FAILED (order failed, stock released) */
+    post: operations["payOrder"];
+  };
+  "/api/payments/{id}": {
+    /** A payment of one of your orders */
+    get: operations["getPayment"];
+  };
+  "/internal/inventory/reserve": {
+    /** Reserve stock for a user: a pending order (the reservation) */
+    post: operations["reserveStock"];
+  };
+  "/internal/inventory/release": {
+    /** Release a pending reservation */
+    post: operations["releaseReservation"];
+  };
+  "/internal/inventory/confirm": {
+    /** Confirm a pending reservation (reserved -> sold) */
+    post: operations["confirmReservation"];
+  };
+  "/internal/payments/charge": {
+    /** Charge a pending order and confirm it, or release it on failure */
+    post: operations["chargeOrder"];
+  };
+  "/internal/payments/refund": {
+    /** Refund a confirmed order's payment; its stock returns */
+    post: operations["refundPayment"];
+  };
+  "/api/users/{id}/notifications": {
+    /** Your inbox, newest first (drop events of followed creators, your orders, messages) */
+    get: operations["listNotifications"];
+  };
+  "/api/users/{id}/notifications/unread-count": {
+    /** How many inbox items are unread */
+    get: operations["countUnreadNotifications"];
+  };
+  "/api/users/{id}/notifications/read-all": {
+    /** Mark every inbox item read */
+    put: operations["markAllNotificationsRead"];
+  };
+  "/api/notifications/{id}/read": {
+    /** Mark one inbox item read */
+    put: operations["markNotificationRead"];
+  };
+  "/internal/notifications/send": {
+    /** Send a notification to a user (service token only) */
+    post: operations["sendNotification"];
+  };
+  "/api/notifications/stream": {
+    /**
+     * Server-Sent Events: your push stream (the WebSocket /push fallback)
+     * @description Authenticate with a bearer token or `?token=` (EventSource cannot set headers). `subscribe` adds drop channels from the start; on reconnect the stream resumes after `Last-Event-ID`.
+     */
+    get: operations["streamNotifications"];
+  };
+  "/graphql": {
+    /** Run a GraphQL query sent in the query string */
+    get: operations["graphqlGet"];
+    /** Run a GraphQL query or mutation (schema: GET /graphql?sdl) */
+    post: operations["graphql"];
+  };
+}
+
+export type webhooks = Record<string, never>;
+
+export interface components {
+  schemas: {
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+
+export type $defs = Record<string, never>;
+
+export type external = Record<string, never>;
+
+export interface operations {
+
+  /** The process is up */
+  checkLiveness: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            status: "ok";
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Database, cache and bus answer */
+  checkReadiness: {
+    responses: {
+      /** @description Ready */
+      200: {
+        content: {
+          "application/json": {
+            status: "ready" | "not ready";
+            /** @description "ok" or "down: <reason>" per dependency, e.g. "database:pglite" */
+            checks: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description A dependency is down */
+      503: {
+        content: {
+          "application/json": {
+            status: "ready" | "not ready";
+            /** @description "ok" or "down: <reason>" per dependency, e.g. "database:pglite" */
+            checks: {
+              [key: string]: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Create an account; answers the user and a bearer token */
+  register: {
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          /** Format: email */
+          email: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              user: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                name: string;
+                email?: string;
+                isCreator: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              };
+              token: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: EMAIL_TAKEN */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "EMAIL_TAKEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Sign in with email and password; answers the user and a bearer token */
+  login: {
+    requestBody: {
+      content: {
+        "application/json": {
+          email: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              user: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                name: string;
+                email?: string;
+                isCreator: boolean;
+                /** Format: date-time */
+                createdAt: string;
+              };
+              token: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A user; the email only to the user themself */
+  getUser: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              name: string;
+              email?: string;
+              isCreator: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Change your name, email or password */
+  updateUser: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          /** Format: email */
+          email?: string;
+          password?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              name: string;
+              email?: string;
+              isCreator: boolean;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: EMAIL_TAKEN */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "EMAIL_TAKEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Delete your account: personal data is anonymised, orders are kept */
+  deleteUser: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              deleted: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** List creators, newest first; `query` searches handles and names by word prefix */
+  listCreators: {
+    parameters: {
+      query?: {
+        query?: string;
+        limit?: number;
+        after?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  handle: string;
+                  displayName: string;
+                  bio: string;
+                  /** Format: date-time */
+                  createdAt: string;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Open your creator profile (handle, display name, bio) */
+  becomeCreator: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description 3-30 letters, digits or _ */
+          handle: string;
+          displayName: string;
+          bio?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              handle: string;
+              displayName: string;
+              bio: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: ALREADY_CREATOR, HANDLE_TAKEN */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "ALREADY_CREATOR" | "HANDLE_TAKEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A creator's profile with follower and following counts */
+  getCreator: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              handle: string;
+              displayName: string;
+              bio: string;
+              /** Format: date-time */
+              createdAt: string;
+            } & {
+              followerCount: number;
+              followingCount: number;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Follow a creator */
+  follow: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          creatorId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              following: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: SELF_FOLLOW, VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "SELF_FOLLOW" | "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Unfollow a creator */
+  unfollow: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          creatorId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              following: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Follow the creator in the path */
+  followCreator: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              following: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: SELF_FOLLOW, VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "SELF_FOLLOW" | "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Unfollow the creator in the path */
+  unfollowCreator: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              following: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A creator's followers, newest first */
+  listFollowers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  /** Format: date-time */
+                  followedAt: string;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Creators a user follows, newest first */
+  listFollowing: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  handle: string;
+                  displayName: string;
+                  /** Format: date-time */
+                  followedAt: string;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Whether the user follows the creator: 200, or 404 when not */
+  getFollow: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+        /** @description A UUID */
+        creatorId: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              following: boolean;
+              /** Format: date-time */
+              followedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Newest first; with `query`, best text match first (words of title and description, prefixes) */
+  listProducts: {
+    parameters: {
+      query?: {
+        /** @description Words of the title or description; the last may be a prefix */
+        query?: string;
+        /** @description A UUID */
+        creatorId?: string;
+        limit?: number;
+        after?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  creatorId: string;
+                  title: string;
+                  description: string;
+                  /** @description Integer minor units of `currency` */
+                  priceCents: number;
+                  currency: string;
+                  imageUrls: string[];
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Not modified: the ETag still matches */
+      304: {
+        content: never;
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Create a product (creators only) */
+  createProduct: {
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          description?: string;
+          /** @description Price in integer minor units of `currency` (cents for USD, yen for JPY) */
+          priceCents: number;
+          /** @description ISO 4217 code, e.g. USD; prices are in its minor units */
+          currency: string;
+          imageUrls?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              title: string;
+              description: string;
+              /** @description Integer minor units of `currency` */
+              priceCents: number;
+              currency: string;
+              imageUrls: string[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A product */
+  getProduct: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              title: string;
+              description: string;
+              /** @description Integer minor units of `currency` */
+              priceCents: number;
+              currency: string;
+              imageUrls: string[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Not modified: the ETag still matches */
+      304: {
+        content: never;
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Edit your product */
+  updateProduct: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title?: string;
+          description?: string;
+          /** @description Price in integer minor units of `currency` */
+          priceCents?: number;
+          /** @description ISO 4217 code, e.g. USD; prices are in its minor units */
+          currency?: string;
+          imageUrls?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              title: string;
+              description: string;
+              /** @description Integer minor units of `currency` */
+              priceCents: number;
+              currency: string;
+              imageUrls: string[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Soft-delete a product; refused while it has an upcoming or live drop */
+  deleteProduct: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              deleted: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: CONFLICT */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "CONFLICT";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A creator's products, newest first */
+  listCreatorProducts: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  creatorId: string;
+                  title: string;
+                  description: string;
+                  /** @description Integer minor units of `currency` */
+                  priceCents: number;
+                  currency: string;
+                  imageUrls: string[];
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Not modified: the ETag still matches */
+      304: {
+        content: never;
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Drops by status: upcoming (soonest start first), live (soonest end first), ended (latest end first) */
+  listDrops: {
+    parameters: {
+      query?: {
+        status?: "upcoming" | "live" | "ended";
+        /** @description A UUID */
+        creatorId?: string;
+        limit?: number;
+        after?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: ({
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  productId: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  creatorId: string;
+                  /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
+                  status: "upcoming" | "live" | "ended" | "cancelled";
+                  /** @description No stock is available (some may still be reserved) */
+                  soldOut: boolean;
+                  /** Format: date-time */
+                  startsAt: string;
+                  /** Format: date-time */
+                  endsAt: string;
+                  /** Format: date-time */
+                  cancelledAt: string | null;
+                  /** @description What one unit costs in this drop, minor units */
+                  priceCents: number;
+                  currency: string;
+                  priceOverrideCents: number | null;
+                  lowStockThreshold: number;
+                  perUserLimit: number | null;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  product: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    title: string;
+                    imageUrl: string | null;
+                    priceCents: number;
+                    currency: string;
+                  };
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                })[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Not modified: the ETag still matches */
+      304: {
+        content: never;
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Schedule a drop of your product: a start, an end and the stock */
+  createDrop: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          productId: string;
+          /** Format: date-time */
+          startsAt: string;
+          /** Format: date-time */
+          endsAt: string;
+          initialStock: number;
+          lowStockThreshold?: number;
+          perUserLimit?: number | null;
+          /** @description Drop price in minor units of the product's currency */
+          priceOverrideCents?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              productId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
+              status: "upcoming" | "live" | "ended" | "cancelled";
+              /** @description No stock is available (some may still be reserved) */
+              soldOut: boolean;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** @description What one unit costs in this drop, minor units */
+              priceCents: number;
+              currency: string;
+              priceOverrideCents: number | null;
+              lowStockThreshold: number;
+              perUserLimit: number | null;
+              stock: {
+                initial: number;
+                available: number;
+                reserved: number;
+                sold: number;
+              };
+              product: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                title: string;
+                imageUrl: string | null;
+                priceCents: number;
+                currency: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A drop with its status and live stock (at most 1 s old) */
+  getDrop: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              productId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
+              status: "upcoming" | "live" | "ended" | "cancelled";
+              /** @description No stock is available (some may still be reserved) */
+              soldOut: boolean;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** @description What one unit costs in this drop, minor units */
+              priceCents: number;
+              currency: string;
+              priceOverrideCents: number | null;
+              lowStockThreshold: number;
+              perUserLimit: number | null;
+              stock: {
+                initial: number;
+                available: number;
+                reserved: number;
+                sold: number;
+              };
+              product: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                title: string;
+                imageUrl: string | null;
+                priceCents: number;
+                currency: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Not modified: the ETag still matches */
+      304: {
+        content: never;
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Edit a drop before it starts (409 DROP_NOT_EDITABLE after) */
+  updateDrop: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date-time */
+          startsAt?: string;
+          /** Format: date-time */
+          endsAt?: string;
+          initialStock?: number;
+          lowStockThreshold?: number;
+          perUserLimit?: number | null;
+          /** @description Drop price in minor units */
+          priceOverrideCents?: number | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              productId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
+              status: "upcoming" | "live" | "ended" | "cancelled";
+              /** @description No stock is available (some may still be reserved) */
+              soldOut: boolean;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** @description What one unit costs in this drop, minor units */
+              priceCents: number;
+              currency: string;
+              priceOverrideCents: number | null;
+              lowStockThreshold: number;
+              perUserLimit: number | null;
+              stock: {
+                initial: number;
+                available: number;
+                reserved: number;
+                sold: number;
+              };
+              product: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                title: string;
+                imageUrl: string | null;
+                priceCents: number;
+                currency: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: DROP_NOT_EDITABLE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "DROP_NOT_EDITABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Cancel an upcoming drop, or end a live one now */
+  cancelDrop: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              productId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
+              status: "upcoming" | "live" | "ended" | "cancelled";
+              /** @description No stock is available (some may still be reserved) */
+              soldOut: boolean;
+              /** Format: date-time */
+              startsAt: string;
+              /** Format: date-time */
+              endsAt: string;
+              /** Format: date-time */
+              cancelledAt: string | null;
+              /** @description What one unit costs in this drop, minor units */
+              priceCents: number;
+              currency: string;
+              priceOverrideCents: number | null;
+              lowStockThreshold: number;
+              perUserLimit: number | null;
+              stock: {
+                initial: number;
+                available: number;
+                reserved: number;
+                sold: number;
+              };
+              product: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                title: string;
+                imageUrl: string | null;
+                priceCents: number;
+                currency: string;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
+   * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+   */
+  placeOrder: {
+    parameters: {
+      header: {
+        /** @description Any unique string per intended operation (e.g. a UUID); a retry sends the same key */
+        "idempotency-key": string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          dropId: string;
+          quantity?: number;
+          /** @description Alias of quantity */
+          qty?: number;
+          /** @description pm_card_ok | pm_card_declined | pm_card_slow | pm_card_error */
+          paymentMethodId?: string;
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          userId?: string;
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          productId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_KEY_REQUIRED, VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_KEY_REQUIRED" | "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYMENT_FAILED */
+      402: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYMENT_FAILED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: DROP_NOT_LIVE, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE, LIMIT_EXCEEDED, SOLD_OUT */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "DROP_NOT_LIVE" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE" | "LIMIT_EXCEEDED" | "SOLD_OUT";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      422: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_KEY_REUSED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** One of your orders */
+  getOrder: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              userId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              quantity: number;
+              unitPriceCents: number;
+              totalCents: number;
+              currency: string;
+              status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /**
+               * Format: date-time
+               * @description When an unpaid reservation is released
+               */
+              expiresAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Cancel: a pending order releases its stock; a confirmed one is refunded and its stock returns */
+  cancelOrder: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYMENT_FAILED */
+      402: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYMENT_FAILED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Your orders, newest first */
+  listOrders: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: ({
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  userId: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  dropId: string;
+                  quantity: number;
+                  unitPriceCents: number;
+                  totalCents: number;
+                  currency: string;
+                  status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                  /**
+                   * Format: date-time
+                   * @description When an unpaid reservation is released
+                   */
+                  expiresAt: string;
+                })[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Pay a pending order: 201 confirmed, or 402 PAYMENT_FAILED (order failed, stock released) */
+  payOrder: {
+    parameters: {
+      header: {
+        /** @description Any unique string per intended operation (e.g. a UUID); a retry sends the same key */
+        "idempotency-key": string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          orderId: string;
+          /** @description pm_card_ok | pm_card_declined | pm_card_slow | pm_card_error */
+          method?: string;
+          /** @description pm_card_ok | pm_card_declined | pm_card_slow | pm_card_error */
+          paymentMethodId?: string;
+          /** @description Must equal the order total (minor units) */
+          amount?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_KEY_REQUIRED, VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_KEY_REQUIRED" | "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYMENT_FAILED */
+      402: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYMENT_FAILED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_IN_PROGRESS, INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      422: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_KEY_REUSED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A payment of one of your orders */
+  getPayment: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              orderId: string;
+              amountCents: number;
+              currency: string;
+              method: string;
+              status: string;
+              failureCode: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Reserve stock for a user: a pending order (the reservation) */
+  reserveStock: {
+    parameters: {
+      header?: {
+        /** @description Any unique string per intended operation (e.g. a UUID); a retry sends the same key */
+        "idempotency-key"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          dropId: string;
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          userId: string;
+          quantity: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: DROP_NOT_LIVE, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE, LIMIT_EXCEEDED, SOLD_OUT */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "DROP_NOT_LIVE" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE" | "LIMIT_EXCEEDED" | "SOLD_OUT";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      422: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_KEY_REUSED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Release a pending reservation */
+  releaseReservation: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          reservationId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Confirm a pending reservation (reserved -> sold) */
+  confirmReservation: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          reservationId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Charge a pending order and confirm it, or release it on failure */
+  chargeOrder: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          orderId: string;
+          amount: number;
+          /** @description pm_card_ok | pm_card_declined | pm_card_slow | pm_card_error */
+          method: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYMENT_FAILED */
+      402: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYMENT_FAILED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Refund a confirmed order's payment; its stock returns */
+  refundPayment: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          paymentId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: string;
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYMENT_FAILED */
+      402: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYMENT_FAILED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Your inbox, newest first (drop events of followed creators, your orders, messages) */
+  listNotifications: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+        unread?: boolean;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  eventId: string;
+                  type: string;
+                  data: {
+                    [key: string]: unknown;
+                  };
+                  /** Format: date-time */
+                  createdAt: string;
+                  read: boolean;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** How many inbox items are unread */
+  countUnreadNotifications: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              unread: number;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Mark every inbox item read */
+  markAllNotificationsRead: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              unread: number;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Mark one inbox item read */
+  markNotificationRead: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /** @enum {boolean} */
+              read: true;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Send a notification to a user (service token only) */
+  sendNotification: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          userId: string;
+          type: string;
+          payload?: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              eventId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              userId: string;
+              type: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Server-Sent Events: your push stream (the WebSocket /push fallback)
+   * @description Authenticate with a bearer token or `?token=` (EventSource cannot set headers). `subscribe` adds drop channels from the start; on reconnect the stream resumes after `Last-Event-ID`.
+   */
+  streamNotifications: {
+    parameters: {
+      query?: {
+        token?: string;
+        /** @description A UUID */
+        lastEventId?: string;
+        subscribe?: string;
+      };
+      header?: {
+        /** @description The id of the last event received: the stream replays what came after it */
+        "last-event-id"?: string;
+      };
+    };
+    responses: {
+      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, error, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; comment lines are heartbeats. */
+      200: {
+        content: {
+          "text/event-stream": string;
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Run a GraphQL query sent in the query string */
+  graphqlGet: {
+    parameters: {
+      query?: {
+        query?: string;
+        persisted?: boolean;
+        operationName?: string | null;
+        variables?: string;
+        extensions?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      400: {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      "2XX": {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Run a GraphQL query or mutation (schema: GET /graphql?sdl) */
+  graphql: {
+    requestBody: {
+      content: {
+        "application/json": {
+          query?: string;
+          persisted?: boolean;
+          operationName?: string | null;
+          variables?: Record<string, unknown> | null;
+          extensions?: Record<string, never>;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      400: {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      "2XX": {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+}
