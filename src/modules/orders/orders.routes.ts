@@ -69,6 +69,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
             "INVALID_STATE",
             "IDEMPOTENCY_IN_PROGRESS",
             "IDEMPOTENCY_KEY_REUSED",
+            "OVERLOADED",
           ),
         },
       },
