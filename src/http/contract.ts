@@ -96,7 +96,11 @@ export function documentRoute(route: RouteOptions): void {
   if (schema.body) generic.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
   if (auth !== "none" || (schema.security?.length ?? 0) > 0) generic.push("UNAUTHENTICATED");
   if (auth === "service") generic.push("FORBIDDEN");
-  const response = { ...(schema.response as Record<string, TSchema> | undefined) };
+  // An alias of a documented route (seed-aliases.ts) arrives with its twin's responses.
+  const response = {
+    ...(documentedResponses(route.config) as Record<string, TSchema> | undefined),
+    ...(schema.response as Record<string, TSchema> | undefined),
+  };
   for (const [status, merged] of Object.entries(errors(...generic))) {
     const own = codesOf(response[status]);
     response[status] = own ? ErrorResponse([...own, ...(codesOf(merged) ?? [])]) : merged;

@@ -35,14 +35,20 @@ export interface paths {
     /** Open your creator profile (handle, display name, bio) */
     post: operations["becomeCreator"];
   };
+  "/api/creators/me": {
+    /** Edit your creator profile (409 HANDLE_TAKEN, 404 when you have none) */
+    put: operations["updateMyCreatorProfile"];
+  };
   "/api/creators/{id}": {
     /** A creator's profile with follower and following counts */
     get: operations["getCreator"];
+    /** Edit a creator profile: the owner only (403 otherwise, 409 HANDLE_TAKEN) */
+    put: operations["updateCreatorProfile"];
   };
   "/api/followers": {
-    /** Follow a creator */
+    /** Follow a creator (seed form; `userId`, when sent, must be the caller) */
     post: operations["follow"];
-    /** Unfollow a creator */
+    /** Unfollow a creator (seed form; `userId`, when sent, must be the caller) */
     delete: operations["unfollow"];
   };
   "/api/creators/{id}/follow": {
@@ -54,6 +60,13 @@ export interface paths {
   "/api/creators/{id}/followers": {
     /** A creator's followers, newest first */
     get: operations["listFollowers"];
+  };
+  "/creators/{id}/followers": {
+    /**
+     * Seed 000's REST fallback: the same operation as GET /api/creators/:id/followers
+     * @description A creator's followers, newest first
+     */
+    get: operations["listFollowersSeed"];
   };
   "/api/users/{id}/following": {
     /** Creators a user follows, newest first */
@@ -97,12 +110,28 @@ export interface paths {
     /** Cancel an upcoming drop, or end a live one now */
     post: operations["cancelDrop"];
   };
+  "/drops": {
+    /**
+     * Seed 000's REST fallback: the same operation as GET /api/drops
+     * @description Drops by status: upcoming (soonest start first), live (soonest end first), ended (latest end first)
+     */
+    get: operations["listDropsSeed"];
+  };
   "/api/orders": {
     /**
      * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
      * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
      */
     post: operations["placeOrder"];
+  };
+  "/orders": {
+    /**
+     * Seed 000's REST fallback: the same operation as POST /api/orders
+     * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
+     *
+     * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+     */
+    post: operations["placeOrderSeed"];
   };
   "/api/orders/{id}": {
     /** One of your orders */
@@ -1073,6 +1102,162 @@ export interface operations {
       };
     };
   };
+  /** Edit your creator profile (409 HANDLE_TAKEN, 404 when you have none) */
+  updateMyCreatorProfile: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description 3-30 letters, digits or _ */
+          handle?: string;
+          displayName?: string;
+          bio?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              handle: string;
+              displayName: string;
+              bio: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: HANDLE_TAKEN */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "HANDLE_TAKEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   /** A creator's profile with follower and following counts */
   getCreator: {
     parameters: {
@@ -1153,7 +1338,169 @@ export interface operations {
       };
     };
   };
-  /** Follow a creator */
+  /** Edit a creator profile: the owner only (403 otherwise, 409 HANDLE_TAKEN) */
+  updateCreatorProfile: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description 3-30 letters, digits or _ */
+          handle?: string;
+          displayName?: string;
+          bio?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              handle: string;
+              displayName: string;
+              bio: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: HANDLE_TAKEN */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "HANDLE_TAKEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Follow a creator (seed form; `userId`, when sent, must be the caller) */
   follow: {
     requestBody: {
       content: {
@@ -1163,6 +1510,11 @@ export interface operations {
            * @description A UUID
            */
           creatorId: string;
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          userId?: string;
         };
       };
     };
@@ -1208,6 +1560,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
               message: string;
               details?: unknown;
             };
@@ -1276,7 +1643,7 @@ export interface operations {
       };
     };
   };
-  /** Unfollow a creator */
+  /** Unfollow a creator (seed form; `userId`, when sent, must be the caller) */
   unfollow: {
     requestBody: {
       content: {
@@ -1286,6 +1653,11 @@ export interface operations {
            * @description A UUID
            */
           creatorId: string;
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          userId?: string;
         };
       };
     };
@@ -1331,6 +1703,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
               message: string;
               details?: unknown;
             };
@@ -1577,6 +1964,94 @@ export interface operations {
   };
   /** A creator's followers, newest first */
   listFollowers: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  /** Format: date-time */
+                  followedAt: string;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Seed 000's REST fallback: the same operation as GET /api/creators/:id/followers
+   * @description A creator's followers, newest first
+   */
+  listFollowersSeed: {
     parameters: {
       query?: {
         limit?: number;
@@ -3315,6 +3790,126 @@ export interface operations {
     };
   };
   /**
+   * Seed 000's REST fallback: the same operation as GET /api/drops
+   * @description Drops by status: upcoming (soonest start first), live (soonest end first), ended (latest end first)
+   */
+  listDropsSeed: {
+    parameters: {
+      query?: {
+        status?: "upcoming" | "live" | "ended";
+        /** @description A UUID */
+        creatorId?: string;
+        limit?: number;
+        after?: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: ({
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  productId: string;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  creatorId: string;
+                  /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
+                  status: "upcoming" | "live" | "ended" | "cancelled";
+                  /** @description No stock is available (some may still be reserved) */
+                  soldOut: boolean;
+                  /** Format: date-time */
+                  startsAt: string;
+                  /** Format: date-time */
+                  endsAt: string;
+                  /** Format: date-time */
+                  cancelledAt: string | null;
+                  /** @description What one unit costs in this drop, minor units */
+                  priceCents: number;
+                  currency: string;
+                  priceOverrideCents: number | null;
+                  lowStockThreshold: number;
+                  perUserLimit: number | null;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  product: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    title: string;
+                    imageUrl: string | null;
+                    priceCents: number;
+                    currency: string;
+                  };
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** Format: date-time */
+                  updatedAt: string;
+                })[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Not modified: the ETag still matches */
+      304: {
+        content: never;
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
    * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
    * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
    */
@@ -3404,7 +3999,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -3565,6 +4160,297 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Seed 000's REST fallback: the same operation as POST /api/orders
+   * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
+   *
+   * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+   */
+  placeOrderSeed: {
+    parameters: {
+      header: {
+        /** @description Any unique string per intended operation (e.g. a UUID); a retry sends the same key */
+        "idempotency-key": string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          dropId: string;
+          quantity?: number;
+          /** @description Alias of quantity */
+          qty?: number;
+          /** @description pm_card_ok | pm_card_declined | pm_card_slow | pm_card_error */
+          paymentMethodId?: string;
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          userId?: string;
+          /**
+           * Format: uuid
+           * @description A UUID
+           */
+          productId?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_KEY_REQUIRED, VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_KEY_REQUIRED" | "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYMENT_FAILED */
+      402: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYMENT_FAILED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: DROP_NOT_LIVE, IDEMPOTENCY_IN_PROGRESS, INVALID_STATE, LIMIT_EXCEEDED, SOLD_OUT */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "DROP_NOT_LIVE" | "IDEMPOTENCY_IN_PROGRESS" | "INVALID_STATE" | "LIMIT_EXCEEDED" | "SOLD_OUT";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      422: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "IDEMPOTENCY_KEY_REUSED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED";
               message: string;
               details?: unknown;
             };
@@ -3745,7 +4631,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -4053,7 +4939,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -4236,7 +5122,7 @@ export interface operations {
               amountCents: number;
               currency: string;
               method: string;
-              status: string;
+              status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
               failureCode: string | null;
               /** Format: date-time */
               createdAt: string;
@@ -4386,7 +5272,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -4606,7 +5492,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -4811,7 +5697,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -5019,7 +5905,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;
@@ -5239,7 +6125,7 @@ export interface operations {
                 amountCents: number;
                 currency: string;
                 method: string;
-                status: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
                 failureCode: string | null;
                 /** Format: date-time */
                 createdAt: string;

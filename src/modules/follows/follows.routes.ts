@@ -40,9 +40,9 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
       schema: {
         tags,
         operationId: "follow",
-        summary: "Follow a creator",
+        summary: "Follow a creator (seed form; `userId`, when sent, must be the caller)",
         body: CreatorBody,
-        response: { ...state, ...errors("NOT_FOUND", "SELF_FOLLOW") },
+        response: { ...state, ...errors("FORBIDDEN", "NOT_FOUND", "SELF_FOLLOW") },
       },
     },
     async (req) => follow(callerNamed(req), req.body.creatorId),
@@ -54,9 +54,9 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
       schema: {
         tags,
         operationId: "unfollow",
-        summary: "Unfollow a creator",
+        summary: "Unfollow a creator (seed form; `userId`, when sent, must be the caller)",
         body: CreatorBody,
-        response: state,
+        response: { ...state, ...errors("FORBIDDEN") },
       },
     },
     async (req) => unfollow(callerNamed(req), req.body.creatorId),
