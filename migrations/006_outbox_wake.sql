@@ -1,0 +1,14 @@
+-- Wake the outbox relays, in whichever process they run, when events commit: NOTIFY is
+-- delivered on commit only (never for a rolled-back event), and PostgreSQL folds a
+-- transaction's identical notifications into one. A statement trigger covers every writer,
+-- including the modules' `insert into outbox_events ... select` statements. The channel is
+-- scoped by schema (see src/infra/db/channel.ts) so deployments sharing a server stay apart.
+create function outbox_wake() returns trigger language plpgsql as $$
+begin
+  perform pg_notify(left(TG_TABLE_SCHEMA || '.outbox', 63), '');
+  return null;
+end
+$$;
+
+create trigger outbox_events_wake after insert on outbox_events
+  for each statement execute function outbox_wake();
