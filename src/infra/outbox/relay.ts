@@ -3,11 +3,17 @@ import type { Bus } from "../bus/index.js";
 import type { Db } from "../db/index.js";
 import { coalesceStock, type OutboxRow, subjectOf, toEvent } from "./events.js";
 
+/** The channel migrations/006's trigger notifies on every outbox insert. */
+export const OUTBOX_CHANNEL = "outbox";
+
 export interface RelayOptions {
   db: Db;
   bus: Bus;
   clock: Clock;
-  /** How often to look for new rows when nobody kicked the relay. */
+  /**
+   * The safety net: how often to look for rows when no wake-up came (a lost notification,
+   * a listening connection being re-established). Commits normally wake the relay at once.
+   */
   pollMs?: number;
   batchSize?: number;
   /** Longest wait between retries while the bus is failing. */
@@ -18,7 +24,7 @@ export interface RelayOptions {
 export interface OutboxRelay {
   start(): void;
   stop(): Promise<void>;
-  /** Look for rows now (a writer in this process just committed one). */
+  /** Look for rows now (a writer just committed one). */
   kick(): void;
   /** Publish everything unpublished now; returns how many rows were handled. For tests and tools. */
   drain(): Promise<number>;
@@ -30,16 +36,20 @@ export interface OutboxRelay {
  * the work without sending a row twice in the normal case; a crash between publish and
  * commit re-sends it, with the same id, which JetStream and consumers de-duplicate.
  * While the bus is down the transaction rolls back and the rows wait, with backoff.
+ * Every commit that inserts into the outbox notifies the `outbox` channel (a trigger,
+ * migrations/006), so a relay in any process wakes at once; the poll is a slow safety net.
  */
 export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   const { db, bus, clock } = opts;
-  const pollMs = opts.pollMs ?? 25;
+  const pollMs = opts.pollMs ?? 1_000;
   const batchSize = opts.batchSize ?? 500;
   const maxBackoffMs = opts.maxBackoffMs ?? 2_000;
   let stopped = true;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let kicked = false;
+  let unlisten: (() => Promise<void>) | undefined;
+  let starts = 0;
 
   // The common case is an empty outbox: one cheap read instead of begin/select/commit.
   const anyWaiting = async () =>
@@ -103,21 +113,39 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     }
   };
 
+  const kick = () => {
+    kicked = true;
+    wake?.();
+  };
+
+  const listen = () => {
+    const start = ++starts;
+    db.listen(OUTBOX_CHANNEL, kick).then(
+      (stop) => {
+        if (stopped || start !== starts) return void stop();
+        unlisten = stop;
+        kick(); // a commit between the first drain and LISTEN taking effect was not heard
+      },
+      (err) => opts.onError?.(err), // the poll still finds the rows
+    );
+  };
+
   return {
     start() {
       if (!stopped) return;
       stopped = false;
+      listen();
       loop = run();
     },
     async stop() {
       stopped = true;
       wake?.();
+      const stopListening = unlisten;
+      unlisten = undefined;
+      await stopListening?.();
       await loop;
     },
-    kick() {
-      kicked = true;
-      wake?.();
-    },
+    kick,
     drain,
   };
 }
