@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bus, BusMessage } from "../src/infra/bus/index.js";
-import { createOutboxRelay, type OutboxEvent, writeEvent } from "../src/infra/outbox/index.js";
+import type { Db } from "../src/infra/db/index.js";
+import { createPgDb } from "../src/infra/db/pg.js";
+import {
+  createOutboxCleanup,
+  createOutboxRelay,
+  type OutboxEvent,
+  writeEvent,
+} from "../src/infra/outbox/index.js";
 import { notificationJobs, notificationSettings } from "../src/modules/notifications/index.js";
+import { ManualClock } from "../src/shared/clock.js";
 import { call, registerUser } from "./factories.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp, type TestApp, usingServices } from "./harness.js";
 import { PushClient, waitFor } from "./push.client.js";
 
 /** The real bus (NATS under test:services) behind a switch that makes publishing fail, as when NATS is down. */
@@ -27,6 +35,13 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
+
+let base: string | undefined;
+/** The app on a real port (for push sockets), listening once for the whole file. */
+const baseUrl = async () => {
+  base ??= await t.app.listen({ port: 0, host: "127.0.0.1" });
+  return base;
+};
 
 /** Listen to published events of one aggregate (tests share a bus namespace per app). */
 async function listen(aggregateId: string) {
@@ -164,9 +179,8 @@ describe("outbox relay", () => {
 
 describe("a bus outage end to end", () => {
   it("a burst of order events written while the bus is down reaches the buyer's socket and inbox once it is back", async () => {
-    const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
     const buyer = await registerUser(t.app);
-    const socket = new PushClient(base, buyer.token);
+    const socket = new PushClient(await baseUrl(), buyer.token);
     await socket.ready;
     const bus = switchableBus(t.infra.bus);
     bus.down = true;
@@ -215,5 +229,143 @@ describe("a bus outage end to end", () => {
       for (const j of [...jobs].reverse()) await j.stop();
       await socket.close();
     }
+  });
+});
+
+/** A connection other than the app's: on PostgreSQL a separate pool, as another process would have. */
+async function otherWriter(): Promise<{ db: Db; close(): Promise<void> }> {
+  if (!usingServices()) return { db: t.infra.db, close: async () => {} };
+  const db = createPgDb(t.config.databaseUrl ?? "", 1);
+  return { db, close: () => db.close() };
+}
+
+describe("waking the relay", () => {
+  it("a commit on another connection, even plain SQL, wakes a relay whose poll would not fire for a minute", async () => {
+    const agg = crypto.randomUUID();
+    const l = await listen(agg);
+    const writer = await otherWriter();
+    const relay = createOutboxRelay({
+      db: t.infra.db,
+      bus: t.infra.bus,
+      clock: t.infra.clock,
+      pollMs: 60_000,
+    });
+    relay.start();
+    try {
+      // Let its first look and its LISTEN settle; from then on only a notification wakes it.
+      await new Promise((r) => setTimeout(r, 500));
+      for (let i = 0; i < 3; i++) {
+        await writer.db.query(
+          `insert into outbox_events (type, aggregate_id, payload, created_at)
+           values ('test.wake', $1, $2::jsonb, now())`,
+          [agg, JSON.stringify({ i })],
+        );
+        await waitFor(() => l.got.length === i + 1, 10_000, `event ${i} published`);
+      }
+      expect(l.got.map((m) => m.data.payload.i)).toEqual([0, 1, 2]);
+    } finally {
+      await relay.stop();
+      await writer.close();
+      await l.stop();
+    }
+  });
+});
+
+const DAY = 24 * 3_600_000;
+const RETENTION = 7 * DAY;
+
+/** Outbox rows written directly, with chosen publication times (null: not yet published). */
+async function rows(agg: string, publishedAt: (Date | null)[], createdAt: Date): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, at] of publishedAt.entries()) {
+    const r = await t.infra.db.query<{ id: string }>(
+      `insert into outbox_events (type, aggregate_id, payload, created_at, published_at)
+       values ('test.retention', $1, $2::jsonb, $3, $4) returning id`,
+      [agg, JSON.stringify({ i }), createdAt, at],
+    );
+    ids.push(r.rows[0]?.id ?? "");
+  }
+  return ids;
+}
+
+const left = async (agg: string) =>
+  (
+    await t.infra.db.query<{ i: number }>(
+      "select (payload->>'i')::int as i from outbox_events where aggregate_id = $1 order by seq",
+      [agg],
+    )
+  ).rows.map((r) => r.i);
+
+// Last in the file: the clock is a week ahead, so the cleanup removes earlier tests' rows too.
+describe("outbox retention", () => {
+  it("deletes published rows older than the retention, batch by batch, and keeps newer and unpublished ones", async () => {
+    // A week ahead, so that publication times follow seq order, as the relay makes them.
+    const clock = new ManualClock(Date.now() + RETENTION + 120_000);
+    const now = clock.now().getTime();
+    const old = new Date(now - RETENTION - 60_000);
+    const young = new Date(now - RETENTION + 60_000);
+    const agg = crypto.randomUUID();
+    // In seq order: old, old, an old row never published, old, then young ones.
+    await rows(agg, [old, old, null, old, young, young], new Date(now - 30 * DAY));
+    const deleted: number[] = [];
+    const cleanup = createOutboxCleanup({
+      db: t.infra.db,
+      clock,
+      retentionMs: RETENTION,
+      batchSize: 2,
+      onDeleted: (n) => deleted.push(n),
+    });
+    expect(await cleanup.runOnce()).toBeGreaterThanOrEqual(3);
+    expect(await left(agg)).toEqual([2, 4, 5]);
+    expect(deleted.every((n) => n <= 2)).toBe(true);
+    // Nothing more is due: the next run deletes nothing of them.
+    await cleanup.runOnce();
+    expect(await left(agg)).toEqual([2, 4, 5]);
+    // A day later the young ones are due too; the unpublished one still stays.
+    clock.advance(DAY);
+    await cleanup.runOnce();
+    expect(await left(agg)).toEqual([2]);
+  });
+
+  it("a push client resumes from an event inside the retention; from a deleted one it is told to reload", async () => {
+    const clock = new ManualClock();
+    const buyer = await registerUser(t.app);
+    const order = (i: number) => ({
+      type: "order.confirmed",
+      aggregateId: crypto.randomUUID(),
+      payload: {
+        orderId: crypto.randomUUID(),
+        userId: buyer.id,
+        dropId: crypto.randomUUID(),
+        status: "confirmed",
+        quantity: i,
+      },
+      createdAt: clock.now(),
+    });
+    const relay = createOutboxRelay({ db: t.infra.db, bus: t.infra.bus, clock });
+    const write = async (n: number) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await t.infra.db.tx((q) => writeEvent(q, order(i)))).id);
+      await relay.drain();
+      return ids;
+    };
+    const [gone] = await write(2);
+    clock.advance(RETENTION - DAY);
+    const [kept, after] = await write(2);
+    clock.advance(DAY + 60_000);
+    await createOutboxCleanup({ db: t.infra.db, clock, retentionMs: RETENTION }).runOnce();
+
+    const resumed = new PushClient(await baseUrl(), buyer.token, { lastEventId: kept ?? "" });
+    const welcome = await resumed.ready;
+    await resumed.until(() => resumed.of("order.confirmed").length === 1, 5_000, "the replayed event");
+    expect(resumed.of("order.confirmed").map((e) => e.id)).toEqual([after]);
+    expect(welcome.data).toMatchObject({ resumed: 1, complete: true });
+    await resumed.close();
+
+    const lost = new PushClient(await baseUrl(), buyer.token, { lastEventId: gone ?? "" });
+    expect((await lost.ready).data).toMatchObject({ resumed: null, complete: false });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lost.of("order.confirmed")).toHaveLength(0);
+    await lost.close();
   });
 });
