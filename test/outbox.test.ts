@@ -129,6 +129,33 @@ describe("outbox relay", () => {
     }
   });
 
+  it("backs off while the bus is down even though every commit wakes it", async () => {
+    const agg = crypto.randomUUID();
+    const bus = switchableBus(t.infra.bus);
+    bus.down = true;
+    let failures = 0;
+    const relay = createOutboxRelay({
+      db: t.infra.db,
+      bus,
+      clock: t.infra.clock,
+      maxBackoffMs: 60_000,
+      onError: () => failures++,
+    });
+    const started = Date.now();
+    relay.start();
+    try {
+      await burst(agg, 30);
+      await waitFor(() => failures > 0, 5_000, "a failed attempt");
+      // Backoff doubling from 100 ms allows about log2(elapsed / 100 ms) attempts; a retry
+      // per wake-up would fail about once per commit (30).
+      const allowed = 3 + Math.log2(Math.max(1, (Date.now() - started) / 100));
+      expect(failures).toBeLessThanOrEqual(allowed);
+    } finally {
+      await relay.stop();
+    }
+    await createOutboxRelay({ db: t.infra.db, bus: t.infra.bus, clock: t.infra.clock }).drain();
+  });
+
   it("several relays share the outbox without losing an event", async () => {
     const agg = crypto.randomUUID();
     const l = await listen(agg);

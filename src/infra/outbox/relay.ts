@@ -86,9 +86,13 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     }
   };
 
-  const sleep = (ms: number) =>
+  // While backing off from a failing bus, commits (which now wake it from every process)
+  // must not turn the backoff into a retry per commit: only `stop` cuts it short.
+  let backingOff = false;
+  const sleep = (ms: number, wakeable: boolean) =>
     new Promise<void>((resolve) => {
-      if (kicked || stopped) return resolve();
+      if ((wakeable && kicked) || stopped) return resolve();
+      backingOff = !wakeable;
       const t = setTimeout(done, ms);
       function done() {
         clearTimeout(t);
@@ -109,13 +113,13 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
         opts.onError?.(err);
         backoff = Math.min(maxBackoffMs, backoff ? backoff * 2 : 100);
       }
-      await sleep(backoff || pollMs);
+      await sleep(backoff || pollMs, backoff === 0);
     }
   };
 
   const kick = () => {
     kicked = true;
-    wake?.();
+    if (!backingOff) wake?.();
   };
 
   const listen = () => {
