@@ -51,12 +51,13 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   let unlisten: (() => Promise<void>) | undefined;
   let starts = 0;
 
-  // The common case is an empty outbox: one cheap read instead of begin/select/commit.
+  // A poll usually finds an empty outbox: one cheap read instead of begin/select/commit.
+  // A wake-up means a commit just wrote rows, so it goes straight to the claim.
   const anyWaiting = async () =>
     (await db.query("select 1 from outbox_events where published_at is null limit 1")).rowCount > 0;
 
-  const publishBatch = async (): Promise<number> => {
-    if (!(await anyWaiting())) return 0;
+  const publishBatch = async (look: boolean): Promise<number> => {
+    if (look && !(await anyWaiting())) return 0;
     return db.tx(async (q) => {
       const r = await q.query<OutboxRow>(
         `select seq, id, type, aggregate_id, payload, created_at from outbox_events
@@ -77,10 +78,10 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     });
   };
 
-  const drain = async () => {
+  const drain = async (woken = false) => {
     let total = 0;
-    for (;;) {
-      const n = await publishBatch();
+    for (let first = true; ; first = false) {
+      const n = await publishBatch(!(first && woken));
       total += n;
       if (n < batchSize) return total;
     }
@@ -105,9 +106,10 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
   const run = async () => {
     let backoff = 0;
     while (!stopped) {
+      const woken = kicked;
       kicked = false;
       try {
-        await drain();
+        await drain(woken);
         backoff = 0;
       } catch (err) {
         opts.onError?.(err);
