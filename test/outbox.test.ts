@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
 import type { Bus, BusMessage } from "../src/infra/bus/index.js";
 import type { Db } from "../src/infra/db/index.js";
 import { createPgDb } from "../src/infra/db/pg.js";
@@ -10,6 +11,7 @@ import {
 } from "../src/infra/outbox/index.js";
 import { notificationJobs, notificationSettings } from "../src/modules/notifications/index.js";
 import { ManualClock } from "../src/shared/clock.js";
+import { workerJobs } from "../src/worker.js";
 import { call, registerUser } from "./factories.js";
 import { createTestApp, type TestApp, usingServices } from "./harness.js";
 import { PushClient, waitFor } from "./push.client.js";
@@ -322,6 +324,17 @@ const left = async (agg: string) =>
       [agg],
     )
   ).rows.map((r) => r.i);
+
+describe("outbox retention settings", () => {
+  it("keeps a week by default, takes OUTBOX_RETENTION_MS, refuses nonsense, and the worker runs the cleanup", () => {
+    expect(loadConfig({}).outboxRetentionMs).toBe(RETENTION);
+    expect(loadConfig({ OUTBOX_RETENTION_MS: "86400000" }).outboxRetentionMs).toBe(DAY);
+    expect(() => loadConfig({ OUTBOX_RETENTION_MS: "1000" })).toThrow(
+      /OUTBOX_RETENTION_MS must be an integer/,
+    );
+    expect(workerJobs(t.infra, t.services).map((j) => j.name)).toContain("outbox-cleanup");
+  });
+});
 
 // Last in the file: the clock is a week ahead, so the cleanup removes earlier tests' rows too.
 describe("outbox retention", () => {
