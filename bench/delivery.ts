@@ -7,7 +7,8 @@
  * so every event crosses processes: serve (outbox row) -> worker (relay) -> NATS -> serve
  * -> socket. Prints the time from the HTTP answer to `order.confirmed` on the buyer's
  * socket (p50/p99/max), beside the HTTP answer time itself and the outbox's own lag
- * (commit to published_at). Options: --buyers N (200), --rate N orders/s (50), --duration S (10).
+ * (commit to published_at). Options: --buyers N (200), --rate N orders/s (50), --duration S (10),
+ * --warmup S (2, orders placed first and not counted).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -31,6 +32,7 @@ export default async function main(args: string[]): Promise<void> {
   const buyerCount = arg(args, "buyers", 200);
   const rate = arg(args, "rate", 50);
   const duration = arg(args, "duration", 10);
+  const warmup = arg(args, "warmup", 2);
   const schema = await freshSchemaUrl(process.env.DATABASE_URL || DEFAULT_PG);
   const secret = randomBytes(32).toString("hex");
   const env = {
@@ -46,7 +48,7 @@ export default async function main(args: string[]): Promise<void> {
   };
   console.log(
     `delivery bench on ${machine()}; PostgreSQL + Redis + NATS, 2 servers + 1 worker (NODE_ENV=production); ` +
-      `${buyerCount} buyers, ${rate} orders/s for ${duration} s`,
+      `${buyerCount} buyers, ${rate} orders/s for ${duration} s after ${warmup} s of warm-up`,
   );
   const nodes: Node[] = [];
   let worker: { stop(): Promise<void> } | undefined;
@@ -79,9 +81,11 @@ export default async function main(args: string[]): Promise<void> {
     await Promise.all(sockets.map((s) => s.ready));
 
     // Paced arrivals (open loop): one order every 1000/rate ms, whatever the answers do.
+    // The first `warmup` seconds of them are not counted (JIT, pools and caches filling).
     const answered = new Map<string, { sent: number; at: number; wall: number }>();
     let refused = 0;
-    const total = rate * duration;
+    const warm = rate * warmup;
+    const total = warm + rate * duration;
     const t0 = performance.now();
     const inflight: Promise<void>[] = [];
     for (let k = 0; k < total; k++) {
@@ -100,6 +104,7 @@ export default async function main(args: string[]): Promise<void> {
           const at = performance.now();
           const wall = Date.now();
           const order = res.body?.data?.order;
+          if (k < warm) return;
           if (res.status !== 201 || order?.status !== "confirmed") refused++;
           else answered.set(order.id, { sent, at, wall });
         })(),
