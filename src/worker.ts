@@ -1,4 +1,5 @@
 import type { Infra } from "./infra/index.js";
+import { createOutboxCleanup, outboxDeletedCounter } from "./infra/outbox/index.js";
 import { notificationJobs, notificationSettings } from "./modules/notifications/index.js";
 import type { Services } from "./services.js";
 
@@ -28,5 +29,17 @@ export function workerJobs(infra: Infra, services: Services): Job[] {
   return [
     services.orders.expiry,
     ...notificationJobs(infra, services.notifications, notificationSettings(infra.config)),
+    outboxCleanup(infra),
   ];
+}
+
+/** Deletes published outbox rows past the retention; safe with several workers. */
+function outboxCleanup(infra: Infra): Job {
+  const deleted = outboxDeletedCounter(infra.metrics);
+  return createOutboxCleanup({
+    db: infra.db,
+    clock: infra.clock,
+    retentionMs: infra.config.outboxRetentionMs,
+    onDeleted: (n) => deleted.inc(n),
+  });
 }

@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshSchemaUrl } from "../../../test/harness.js";
+import { waitFor } from "../../../test/push.client.js";
 import type { Db } from "./index.js";
 import { migrate } from "./migrate.js";
 import { createPgDb } from "./pg.js";
@@ -22,6 +24,10 @@ if (pgUrl) {
     },
   ]);
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** What a writer sends: the channel scoped to its schema, as migrations/006's trigger does. */
+const NOTIFY_PING = "select pg_notify(left(current_schema() || '.ping', 63), '')";
 
 describe.each(impls)("Db contract: %s", (_name, make) => {
   let db: Db;
@@ -91,6 +97,57 @@ describe.each(impls)("Db contract: %s", (_name, make) => {
       expect(r.rows).toEqual([{ id: 1 }, { id: 3 }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("hears a notification of its schema's channel when the transaction commits, not before or on rollback", async () => {
+    let heard = 0;
+    const stop = await db.listen("ping", () => heard++);
+    await db.tx(async (q) => {
+      await q.query(NOTIFY_PING);
+      await sleep(100);
+      expect(heard).toBe(0);
+    });
+    await waitFor(() => heard === 1, 5_000, "the notification after commit");
+    await db
+      .tx(async (q) => {
+        await q.query(NOTIFY_PING);
+        throw new Error("roll back");
+      })
+      .catch(() => {});
+    await db.query("select pg_notify('some_other_schema.ping', '')");
+    await sleep(200);
+    expect(heard).toBe(1);
+    await stop();
+    await db.query(NOTIFY_PING);
+    await sleep(200);
+    expect(heard).toBe(1);
+  });
+});
+
+describe.runIf(pgUrl)("Db listen on PostgreSQL", () => {
+  it("survives losing its listening connection: reconnects, wakes the listener and hears later commits", async () => {
+    const fresh = await freshSchemaUrl(pgUrl ?? "");
+    const db = createPgDb(fresh.url, 2);
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    try {
+      let heard = 0;
+      await db.listen("ping", () => heard++);
+      const schema = (await db.query<{ s: string }>("select current_schema() as s")).rows[0]?.s;
+      // As a PostgreSQL restart would: the server ends the listening session.
+      const killed = await admin.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where query = $1",
+        [`listen "${schema}.ping"`],
+      );
+      expect(killed.rowCount).toBe(1);
+      await waitFor(() => heard === 1, 10_000, "the wake-up after reconnecting");
+      await db.query(NOTIFY_PING);
+      await waitFor(() => heard === 2, 10_000, "a notification on the new connection");
+    } finally {
+      await admin.end();
+      await db.close();
+      await fresh.drop();
     }
   });
 });

@@ -24,6 +24,14 @@ export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Run `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Call `fn` after every commit, by any process on this database, that notified
+   * `channel` (scoped to this schema, see channel.ts), and again whenever a lost listening
+   * connection is back, since notifications sent meanwhile are gone. Resolves once
+   * listening, with the function that stops it. Notifications carry no data here: they
+   * only say "look now".
+   */
+  listen(channel: string, fn: () => void): Promise<() => Promise<void>>;
   poolStats(): PoolStats;
   ping(): Promise<void>;
   close(): Promise<void>;

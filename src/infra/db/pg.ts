@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { Db, Queryable, QueryResult } from "./index.js";
+import { createPgListener } from "./pg-listen.js";
 
 // int8 (counts, sums) as JS numbers, as PGlite returns them: our values stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -20,6 +21,7 @@ export function createPgDb(url: string, poolSize: number): Db {
   });
 
   const root = wrap(pool);
+  const listener = createPgListener(url);
   return {
     kind: "postgres",
     query: root.query,
@@ -38,10 +40,14 @@ export function createPgDb(url: string, poolSize: number): Db {
         client.release();
       }
     },
+    listen: listener.listen,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     ping: async () => {
       await pool.query("select 1");
     },
-    close: () => pool.end(),
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { CURRENT_SCHEMA_SQL, quoteIdent, scopedChannel } from "./channel.js";
 import type { Db, Queryable, QueryResult } from "./index.js";
 
 /**
@@ -23,11 +24,36 @@ export async function createPgliteDb(dataDir: string): Promise<Db> {
   });
   const root = wrap(pg);
 
+  // One process owns the database, so PGlite delivers a NOTIFY to its own LISTEN on commit.
+  // A channel stays LISTENed once heard of: PGlite's own unlisten cannot quote the
+  // scoped name (`schema.channel`), and an idle LISTEN costs nothing.
+  let schema: Promise<string> | undefined;
+  const channels = new Map<string, { fns: Set<() => void>; listening: Promise<unknown> }>();
+  const listen = async (channel: string, fn: () => void) => {
+    let ch = channels.get(channel);
+    if (!ch) {
+      const fns = new Set<() => void>();
+      schema ??= pg.query<{ schema: string }>(CURRENT_SCHEMA_SQL).then((r) => String(r.rows[0]?.schema));
+      const listening = schema.then((s) =>
+        pg.listen(quoteIdent(scopedChannel(s, channel)), () => {
+          for (const f of [...fns]) f();
+        }),
+      );
+      ch = { fns, listening };
+      channels.set(channel, ch);
+    }
+    ch.fns.add(fn);
+    await ch.listening;
+    const { fns } = ch;
+    return async () => void fns.delete(fn);
+  };
+
   return {
     kind: "pglite",
     query: root.query,
     exec: root.exec,
     tx: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     ping: async () => {
       await pg.query("select 1");

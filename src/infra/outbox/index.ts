@@ -12,5 +12,6 @@ export {
   writeDirectEvent,
   writeEvent,
 } from "./events.js";
-export { registerOutboxMetrics } from "./metrics.js";
-export { createOutboxRelay, type OutboxRelay, type RelayOptions } from "./relay.js";
+export { outboxDeletedCounter, registerOutboxMetrics } from "./metrics.js";
+export { createOutboxRelay, OUTBOX_CHANNEL, type OutboxRelay, type RelayOptions } from "./relay.js";
+export { createOutboxCleanup, type OutboxCleanup, type RetentionOptions } from "./retention.js";

@@ -1,4 +1,4 @@
-import { Gauge } from "prom-client";
+import { Counter, Gauge } from "prom-client";
 import type { Clock } from "../../shared/clock.js";
 import type { Db } from "../db/index.js";
 import type { Metrics } from "../metrics.js";
@@ -32,4 +32,16 @@ export function registerOutboxMetrics(metrics: Metrics, db: Db, clock: Clock): v
       this.set(oldest ? Math.max(0, (clock.now().getTime() - oldest.getTime()) / 1000) : 0);
     },
   });
+}
+
+/** Rows the retention cleanup deleted; registered once per registry. */
+export function outboxDeletedCounter(metrics: Metrics): Counter {
+  return (
+    (metrics.registry.getSingleMetric("outbox_deleted_events_total") as Counter | undefined) ??
+    new Counter({
+      name: "outbox_deleted_events_total",
+      help: "Published outbox events deleted after the retention period (OUTBOX_RETENTION_MS)",
+      registers: [metrics.registry],
+    })
+  );
 }
