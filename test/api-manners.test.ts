@@ -31,6 +31,20 @@ describe("bad input gets a 4xx in the envelope and the server stays up", () => {
     expect(empty.status).toBe(400);
   });
 
+  it("an empty body labelled JSON is no body: refused where a body is needed, fine where none is", async () => {
+    const needsBody = await raw("POST", "/api/auth/register", "");
+    expect(needsBody.statusCode).toBe(400);
+    expect(needsBody.json()).toMatchObject({ success: false, error: { code: "VALIDATION_ERROR" } });
+    // What generated clients send on a body-less call.
+    const fan = await registerUser(t.app);
+    const creator = await registerCreator(t.app);
+    const follow = await raw("PUT", `/api/creators/${creator.id}/follow`, "", {
+      authorization: `Bearer ${fan.token}`,
+    });
+    expect(follow.statusCode, follow.body).toBe(200);
+    expect(follow.json().data).toMatchObject({ creatorId: creator.id, following: true });
+  });
+
   it("an oversized body is a 413", async () => {
     const res = await raw(
       "POST",

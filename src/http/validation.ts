@@ -9,4 +9,13 @@ export function registerValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === "body" ? jsonAjv : textAjv).compile(schema as object),
   );
+  // Generated clients (openapi-fetch) send `Content-Type: application/json` on requests with
+  // no body at all: that is no body, not a malformed one. A route that wants a body still
+  // refuses it through its schema; anything non-empty goes through Fastify's own parser.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (req, body, done) => {
+    if (body === "") return done(null, undefined);
+    return parseJson(req, body.toString(), done);
+  });
 }

@@ -157,7 +157,11 @@ export function createNotificationsResolvers({
   hub: PushHub;
 }): ResolverMap {
   return {
-    JSON: new GraphQLScalarType({ name: "JSON", serialize: (v) => v }) as never,
+    JSON: new GraphQLScalarType({
+      name: "JSON",
+      description: "Any JSON value (event payloads).",
+      serialize: (v) => v,
+    }) as never,
     Query: {
       notifications: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
