@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { verifyCaller } from "../http/auth.js";
 import { AppError } from "../shared/errors.js";
+import type { Outcome } from "../shared/outcome.js";
 
 /**
  * What every resolver receives: the caller (or null) and the request. Services are not in
@@ -20,6 +21,15 @@ export function requireCaller(ctx: GqlContext): string {
   if (ctx.authError) throw ctx.authError;
   if (!ctx.userId) throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
   return ctx.userId;
+}
+
+/**
+ * An operation's outcome (src/shared/outcome.ts) as GraphQL answers it: the value, or the
+ * refusal thrown so that `extensions.code` carries its code (see formatError).
+ */
+export function resultOf<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  throw new AppError(outcome.error.code, outcome.error.message, outcome.error.details);
 }
 
 /** Resolve the caller from the Authorization header; a bad token is an error, none is anonymous. */

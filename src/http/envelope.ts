@@ -1,6 +1,7 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { type TSchema, Type } from "typebox";
 import { AppError, type ErrorCode } from "../shared/errors.js";
+import type { Outcome, OutcomeError } from "../shared/outcome.js";
 
 /** The spec's success envelope. */
 export const ok = <T>(data: T) => ({ success: true as const, data });
@@ -71,23 +72,37 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
 };
 
 /**
+ * A domain refusal as REST answers it: the code's status and the error envelope. RATE_LIMITED
+ * and OVERLOADED carry `retryAfterSeconds`, which REST says in a header.
+ */
+function sendRefusal(reply: FastifyReply, e: OutcomeError): FastifyReply {
+  if (typeof e.details === "object" && e.details) {
+    const retry = (e.details as { retryAfterSeconds?: number }).retryAfterSeconds;
+    if (retry) reply.header("retry-after", String(retry));
+  }
+  return reply.status(statusOf(e.code)).send({
+    success: false,
+    error: { code: e.code, message: e.message, details: e.details },
+  });
+}
+
+/**
+ * An operation's outcome (src/shared/outcome.ts) as REST answers it: the value in the success
+ * envelope with `okStatus`, or the refusal exactly as a thrown `AppError` would be answered.
+ */
+export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, okStatus = 200): FastifyReply {
+  if (outcome.ok) return reply.status(okStatus).send(ok(outcome.value));
+  return sendRefusal(reply, outcome.error);
+}
+
+/**
  * The one place REST maps errors to responses: domain errors keep their code, validation
  * errors list what was wrong, and anything unexpected becomes a 500 whose details stay in
  * the log, never in the response.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
-    if (err instanceof AppError) {
-      // RATE_LIMITED, OVERLOADED: the domain says when to come back, REST says it in a header.
-      if (typeof err.details === "object" && err.details) {
-        const retry = (err.details as { retryAfterSeconds?: number }).retryAfterSeconds;
-        if (retry) reply.header("retry-after", String(retry));
-      }
-      return reply.status(statusOf(err.code)).send({
-        success: false,
-        error: { code: err.code, message: err.message, details: err.details },
-      });
-    }
+    if (err instanceof AppError) return sendRefusal(reply, err);
     if (err.validation) {
       return reply.status(400).send({
         success: false,

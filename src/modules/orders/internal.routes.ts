@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { TSchema } from "typebox";
 import { requireServiceToken } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
-import { Envelope, ok } from "../../http/envelope.js";
+import { Envelope, ok, sendOutcome } from "../../http/envelope.js";
 import {
   ChargeBody,
   OptionalIdempotencyHeaders,
@@ -54,7 +54,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
     async (req, reply) => {
       const key = req.headers["idempotency-key"];
       const r = await orders.reserveInternal(req.body, typeof key === "string" && key ? key : undefined);
-      return reply.status(201).send(ok(r));
+      return sendOutcome(reply, r, 201);
     },
   );
   app.post(
@@ -103,7 +103,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
         method: req.body.method,
         amountCents: req.body.amount,
       });
-      return reply.status(201).send(ok(r));
+      return sendOutcome(reply, r, 201);
     },
   );
   app.post(

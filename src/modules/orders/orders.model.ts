@@ -1,5 +1,7 @@
 import type { Static } from "typebox";
-import { AppError, type ErrorCode } from "../../shared/errors.js";
+import { AppError } from "../../shared/errors.js";
+import type { Outcome as SharedOutcome } from "../../shared/outcome.js";
+import * as shared from "../../shared/outcome.js";
 import type { StockLevels } from "./orders.events.js";
 import type {
   OrderResult as OrderResultSchema,
@@ -74,33 +76,17 @@ export const toPayment = (r: PaymentRow): Payment => ({
 });
 
 /**
- * How an idempotent operation ended, as the idempotency store keeps it: the value, or the
- * coded error. Transport-neutral: REST renders it in src/http, GraphQL in src/graphql, and
- * a replay on either gives the same order. The database writes the drop's stock into it
- * (at `STOCK_IN_VALUE` or `STOCK_IN_ERROR`) in the same statement that moves the stock.
+ * How an idempotent orders operation ended (see src/shared/outcome.ts), as the idempotency
+ * store keeps it. The database writes the drop's stock into it (at `STOCK_IN_VALUE` or
+ * `STOCK_IN_ERROR`) in the same statement that moves the stock.
  */
-export type Outcome =
-  | { ok: true; value: OrderResult }
-  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
+export type Outcome = SharedOutcome<OrderResult>;
 
 export const STOCK_IN_VALUE = "{value,stock}";
 export const STOCK_IN_ERROR = "{error,details,stock}";
 
-export const success = (value: OrderResult): Outcome => ({ ok: true, value });
-
-export const failure = (err: AppError): Outcome => ({
-  ok: false,
-  error:
-    err.details === undefined
-      ? { code: err.code, message: err.message }
-      : { code: err.code, message: err.message, details: err.details },
-});
-
-/** The value of an outcome, or its error thrown: what the service's callers see. */
-export function unwrap(o: Outcome): OrderResult {
-  if (o.ok) return o.value;
-  throw new AppError(o.error.code, o.error.message, o.error.details);
-}
+export const success = (value: OrderResult): Outcome => shared.success(value);
+export const failure = (err: AppError): Outcome => shared.failure(err);
 
 /** Constant, so that the answer from memory and the one the database stored are the same. */
 export const SOLD_OUT = new AppError("SOLD_OUT", "This drop is sold out");

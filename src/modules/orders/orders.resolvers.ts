@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { type GqlContext, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import { type GqlContext, type ResolverMap, requireCaller, resultOf } from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
 import { AppError } from "../../shared/errors.js";
@@ -181,11 +181,13 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
         // order for the same input (and share the key's fingerprint).
         const body = placeInput(rest);
         const key = keyOf(ctx, idempotencyKey);
-        return orders.place(me, key, {
-          dropId: body.dropId,
-          quantity: quantityOf(body),
-          paymentMethodId: body.paymentMethodId,
-        });
+        return resultOf(
+          await orders.place(me, key, {
+            dropId: body.dropId,
+            quantity: quantityOf(body),
+            paymentMethodId: body.paymentMethodId,
+          }),
+        );
       },
       pay: async (_p, { input }, ctx) => {
         const me = requireCaller(ctx);
@@ -194,7 +196,7 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
         const key = keyOf(ctx, idempotencyKey);
         const method = body.method ?? body.paymentMethodId;
         if (!method) throw new AppError("VALIDATION_ERROR", "method is required");
-        return payments.payAsUser(me, key, { orderId: body.orderId, method });
+        return resultOf(await payments.payAsUser(me, key, { orderId: body.orderId, method }));
       },
       cancelOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);

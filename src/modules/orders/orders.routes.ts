@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
-import { Envelope, ok } from "../../http/envelope.js";
+import { Envelope, ok, sendOutcome } from "../../http/envelope.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
 import { IdParams, PageOf, PageQuery } from "../../shared/schemas.js";
 import {
@@ -85,7 +85,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         paymentMethodId: req.body.paymentMethodId,
         productId: req.body.productId,
       });
-      return reply.status(201).send(ok(r));
+      return sendOutcome(reply, r, 201);
     },
   );
 
@@ -172,7 +172,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         method,
         amountCents: req.body.amount,
       });
-      return reply.status(201).send(ok(r));
+      return sendOutcome(reply, r, 201);
     },
   );
 

@@ -16,7 +16,6 @@ import {
   success,
   toOrder,
   toPayment,
-  unwrap,
 } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
 import { MAX_QUANTITY } from "./orders.schemas.js";
@@ -194,10 +193,13 @@ export function createOrdersService(deps: OrdersDeps) {
   }
 
   return {
-    /** Place an order, idempotent per (user, key) on every transport; a refusal is thrown. */
-    async place(userId: string, key: string, input: PlaceOrderInput): Promise<OrderResult> {
-      return unwrap(await place(userId, key, input));
-    },
+    /**
+     * Place an order, idempotent per (user, key) on every transport. The outcome is the order
+     * or the refusal the key keeps (SOLD_OUT, PAYMENT_FAILED, ...); input and access errors
+     * that no key keeps are thrown.
+     */
+    place: (userId: string, key: string, input: PlaceOrderInput): Promise<Outcome> =>
+      place(userId, key, input),
 
     async get(userId: string, id: string): Promise<Order> {
       return toOrder(await own(userId, id));
@@ -220,9 +222,9 @@ export function createOrdersService(deps: OrdersDeps) {
     async reserveInternal(
       input: { dropId: string; userId: string; quantity: number },
       key?: string,
-    ): Promise<OrderResult> {
+    ): Promise<Outcome> {
       if (!(await deps.userExists(input.userId))) throw notFound("User");
-      return unwrap(await place(input.userId, key ?? `internal:${newId()}`, input));
+      return place(input.userId, key ?? `internal:${newId()}`, input);
     },
 
     async releaseInternal(orderId: string) {

@@ -17,7 +17,6 @@ import {
   success,
   toOrder,
   toPayment,
-  unwrap,
 } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
 import { type ChargeResult, type PaymentProvider, withTimeout } from "./payments.provider.js";
@@ -274,25 +273,22 @@ export function createPaymentsService(deps: PaymentsDeps) {
       userId: string,
       key: string,
       input: { orderId: string; method: string; amountCents?: number },
-    ): Promise<OrderResult> {
+    ): Promise<Outcome> {
       const print = fingerprint("POST /api/payments", [
         input.orderId,
         input.method,
         input.amountCents ?? null,
       ]);
-      return unwrap(
-        await idempotency.exclusive(userId, key, () =>
-          idempotency.run({ userId, key, print, orderId: input.orderId }, () =>
-            pay(userId, input, { userId, key }),
-          ),
+      return idempotency.exclusive(userId, key, () =>
+        idempotency.run({ userId, key, print, orderId: input.orderId }, () =>
+          pay(userId, input, { userId, key }),
         ),
       );
     },
 
     /** Charge any pending order (the internal API): no key, the service token is the caller. */
-    async payInternal(input: { orderId: string; method: string; amountCents: number }): Promise<OrderResult> {
-      return unwrap(await pay(null, input, null));
-    },
+    payInternal: (input: { orderId: string; method: string; amountCents: number }): Promise<Outcome> =>
+      pay(null, input, null),
 
     async refundPayment(paymentId: string) {
       const payment = await repo.payment(paymentId);
