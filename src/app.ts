@@ -66,7 +66,11 @@ export async function buildApp(
             },
           },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // The client address behind a proxy only when the proxy is trusted (TRUST_PROXY).
+    trustProxy:
+      typeof config.trustProxy === "number"
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     // Ids are UUIDs; anything else in a path is a 400 from the schema, not a database error.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();

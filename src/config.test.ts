@@ -31,4 +31,15 @@ describe("configuration", () => {
     });
     expect(ok.internalToken).toBe("svc-token");
   });
+
+  it("trusts no proxy unless told which", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.5, 10.1.0.0/16,loopback" }).trustProxy).toBe(
+      "10.0.0.5,10.1.0.0/16,loopback",
+    );
+    expect(loadConfig({ TRUST_PROXY: "::1" }).trustProxy).toBe("::1");
+    expect(() => loadConfig({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY must be/);
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/40" })).toThrow(/TRUST_PROXY must be/);
+  });
 });

@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 /**
  * Configuration comes from environment variables only, validated once at start. A bad
  * value stops the process with a message naming the variable, what it got and what it
@@ -24,6 +26,11 @@ export interface Config {
   authRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe for the client address (rate limits per
+   * address): false (none, the default), a hop count, or addresses/CIDRs/named ranges.
+   */
+  trustProxy: boolean | number | string;
   seedDemo: boolean;
   reservationTtlMs: number;
   /** How long the simulated provider takes for `pm_card_slow`. */
@@ -85,6 +92,30 @@ function bool(env: Env, name: string, def: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/**
+ * TRUST_PROXY: unset trusts no proxy (a client cannot forge its address with a header);
+ * a number trusts that many hops; otherwise a comma-separated list of addresses, CIDRs or
+ * proxy-addr's named ranges (loopback, linklocal, uniquelocal), e.g. nginx's address.
+ */
+function trustProxy(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === "false" || raw === "none") return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const named = new Set(["loopback", "linklocal", "uniquelocal"]);
+  const parts = raw.split(",").map((p) => p.trim());
+  for (const p of parts) {
+    const [addr = "", bits, ...rest] = p.split("/");
+    const okBits =
+      bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(addr) === 6 ? 128 : 32));
+    if (!(named.has(p) || (isIP(addr) !== 0 && okBits && rest.length === 0))) {
+      throw new ConfigError(
+        `TRUST_PROXY must be a hop count or addresses/CIDRs (or loopback, linklocal, uniquelocal), got "${raw}"`,
+      );
+    }
+  }
+  return parts.join(",");
+}
+
 const DEV_SECRET = "livedrop-dev-secret-change-me-in-production";
 
 export function loadConfig(env: Env = process.env): Config {
@@ -115,6 +146,7 @@ export function loadConfig(env: Env = process.env): Config {
     passwordCost: int(env, "PASSWORD_COST", 15, 10, 20),
     authRateLimitPerMinute: int(env, "AUTH_RATE_LIMIT_PER_MINUTE", 20, 1, 1_000_000),
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
+    trustProxy: trustProxy(env),
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
     seedDemo: bool(env, "SEED_DEMO", true),
     reservationTtlMs: int(env, "RESERVATION_TTL_MS", 10 * 60_000, 1_000, 24 * 3_600_000),
