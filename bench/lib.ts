@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { cpus, totalmem } from "node:os";
 import autocannon from "autocannon";
+import { JWT_AUDIENCE, JWT_ISSUER } from "../src/http/auth.js";
 
 export const DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test";
 export const DEV_JWT_SECRET = "livedrop-dev-secret-change-me-in-production";
@@ -8,7 +9,8 @@ export const DEV_JWT_SECRET = "livedrop-dev-secret-change-me-in-production";
 /** A user token signed like the server's, for users bulk-loaded in SQL. */
 export function signToken(userId: string, secret = DEV_JWT_SECRET): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  const body = `${enc({ alg: "HS256", typ: "JWT" })}.${enc({ sub: userId, iat: Math.floor(Date.now() / 1000) })}`;
+  const claims = { sub: userId, iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: Math.floor(Date.now() / 1000) };
+  const body = `${enc({ alg: "HS256", typ: "JWT" })}.${enc(claims)}`;
   return `${body}.${createHmac("sha256", secret).update(body).digest("base64url")}`;
 }
 

@@ -30,6 +30,8 @@ describe("configuration", () => {
       INTERNAL_TOKEN: "svc-token",
     });
     expect(ok.internalToken).toBe("svc-token");
+    expect(ok.seedDemo).toBe(false); // no demo accounts in production unless asked
+    expect(loadConfig({}).seedDemo).toBe(true);
   });
 
   it("trusts no proxy unless told which", () => {

@@ -148,7 +148,8 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: trustProxy(env),
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
-    seedDemo: bool(env, "SEED_DEMO", true),
+    // Demo accounts with a published password have no place in production.
+    seedDemo: bool(env, "SEED_DEMO", mode !== "production"),
     reservationTtlMs: int(env, "RESERVATION_TTL_MS", 10 * 60_000, 1_000, 24 * 3_600_000),
     paymentSlowMs: int(env, "PAYMENT_SLOW_MS", 1_500, 0, 60_000),
     fanoutThreshold: int(env, "FANOUT_THRESHOLD", 10_000, 0, 100_000_000),

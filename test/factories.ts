@@ -1,5 +1,6 @@
 import { createSigner } from "fast-jwt";
 import type { FastifyInstance, InjectOptions } from "fastify";
+import { JWT_AUDIENCE, JWT_ISSUER } from "../src/http/auth.js";
 import type { Queryable } from "../src/infra/db/index.js";
 import { newId } from "../src/shared/ids.js";
 
@@ -262,6 +263,12 @@ export async function insertCreator(db: Queryable): Promise<string> {
 
 /** Bearer tokens as the server signs them (HS256 with its JWT secret). */
 export function tokensFor(secret: string, userIds: string[]): string[] {
-  const sign = createSigner({ key: secret, expiresIn: 3_600_000 });
+  const sign = createSigner({
+    key: secret,
+    algorithm: "HS256",
+    iss: JWT_ISSUER,
+    aud: JWT_AUDIENCE,
+    expiresIn: 3_600_000,
+  });
   return userIds.map((sub) => sign({ sub }));
 }

@@ -25,6 +25,10 @@ declare module "fastify" {
   }
 }
 
+/** Who issues user tokens, and for whom: checked on every token. */
+export const JWT_ISSUER = "livedrop";
+export const JWT_AUDIENCE = "livedrop-api";
+
 export interface AuthOptions {
   secret: string;
   expiresIn: string;
@@ -39,10 +43,19 @@ export const authPlugin = fp(
   async (app: FastifyInstance, opts: AuthOptions) => {
     // Verified tokens are cached (LRU, bounded by each token's exp): a buyer's retries and a
     // page's many requests skip the HMAC after the first.
+    // The algorithm is pinned (no `none`, no key confusion) and tokens name who issued them
+    // and for whom, so a token minted for another service with the same secret is refused.
     await app.register(jwt, {
       secret: opts.secret,
-      sign: { expiresIn: opts.expiresIn },
-      verify: { cache: 50_000, cacheTTL: 60_000 },
+      sign: { algorithm: "HS256", iss: JWT_ISSUER, aud: JWT_AUDIENCE, expiresIn: opts.expiresIn },
+      verify: {
+        algorithms: ["HS256"],
+        allowedIss: JWT_ISSUER,
+        allowedAud: JWT_AUDIENCE,
+        requiredClaims: ["iss", "aud", "sub"],
+        cache: 50_000,
+        cacheTTL: 60_000,
+      },
     });
     app.decorateRequest("userId", null);
     // Remember live accounts briefly so a token costs no query on most requests; a deleted
