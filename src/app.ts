@@ -6,6 +6,7 @@ import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
+import { registerSecurityHeaders } from "./http/security.js";
 import { registerSeedAliases } from "./http/seed-aliases.js";
 import { registerValidation } from "./http/validation.js";
 import { registerWeb } from "./http/web.js";
@@ -75,6 +76,10 @@ export async function buildApp(
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  await registerSecurityHeaders(app, {
+    publicUrl: config.publicUrl,
+    development: config.env === "development",
+  });
   registerValidation(app);
   registerErrorHandling(app);
   registerRequestMetrics(app, infra.metrics);

@@ -26,6 +26,8 @@ export interface Config {
   authRateLimitPerMinute: number;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Where users reach the service (links in mail, HSTS when https); unset in development. */
+  publicUrl: string | undefined;
   /**
    * Which proxies' `X-Forwarded-For` to believe for the client address (rate limits per
    * address): false (none, the default), a hop count, or addresses/CIDRs/named ranges.
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     authRateLimitPerMinute: int(env, "AUTH_RATE_LIMIT_PER_MINUTE", 20, 1, 1_000_000),
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: trustProxy(env),
+    publicUrl: url(env, "PUBLIC_URL", ["http:", "https:"]),
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
     // Demo accounts with a published password have no place in production.
     seedDemo: bool(env, "SEED_DEMO", mode !== "production"),

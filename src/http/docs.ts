@@ -99,5 +99,6 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       };
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  // staticCSP: the UI page gets a CSP with hashes of its own inline scripts.
+  await app.register(swaggerUi, { routePrefix: "/docs", staticCSP: true });
 }
