@@ -263,7 +263,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down: <reason>" per dependency, e.g. "database:pglite" */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered) */
             checks: {
               [key: string]: string;
             };
@@ -290,7 +290,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down: <reason>" per dependency, e.g. "database:pglite" */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered) */
             checks: {
               [key: string]: string;
             };

@@ -1,4 +1,5 @@
 import { type Static, Type } from "typebox";
+import type { EventType } from "../../shared/events.js";
 import { PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
 
 export const Notification = Type.Object({
@@ -57,23 +58,27 @@ export const StreamHeaders = Type.Object({
   ),
 });
 
+/**
+ * Every catalogue event a push stream can carry. A record over the catalogue's types, so a
+ * new event type fails the type check until the stream's documentation names it.
+ */
+const STREAMED: Record<EventType, true> = {
+  "order.confirmed": true,
+  "order.failed": true,
+  "order.expired": true,
+  "order.cancelled": true,
+  "drop.scheduled": true,
+  "drop.started": true,
+  "drop.ending_soon": true,
+  "drop.ended": true,
+  "drop.cancelled": true,
+  "drop.sold_out": true,
+  "stock.changed": true,
+  "stock.low": true,
+};
+
 /** The `event:` names a push stream carries (SSE) and the `type` of its WebSocket messages. */
-export const PUSH_EVENT_NAMES = [
-  "welcome",
-  "order.confirmed",
-  "order.failed",
-  "order.expired",
-  "order.cancelled",
-  "drop.scheduled",
-  "drop.started",
-  "drop.ending_soon",
-  "drop.ended",
-  "drop.cancelled",
-  "drop.sold_out",
-  "stock.changed",
-  "stock.low",
-  "error",
-] as const;
+export const PUSH_EVENT_NAMES = ["welcome", ...Object.keys(STREAMED), "error"] as const;
 
 /** The stream's `text/event-stream` body, as OpenAPI 3.0 can describe it. */
 export const EventStream = {
