@@ -218,9 +218,46 @@ describe("push over WebSocket", () => {
     await expect(anon.ready).rejects.toThrow("HTTP 401");
   });
 
+  it("a drop channel must name a drop: resuming with drop:<another user's id> replays nothing of theirs", async () => {
+    const me = await registerUser(running.app);
+    const them = await registerUser(running.app);
+    const first = await internalSend(them.id, "note.secret", { pin: 1234 });
+    expect(first.status).toBe(201);
+    await internalSend(them.id, "note.secret", { pin: 5678 });
+    const since = first.body.data.eventId as string;
+
+    // On connect, with an old event id: refused outright, nothing replayed.
+    const spy = new PushClient(base, me.token, { subscribe: `drop:${them.id}`, lastEventId: since });
+    clients.push(spy);
+    await expect(spy.ready).rejects.toThrow("closed 1008");
+    expect(spy.controls[0]).toMatchObject({ type: "error", error: { code: "NOT_FOUND" } });
+    expect(spy.of("note.secret")).toHaveLength(0);
+
+    // By message, on an open socket: refused too.
+    const c = await connect(me.token);
+    c.send({ type: "subscribe", channel: `drop:${them.id}` });
+    await c.until(() => c.controls.some((m) => m.type === "error"), 5_000, "refusal");
+    expect(c.controls.find((m) => m.type === "error")).toMatchObject({ error: { code: "NOT_FOUND" } });
+
+    // The SSE stream refuses it before streaming anything.
+    const sse = await fetch(
+      `${base}/api/notifications/stream?subscribe=drop:${them.id}&lastEventId=${since}`,
+      { headers: { authorization: `Bearer ${me.token}` } },
+    );
+    expect(sse.status).toBe(404);
+    expect(((await sse.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+    expect(c.of("note.secret")).toHaveLength(0);
+  });
+
   it("coalesces a burst of stock.changed on a drop channel, in order, newest last", async () => {
     const viewer = await registerUser(running.app);
-    const dropId = crypto.randomUUID();
+    const creator = await registerCreator(running.app);
+    const { productId } = await creatorWithProduct(base, creator.token);
+    const { id: dropId } = await createDrop(base, creator.token, {
+      productId,
+      startsAt: new Date(Date.now() + 3_600_000),
+      endsAt: new Date(Date.now() + 7_200_000),
+    });
     const c = await connect(viewer.token);
     c.send({ type: "subscribe", channel: `drop:${dropId}` });
     await c.until(() => c.controls.some((m) => m.type === "subscribed"), 5_000, "subscribed");

@@ -6862,6 +6862,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {

@@ -1,6 +1,6 @@
 import type { Db, Queryable } from "../../infra/db/index.js";
 import type { OutboxRow } from "../../infra/outbox/index.js";
-import { DROP_EVENTS } from "./routing.js";
+import { DROP_EVENTS, STOCK_EVENTS } from "./routing.js";
 
 export interface InboxRow {
   id: string;
@@ -220,11 +220,22 @@ export function createNotificationsRepository(db: Db) {
                  and (e.published_at is null or e.published_at > coalesce($2, 'infinity'::timestamptz))))
            and (e.payload->>'recipientId' = $3::text
              or (e.type like 'order.%' and e.payload->>'userId' = $3::text)
-             or e.aggregate_id = any($5::uuid[])
+             -- a drop's channel replays its drop and stock events only, as live routing sends
+             -- them (routing.ts): never another event that happens to share an id
+             or (e.type = any($8::text[]) and e.payload->>'dropId' = any($5::text[]))
              or (e.type = any($6::text[]) and exists (
                    select 1 from drops d where d.id = e.aggregate_id and d.creator_id = any($4::uuid[]))))
          order by e.seq limit $7`,
-        [from.seq, from.published_at, ch.userId, ch.creators, ch.drops, [...DROP_EVENTS], max],
+        [
+          from.seq,
+          from.published_at,
+          ch.userId,
+          ch.creators,
+          ch.drops,
+          [...DROP_EVENTS],
+          max,
+          [...new Set([...DROP_EVENTS, ...STOCK_EVENTS])],
+        ],
       );
       const top = await db.query<{ seq: string | null }>("select max(seq) as seq from outbox_events");
       const beyond = Number(top.rows[0]?.seq ?? 0) > Number(from.seq) + RESUME_WINDOW;

@@ -192,9 +192,12 @@ export function createNotificationsResolvers({
         resolve: (e: unknown) => e,
       },
       dropStock: {
-        subscribe: (_p: unknown, args: { dropId: string }, ctx: GqlContext) => {
+        subscribe: async (_p: unknown, args: { dropId: string }, ctx: GqlContext) => {
           const { dropId } = dropArgs(args);
-          return fromHub(hub, requireCaller(ctx), [`drop:${dropId}`], (e) =>
+          const me = requireCaller(ctx);
+          // The push routes' rule: a drop channel names a drop that exists.
+          await hub.allowChannel(me, `drop:${dropId}`);
+          return fromHub(hub, me, [`drop:${dropId}`], (e) =>
             !isDirect(e) &&
             e.type === "stock.changed" &&
             e.payload.dropId.toLowerCase() === dropId.toLowerCase()

@@ -30,9 +30,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
   const creators = new Map<string, string>();
   const written = new Set<() => void>();
 
-  const creatorOf = async (e: CatalogueEvent<DropEventType>): Promise<string | undefined> => {
-    if ("creatorId" in e.payload) return e.payload.creatorId;
-    const { dropId } = e.payload;
+  /** The creator of a drop, or undefined when there is no such drop. */
+  const creatorOfDrop = async (dropId: string): Promise<string | undefined> => {
     let c = creators.get(dropId);
     if (!c) {
       c = await deps.creatorOfDrop(dropId);
@@ -45,6 +44,9 @@ export function createNotificationsService(deps: NotificationsDeps) {
     return c;
   };
 
+  const creatorOf = async (e: CatalogueEvent<DropEventType>): Promise<string | undefined> =>
+    "creatorId" in e.payload ? e.payload.creatorId : creatorOfDrop(e.payload.dropId);
+
   const asInbox = (e: OutboxEvent): InboxEvent => ({
     id: e.id,
     type: e.type,
@@ -54,6 +56,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
 
   return {
     creatorOf,
+    /** Whether a drop exists (a push channel may only name one). */
+    dropExists: async (dropId: string) => (await creatorOfDrop(dropId)) !== undefined,
     repo,
     followedCreators: deps.followedCreators,
 

@@ -1,7 +1,7 @@
 import { type Bus, type Subscription, subscribeTo } from "../../infra/bus/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import { ALL_EVENTS, coalesceStock, toEvent } from "../../infra/outbox/index.js";
-import { forbidden, invalid } from "../../shared/errors.js";
+import { forbidden, invalid, notFound } from "../../shared/errors.js";
 import { type CatalogueEvent, isDirect, type OutboxEvent } from "../../shared/events.js";
 import { FOLLOWS_CHANGED } from "../follows/index.js";
 import type { NotificationsService } from "./notifications.service.js";
@@ -108,6 +108,13 @@ export function createPushHub(opts: PushHubOptions) {
     return normal;
   };
 
+  /** `checkChannel`, and a drop channel must name a drop that exists. */
+  const allowChannel = async (userId: string, channel: string): Promise<string> => {
+    const ch = checkChannel(userId, channel);
+    if (ch.startsWith("drop:") && !(await notifications.dropExists(ch.slice(5)))) throw notFound("Drop");
+    return ch;
+  };
+
   return {
     async start() {
       sub = await subscribeTo(bus, ALL_EVENTS, onEvent);
@@ -127,6 +134,7 @@ export function createPushHub(opts: PushHubOptions) {
     },
 
     checkChannel,
+    allowChannel,
 
     /**
      * Register a connection: the user's own channel, their followed creators, the drop
@@ -138,7 +146,7 @@ export function createPushHub(opts: PushHubOptions) {
       sink: PushSink,
       o: { lastEventId?: string; subscribe?: string[] } = {},
     ): Promise<PushConnection> {
-      const asked = (o.subscribe ?? []).map((ch) => checkChannel(userId, ch));
+      const asked = await Promise.all((o.subscribe ?? []).map((ch) => allowChannel(userId, ch)));
       const conn = new PushConnection(userId, sink, maxBuffered, () => slow.inc());
       connections.inc();
       join(conn, `user:${userId}`);
@@ -170,8 +178,8 @@ export function createPushHub(opts: PushHubOptions) {
       }
     },
 
-    subscribe(conn: PushConnection, channel: string): string {
-      const ch = checkChannel(conn.userId, channel);
+    async subscribe(conn: PushConnection, channel: string): Promise<string> {
+      const ch = await allowChannel(conn.userId, channel);
       if (!conn.channels.has(ch) && conn.channels.size >= MAX_CHANNELS) {
         throw invalid(`A connection listens to at most ${MAX_CHANNELS} channels`, { channel });
       }

@@ -95,9 +95,13 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
         if (!conn) return void early.push(m);
         const channel =
           typeof m.channel === "string" ? m.channel : typeof m.dropId === "string" ? `drop:${m.dropId}` : "";
+        const open = conn;
         try {
           if (m.type === "subscribe")
-            conn.control({ type: "subscribed", data: { channel: hub.subscribe(conn, channel) } });
+            hub.subscribe(open, channel).then(
+              (ch) => open.control({ type: "subscribed", data: { channel: ch } }),
+              (err) => open.control({ type: "error", data: { channel }, error: errorOf(err) }),
+            );
           else if (m.type === "unsubscribe")
             conn.control({ type: "unsubscribed", data: { channel: hub.unsubscribe(conn, channel) } });
           else if (m.type === "ping") conn.control({ type: "pong" });
@@ -152,13 +156,16 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
         security: [{ bearer: [] }],
         querystring: StreamQuery,
         headers: StreamHeaders,
-        response: { 200: EventStream, ...errors("UNAUTHENTICATED", "FORBIDDEN", "VALIDATION_ERROR") },
+        response: {
+          200: EventStream,
+          ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION_ERROR"),
+        },
       },
     },
     async (req, reply) => {
       const userId = userOf(req);
       const subscribe = listOf(req.query.subscribe);
-      for (const ch of subscribe) hub.checkChannel(userId, ch); // refused before the stream starts
+      for (const ch of subscribe) await hub.allowChannel(userId, ch); // refused before the stream starts
       const header = req.headers["last-event-id"];
       const lastEventId =
         (typeof header === "string" && isUuid(header) ? header : undefined) ?? req.query.lastEventId;
