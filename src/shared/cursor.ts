@@ -63,10 +63,6 @@ export function decodeKeyset(
   return [sort, id];
 }
 
-/** @deprecated Use decodeKeyset, whose result is typed by the sort kind. */
-export const decodeCursor = (cursor: string | null | undefined, kind: SortKind = "time", list?: string) =>
-  kind === "time" ? decodeKeyset(cursor, kind, list) : decodeKeyset(cursor, kind, list);
-
 export interface Page<T> {
   items: T[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
