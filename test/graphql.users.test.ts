@@ -133,3 +133,32 @@ describe("GraphQL: people and follows", () => {
     expect(bad.body.errors[0].message).toMatch(/Syntax Error/);
   });
 });
+
+describe("GraphQL: editing a creator profile", () => {
+  const UPDATE = `mutation($input: UpdateCreatorInput!) { updateCreator(input: $input) { id handle displayName bio } }`;
+
+  it("edits the caller's own profile under REST's schema and rules", async () => {
+    const creator = await registerCreator(t.app);
+    const fan = await registerUser(t.app);
+    const other = await registerCreator(t.app);
+
+    const done = await gql(UPDATE, { input: { displayName: "Nova Prime", bio: "New bio" } }, creator.token);
+    expect(done.body.errors).toBeUndefined();
+    expect(done.body.data.updateCreator).toMatchObject({
+      id: creator.id,
+      displayName: "Nova Prime",
+      bio: "New bio",
+    });
+    const shown = await call(t.app, "GET", `/api/creators/${creator.id}`);
+    expect(shown.body.data.displayName).toBe("Nova Prime");
+
+    // The same refusals as PUT /api/creators/me.
+    const code = async (input: Record<string, unknown>, token?: string) =>
+      (await gql(UPDATE, { input }, token)).body.errors?.[0]?.extensions?.code;
+    expect(await code({}, creator.token)).toBe("VALIDATION_ERROR");
+    expect(await code({ displayName: "" }, creator.token)).toBe("VALIDATION_ERROR");
+    expect(await code({ handle: other.handle }, creator.token)).toBe("HANDLE_TAKEN");
+    expect(await code({ bio: "x" }, fan.token)).toBe("NOT_FOUND");
+    expect(await code({ bio: "x" })).toBe("UNAUTHENTICATED");
+  });
+});

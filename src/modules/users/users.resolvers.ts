@@ -7,6 +7,7 @@ import {
   ListCreatorsQuery,
   LoginBody,
   RegisterBody,
+  UpdateCreatorBody,
   UpdateUserBody,
 } from "./users.schemas.js";
 import type { UsersService } from "./users.service.js";
@@ -108,6 +109,16 @@ export const usersTypeDefs = /* GraphQL */ `
     bio: String
   }
 
+  "Changes to your creator profile; at least one field."
+  input UpdateCreatorInput {
+    "A new unique handle, 3-30 letters, digits or _."
+    handle: String
+    "The name shown on the profile."
+    displayName: String
+    "A short biography, up to 1000 characters."
+    bio: String
+  }
+
   extend type Query {
     "The signed-in user, null when anonymous."
     me: User
@@ -130,6 +141,8 @@ export const usersTypeDefs = /* GraphQL */ `
     deleteMe: Boolean!
     "Open your creator profile (ALREADY_CREATOR, HANDLE_TAKEN)."
     becomeCreator(input: BecomeCreatorInput!): Creator!
+    "Edit your creator profile, as PUT /api/creators/me (NOT_FOUND without one, HANDLE_TAKEN)."
+    updateCreator(input: UpdateCreatorInput!): Creator!
   }
 `;
 
@@ -143,6 +156,7 @@ const registerInput = inputOf(RegisterBody);
 const loginArgs = inputOf(LoginBody, "arguments");
 const updateInput = inputOf(UpdateUserBody);
 const creatorInput = inputOf(CreateCreatorBody);
+const creatorChanges = inputOf(UpdateCreatorBody);
 
 export function createUsersResolvers({ users }: { users: UsersService }): ResolverMap {
   return {
@@ -172,6 +186,10 @@ export function createUsersResolvers({ users }: { users: UsersService }): Resolv
         return true;
       },
       becomeCreator: (_p, { input }, ctx) => users.becomeCreator(requireCaller(ctx), creatorInput(input)),
+      updateCreator: (_p, { input }, ctx) => {
+        const me = requireCaller(ctx);
+        return users.updateCreator(me, me, creatorChanges(input));
+      },
     },
     Creator: {
       name: (c: { displayName: string }) => c.displayName,
