@@ -45,6 +45,7 @@ export default async function main(args: string[]): Promise<void> {
     LIVEDROP_NAMESPACE: uniqueName("bench"),
     LOG_LEVEL: "warn",
     SEED_DEMO: "false",
+    RATE_LIMITS: "off", // a crowd from one address
   };
   console.log(
     `delivery bench on ${machine()}; PostgreSQL + Redis + NATS, 2 servers + 1 worker (NODE_ENV=production); ` +

@@ -191,6 +191,7 @@ export default async function main(args: string[]): Promise<void> {
     SEED_DEMO: "false",
     DB_POOL_SIZE: "20",
     LIVEDROP_NAMESPACE: uniqueName("bench"),
+    RATE_LIMITS: "off", // a crowd from one address
   };
   console.log(`fanout bench on ${machine()}; PostgreSQL + Redis + NATS, 2 servers + 1 worker`);
   const nodes: Node[] = [await spawnNode(env)];

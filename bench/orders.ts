@@ -148,6 +148,7 @@ async function schema(base: string) {
     SEED_DEMO: "false",
     LIVEDROP_NAMESPACE: `bench_${Date.now().toString(36)}`,
     DB_POOL_SIZE: "20",
+    RATE_LIMITS: "off", // a crowd from one address
   };
   const infra = await createInfra(loadConfig(env));
   return { env, infra, drop: fresh.drop };

@@ -6,6 +6,7 @@ import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
+import { registerRouteLimits } from "./http/rate-limit.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { registerSeedAliases } from "./http/seed-aliases.js";
 import { registerValidation } from "./http/validation.js";
@@ -91,6 +92,8 @@ export async function buildApp(
     isActive: (id) => services.users.isActive(id),
   });
   await app.register(observabilityRoutes, { infra });
+  // Before the routes: @fastify/rate-limit reads each route's config as it is added.
+  const routeLimits = await registerRouteLimits(app, services.limits, infra.metrics);
 
   await app.register(usersRoutes, { users: services.users, counts: (id) => services.follows.counts(id) });
   await app.register(followsRoutes, { follows: services.follows });
@@ -100,6 +103,7 @@ export async function buildApp(
   await app.register(notificationsRoutes, {
     notifications: services.notifications,
     internalToken: config.internalToken,
+    routeLimits,
   });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
@@ -110,8 +114,8 @@ export async function buildApp(
   });
   await hub.start();
   app.addHook("onClose", () => hub.stop());
-  await app.register(pushRoutes, { hub, heartbeatMs: config.pushHeartbeatMs });
-  const { users, follows, catalog, orders, notifications } = services;
+  const { users, follows, catalog, orders, notifications, limits } = services;
+  await app.register(pushRoutes, { hub, heartbeatMs: config.pushHeartbeatMs, limits });
   await registerGraphql(app, {
     // Each module's resolvers get the services they use, as its routes do.
     modules: [
@@ -141,10 +145,14 @@ export async function buildApp(
           drops: catalog.drops,
         }),
       },
-      { typeDefs: notificationsTypeDefs, resolvers: createNotificationsResolvers({ notifications, hub }) },
+      {
+        typeDefs: notificationsTypeDefs,
+        resolvers: createNotificationsResolvers({ notifications, hub, limits }),
+      },
     ],
     cache: { responses: catalog.responses, nextChange: () => catalog.drops.nextChange(), clock: infra.clock },
     development: config.env === "development",
+    limits,
   });
   await registerWeb(app); // last: the storefront and its client-route fallback
 

@@ -34,6 +34,17 @@ describe("configuration", () => {
     expect(loadConfig({}).seedDemo).toBe(true);
   });
 
+  it("reads every abuse limit, and RATE_LIMITS=off turns them off", () => {
+    const c = loadConfig({ RATE_LIMIT_ORDERS_PER_ACCOUNT: "7", RATE_LIMIT_WINDOW_SECONDS: "30" });
+    expect(c.rateLimits.enabled).toBe(true);
+    expect(c.rateLimits.rules.orders).toEqual({ perAccount: 7, perAddress: 1_200 });
+    expect(c.rateLimits.windowMs).toBe(30_000);
+    expect(loadConfig({ RATE_LIMITS: "off" }).rateLimits.enabled).toBe(false);
+    expect(() => loadConfig({ RATE_LIMITS: "maybe" })).toThrow(/RATE_LIMITS must be one of on, off/);
+    expect(() => loadConfig({ RATE_LIMIT_LOGIN_PER_ADDRESS: "0" })).toThrow(/RATE_LIMIT_LOGIN_PER_ADDRESS/);
+    expect(() => loadConfig({ AUTH_RATE_LIMIT_PER_MINUTE: "20" })).toThrow(/RATE_LIMIT_LOGIN_PER_ACCOUNT/);
+  });
+
   it("trusts no proxy unless told which", () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);

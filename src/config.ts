@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { LIMIT_NAMES, type LimitName, type RateLimitsConfig } from "./shared/rate-limit.js";
 
 /**
  * Configuration comes from environment variables only, validated once at start. A bad
@@ -23,7 +24,8 @@ export interface Config {
   internalToken: string;
   /** scrypt cost as a power of two (N = 2^cost). */
   passwordCost: number;
-  authRateLimitPerMinute: number;
+  /** Abuse limits (src/shared/rate-limit.ts); `RATE_LIMITS=off` turns them all off. */
+  rateLimits: RateLimitsConfig;
   bodyLimitBytes: number;
   logLevel: string;
   /** Where users reach the service (links in mail, HSTS when https); unset in development. */
@@ -118,6 +120,53 @@ function trustProxy(env: Env): boolean | number | string {
   return parts.join(",");
 }
 
+/**
+ * Each limit's defaults, per window (a minute unless RATE_LIMIT_WINDOW_SECONDS says
+ * otherwise). Per-account numbers are above what a person does by hand, retries included (a
+ * buyer's client retrying a 409/503 every second for a minute still gets through); per-address
+ * numbers are far higher because a campus, an office or a mobile carrier's NAT puts hundreds
+ * of people behind one address during a sale.
+ */
+const LIMIT_DEFAULTS: Record<LimitName, { perAccount: number; perAddress: number }> = {
+  orders: { perAccount: 60, perAddress: 1_200 },
+  payments: { perAccount: 30, perAddress: 600 },
+  follows: { perAccount: 60, perAddress: 1_200 },
+  // Registration per account is per email; 20 sign-ups a minute from one address is a script.
+  register: { perAccount: 5, perAddress: 20 },
+  // Login per account guards one account's password; per address guards spraying many.
+  login: { perAccount: 10, perAddress: 100 },
+  graphql: { perAccount: 600, perAddress: 6_000 },
+  // New WebSocket / SSE / GraphQL-subscription connections (a reconnect loop, not a tab).
+  connections: { perAccount: 30, perAddress: 600 },
+  // Internal sends per recipient, and per calling service address.
+  notifications: { perAccount: 120, perAddress: 6_000 },
+};
+
+function rateLimits(env: Env): RateLimitsConfig {
+  if (env.AUTH_RATE_LIMIT_PER_MINUTE) {
+    throw new ConfigError(
+      "AUTH_RATE_LIMIT_PER_MINUTE is replaced by RATE_LIMIT_LOGIN_PER_ACCOUNT, RATE_LIMIT_LOGIN_PER_ADDRESS, " +
+        "RATE_LIMIT_REGISTER_PER_ACCOUNT and RATE_LIMIT_REGISTER_PER_ADDRESS",
+    );
+  }
+  const rules = {} as RateLimitsConfig["rules"];
+  for (const name of LIMIT_NAMES) {
+    const d = LIMIT_DEFAULTS[name];
+    const v = `RATE_LIMIT_${name.toUpperCase()}`;
+    rules[name] = {
+      perAccount: int(env, `${v}_PER_ACCOUNT`, d.perAccount, 1, 100_000_000),
+      perAddress: int(env, `${v}_PER_ADDRESS`, d.perAddress, 1, 100_000_000),
+    };
+  }
+  return {
+    enabled: oneOf(env, "RATE_LIMITS", ["on", "off"] as const, "on") === "on",
+    windowMs: int(env, "RATE_LIMIT_WINDOW_SECONDS", 60, 1, 86_400) * 1000,
+    rules,
+    maxSocketsPerAccount: int(env, "MAX_SOCKETS_PER_ACCOUNT", 10, 1, 100_000),
+    maxSubscriptionsPerConnection: int(env, "MAX_SUBSCRIPTIONS_PER_CONNECTION", 100, 1, 5_000),
+  };
+}
+
 const DEV_SECRET = "livedrop-dev-secret-change-me-in-production";
 
 export function loadConfig(env: Env = process.env): Config {
@@ -146,7 +195,7 @@ export function loadConfig(env: Env = process.env): Config {
     jwtExpiresIn: env.JWT_EXPIRES_IN || "7d",
     internalToken,
     passwordCost: int(env, "PASSWORD_COST", 15, 10, 20),
-    authRateLimitPerMinute: int(env, "AUTH_RATE_LIMIT_PER_MINUTE", 20, 1, 1_000_000),
+    rateLimits: rateLimits(env),
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: trustProxy(env),
     publicUrl: url(env, "PUBLIC_URL", ["http:", "https:"]),

@@ -17,7 +17,7 @@ export async function seedDemo(infra: Infra, services: Services): Promise<boolea
   );
   if (claimed.rowCount === 0) return false;
 
-  const ip = "seed";
+  const ip = null; // an in-process caller: no per-address limit
   const creators = [
     {
       name: "Nova Reyes",
@@ -52,7 +52,7 @@ export async function seedDemo(infra: Infra, services: Services): Promise<boolea
   }
   for (const [i, fan] of fans.entries()) {
     for (const [j, creator] of creatorIds.entries()) {
-      if ((i + j) % 3 !== 2) await services.follows.follow(fan, creator);
+      if ((i + j) % 3 !== 2) await services.follows.follow(fan, creator, ip);
     }
   }
 

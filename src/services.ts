@@ -4,7 +4,7 @@ import { createFollowsService } from "./modules/follows/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
 import { createUsersService } from "./modules/users/index.js";
-import { createRateLimiter } from "./shared/rate-limit.js";
+import { createRateLimits } from "./shared/rate-limit.js";
 
 /**
  * The composition root of the modules: infrastructure in, module services out. Transports
@@ -13,7 +13,15 @@ import { createRateLimiter } from "./shared/rate-limit.js";
  */
 export function createServices(infra: Infra) {
   const { db, clock, cache, metrics, config } = infra;
-  const users = createUsersService({ db, clock, limiter: createRateLimiter(cache), config });
+  // One set of abuse limits per process, counted on the shared store: every transport's
+  // route or resolver reaches the same counters through the services (or `limits` itself).
+  const limits = createRateLimits({
+    cache,
+    clock,
+    config: config.rateLimits,
+    onRefused: (limit, scope) => metrics.rateLimited.inc({ limit, scope }),
+  });
+  const users = createUsersService({ db, clock, limits, config });
   const follows = createFollowsService({
     db,
     clock,
@@ -21,6 +29,7 @@ export function createServices(infra: Infra) {
     bus: infra.bus,
     creatorExists: (id) => users.creatorExists(id),
     userExists: (id) => users.isActive(id),
+    limits,
   });
   users.onAccountDeleted((q, id) => follows.removeAllOf(q, id));
   const catalog = createCatalog({
@@ -40,6 +49,7 @@ export function createServices(infra: Infra) {
     userExists: (id) => users.isActive(id),
     reservationTtlMs: config.reservationTtlMs,
     paymentSlowMs: config.paymentSlowMs,
+    limits,
   });
   const notifications = createNotifications({
     db,
@@ -50,8 +60,9 @@ export function createServices(infra: Infra) {
     creatorOfDrop: async (id) => (await dropTerms(id))?.creatorId,
     followerCount: async (id) => (await follows.counts(id)).followers,
     followedCreators: (id, max) => follows.followedCreatorIds(id, max),
+    limits,
   });
-  return { users, follows, catalog, orders, notifications };
+  return { users, follows, catalog, orders, notifications, limits };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -25,7 +25,7 @@ describe("the client address behind X-Forwarded-For", () => {
   let direct: TestApp;
   let proxied: TestApp;
   beforeAll(async () => {
-    const env = { AUTH_RATE_LIMIT_PER_MINUTE: String(LIMIT) };
+    const env = { RATE_LIMITS: "on", RATE_LIMIT_REGISTER_PER_ADDRESS: String(LIMIT) };
     direct = await createTestApp({ env });
     proxied = await createTestApp({ env: { ...env, TRUST_PROXY: "127.0.0.1" } });
   });

@@ -36,6 +36,7 @@ function deadProcess() {
     userExists: async () => true,
     reservationTtlMs: 600_000,
     provider: hanging,
+    limits: t.services.limits,
   });
 }
 
@@ -66,7 +67,7 @@ describe("a key whose owner died", () => {
     const body = { dropId, quantity: 2, paymentMethodId: "pm_card_ok" };
 
     const dead = deadProcess();
-    void dead.orders.place(userId as string, key, body); // never answers: the process "dies" here
+    void dead.orders.place(userId as string, key, body, null); // never answers: the process "dies" here
     let orphan: { id: string; status: string } | undefined;
     for (let i = 0; i < 200 && !orphan; i++) {
       await new Promise((r) => setTimeout(r, 20));
@@ -109,7 +110,7 @@ describe("a key whose owner died", () => {
     const [token] = tokensFor(t.config.jwtSecret, [userId as string]);
     const key = `orphan-error-${dropId}`;
     const body = { dropId, quantity: 1, paymentMethodId: "pm_card_error" };
-    void deadProcess().orders.place(userId as string, key, body);
+    void deadProcess().orders.place(userId as string, key, body, null);
     for (let i = 0; i < 200; i++) {
       await new Promise((r) => setTimeout(r, 20));
       if (await row("select id from orders where drop_id = $1", [dropId])) break;
@@ -131,11 +132,16 @@ describe("a key whose owner died", () => {
     clock.set(T0);
     const { dropId } = await insertDrop(t.infra.db, { creatorId, stock: 5, now: new Date(T0) });
     const [userId] = await insertUsers(t.infra.db, 1);
-    void deadProcess().orders.place(userId as string, `never-retried-${dropId}`, {
-      dropId,
-      quantity: 1,
-      paymentMethodId: "pm_card_ok",
-    });
+    void deadProcess().orders.place(
+      userId as string,
+      `never-retried-${dropId}`,
+      {
+        dropId,
+        quantity: 1,
+        paymentMethodId: "pm_card_ok",
+      },
+      null,
+    );
     let orphan: { id: string } | undefined;
     for (let i = 0; i < 200 && !orphan; i++) {
       await new Promise((r) => setTimeout(r, 20));

@@ -139,7 +139,9 @@ describe("profiles", () => {
 
 describe("rate limits on login and register", () => {
   it("limits attempts per account and per IP with 429 in the envelope", async () => {
-    const limited = await createTestApp({ env: { AUTH_RATE_LIMIT_PER_MINUTE: "3" } });
+    const limited = await createTestApp({
+      env: { RATE_LIMITS: "on", RATE_LIMIT_LOGIN_PER_ACCOUNT: "3", RATE_LIMIT_LOGIN_PER_ADDRESS: "3" },
+    });
     try {
       const attempt = (email: string, ip: string) =>
         limited.app.inject({

@@ -15,6 +15,13 @@ export interface GqlContext {
   reply: FastifyReply;
   /** Idempotency-Key header of the HTTP request, if any. */
   idempotencyKey: string | undefined;
+  /**
+   * The client address (`request.ip`, which honours TRUST_PROXY) for the per-address limits
+   * the services apply, the same as REST's.
+   */
+  address: string | null;
+  /** On a WebSocket: the connection's open subscriptions (MAX_SUBSCRIPTIONS_PER_CONNECTION). */
+  subscriptions?: { open: number };
 }
 
 export function requireCaller(ctx: GqlContext): string {

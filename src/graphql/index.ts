@@ -1,7 +1,10 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GraphQLError } from "graphql";
 import mercurius from "mercurius";
+import type { WebSocket } from "ws";
+import { verifyCaller } from "../http/auth.js";
 import { AppError } from "../shared/errors.js";
+import type { RateLimits } from "../shared/rate-limit.js";
 import { callerOf, type GqlContext, type GraphqlModule } from "./context.js";
 import { costLimitRule } from "./limits.js";
 import { type GraphqlCacheDeps, registerGraphqlResponseCache } from "./response-cache.js";
@@ -66,6 +69,44 @@ function formatError(err: GraphQLError, log: FastifyInstance["log"]) {
   };
 }
 
+/** A WebSocket closed by a limit: an application close code (4000-4999) and the error code. */
+export const WS_RATE_LIMITED = 4429;
+
+/**
+ * Every GraphQL request is one operation (batching is off) and counts against the `graphql`
+ * limit per address and, with a token, per account; a refusal is a GraphQL error with code
+ * RATE_LIMITED, status 429 and Retry-After. It runs before the response cache, so cached
+ * answers count too. A WebSocket upgrade on /graphql counts as a new connection per address
+ * instead (refused with a 429 before the upgrade); its account is known at connection_init.
+ */
+function registerOperationLimits(app: FastifyInstance, limits: RateLimits) {
+  if (!limits.enabled) return;
+  const refuse = (reply: FastifyReply, err: AppError) => {
+    const details = err.details as { retryAfterSeconds: number };
+    return reply
+      .status(429)
+      .header("retry-after", String(details.retryAfterSeconds))
+      .send({ data: null, errors: [{ message: err.message, extensions: { code: err.code, details } }] });
+  };
+  app.addHook("preHandler", async (request: FastifyRequest, reply) => {
+    if (request.routeOptions.url !== "/graphql") return;
+    if (request.ws) {
+      await limits.check("connections", { account: null, address: request.ip });
+      return;
+    }
+    // A bad token is the operation's own 401 later; it counts per address only.
+    const account = request.headers.authorization
+      ? await verifyCaller(request, false).catch(() => null)
+      : null;
+    try {
+      await limits.check("graphql", { account, address: request.ip });
+    } catch (err) {
+      if (err instanceof AppError && err.code === "RATE_LIMITED") return refuse(reply, err);
+      throw err;
+    }
+  });
+}
+
 /**
  * /graphql on the same server: each module's resolvers are made from the same services
  * REST routes get (see src/app.ts); loaders batch per request so a page costs a fixed
@@ -73,10 +114,11 @@ function formatError(err: GraphQLError, log: FastifyInstance["log"]) {
  */
 export async function registerGraphql(
   app: FastifyInstance,
-  opts: { modules: GraphqlModule[]; cache: GraphqlCacheDeps; development: boolean },
+  opts: { modules: GraphqlModule[]; cache: GraphqlCacheDeps; development: boolean; limits: RateLimits },
 ): Promise<void> {
+  const { modules, limits } = opts;
+  registerOperationLimits(app, limits); // before the response cache: cached answers count too
   registerGraphqlResponseCache(app, opts.cache);
-  const { modules } = opts;
   await app.register(mercurius, {
     schema: [baseTypeDefs, ...modules.map((m) => m.typeDefs)].join("\n"),
     resolvers: merge([
@@ -91,18 +133,38 @@ export async function registerGraphql(
     persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(5_000),
     // graphql-ws over the app's WebSocket server; the token comes in connection_init.
     subscription: {
-      onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
+      // Per WebSocket: the client address, and the open subscriptions of the connection (one
+      // object every subscription's context shares: Mercurius copies the context shallowly).
+      context: (_socket: unknown, request: FastifyRequest) => ({
+        address: request.ip,
+        subscriptions: { open: 0 },
+      }),
+      // Mercurius calls this as a method of the connection, which holds the socket: a limit
+      // closes it with a code that says why, instead of the generic "Forbidden".
+      onConnect: async function (
+        this: { socket?: WebSocket } | undefined,
+        { payload }: { payload?: Record<string, unknown> },
+      ) {
         const raw = payload?.authorization ?? payload?.Authorization ?? payload?.token;
         const token = typeof raw === "string" ? raw.replace(/^Bearer\s+/i, "") : undefined;
         if (!token) return { userId: null };
+        let sub: string;
         try {
-          const { sub } = app.jwt.verify<{ sub: string }>(token);
+          sub = app.jwt.verify<{ sub: string }>(token).sub;
           if (!(await app.accountActive(sub))) return false;
-          return { userId: sub };
         } catch {
           return false; // a bad token refuses the connection
         }
+        try {
+          await limits.check("connections", { account: sub, address: null });
+          return { userId: sub, releaseSocket: limits.sockets.acquire(sub) };
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          this?.socket?.close(WS_RATE_LIMITED, `${err.code}: ${err.message}`.slice(0, 120));
+          return false;
+        }
       },
+      onDisconnect: (ctx) => (ctx as { releaseSocket?: () => void }).releaseSocket?.(),
     },
     context: async (request, reply): Promise<GqlContext> => {
       const caller = await callerOf(request).then(
@@ -113,10 +175,10 @@ export async function registerGraphql(
         ...caller,
         reply,
         idempotencyKey: request.headers["idempotency-key"] as string | undefined,
+        address: request.ip,
       };
     },
     errorFormatter: (execution, ctx) => {
-      void ctx;
       // Mercurius wraps rejected documents in one error that lists the real ones.
       const flat = execution.errors.flatMap((e) => {
         const inner = (e.originalError as { errors?: unknown } | undefined)?.errors;
@@ -126,6 +188,14 @@ export async function registerGraphql(
       // Errors while executing travel in a 200 beside the data; a document that was rejected
       // before running (syntax, validation, depth, cost) is a 400.
       const rejected = execution.data == null && flat.every((e) => !e.path);
+      // An operation that a limit refused outright is a 429 with Retry-After, as on REST.
+      const limited = errors.find((e) => e.extensions.code === "RATE_LIMITED");
+      if (limited && execution.data == null) {
+        const retry = (limited.extensions as { details?: { retryAfterSeconds?: number } }).details
+          ?.retryAfterSeconds;
+        if (retry) (ctx as { reply?: FastifyReply } | undefined)?.reply?.header("retry-after", String(retry));
+        return { statusCode: 429, response: { data: null, errors } };
+      }
       return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
     },
   });

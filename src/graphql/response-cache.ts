@@ -52,7 +52,7 @@ export function registerGraphqlResponseCache(app: FastifyInstance, deps: Graphql
     try {
       cached = await deps.responses.get("graphql", key, async () => {
         const started = deps.clock.now().getTime();
-        const context: Partial<GqlContext> = { userId: null, reply };
+        const context: Partial<GqlContext> = { userId: null, reply, address: request.ip };
         const [result, boundary] = await Promise.all([
           // reply.graphql (not app.graphql) sets up this request's loaders
           reply.graphql(query, context, variables, operationName),

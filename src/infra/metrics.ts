@@ -35,6 +35,12 @@ export function createMetrics(poolStats: () => PoolStats) {
     labelNames: ["cache", "result"] as const,
     registers: [registry],
   });
+  const rateLimited = new Counter({
+    name: "rate_limited_total",
+    help: "Requests refused by an abuse limit (429 RATE_LIMITED), by limit and by key (account, address) or cap",
+    labelNames: ["limit", "scope"] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: "db_pool_connections",
     help: "Database pool connections by state",
@@ -48,7 +54,7 @@ export function createMetrics(poolStats: () => PoolStats) {
     },
   });
 
-  return { registry, httpRequests, httpDuration, followerListDuration, cacheRequests };
+  return { registry, httpRequests, httpDuration, followerListDuration, cacheRequests, rateLimited };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -38,6 +38,15 @@ export class AppError extends Error {
     this.code = code;
     this.details = details;
   }
+
+  /**
+   * The code as GraphQL errors carry it. src/graphql/index.ts maps errors itself over HTTP,
+   * but a subscription refused on a WebSocket is formatted by Mercurius, which keeps only an
+   * error's own `extensions` (a limit's RATE_LIMITED, a missing drop's NOT_FOUND).
+   */
+  get extensions(): { code: ErrorCode; details: unknown } {
+    return { code: this.code, details: this.details };
+  }
 }
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);

@@ -1626,6 +1626,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -1769,6 +1784,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -1857,6 +1887,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -1939,6 +1984,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };
@@ -4151,6 +4211,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -4421,6 +4496,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "IDEMPOTENCY_KEY_REUSED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };
@@ -5070,6 +5160,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "IDEMPOTENCY_KEY_REUSED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };
@@ -6776,6 +6881,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -6871,6 +6991,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };

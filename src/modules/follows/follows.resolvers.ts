@@ -106,13 +106,13 @@ export function createFollowsResolvers({ follows }: { follows: FollowsService })
       follow: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
         const { creatorId } = creatorArgs(args);
-        await follows.follow(me, creatorId);
+        await follows.follow(me, creatorId, ctx.address);
         return { creatorId, following: true };
       },
       unfollow: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
         const { creatorId } = creatorArgs(args);
-        await follows.unfollow(me, creatorId);
+        await follows.unfollow(me, creatorId, ctx.address);
         return { creatorId, following: false };
       },
     },

@@ -23,12 +23,12 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
   { follows },
 ) => {
   const tags = ["follows"];
-  const follow = async (userId: string, creatorId: string) => {
-    await follows.follow(userId, creatorId);
+  const follow = async (userId: string, creatorId: string, address: string) => {
+    await follows.follow(userId, creatorId, address);
     return ok({ creatorId, following: true });
   };
-  const unfollow = async (userId: string, creatorId: string) => {
-    await follows.unfollow(userId, creatorId);
+  const unfollow = async (userId: string, creatorId: string, address: string) => {
+    await follows.unfollow(userId, creatorId, address);
     return ok({ creatorId, following: false });
   };
   const state = { 200: Envelope(FollowState), ...errors("NOT_FOUND") };
@@ -42,10 +42,10 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
         operationId: "follow",
         summary: "Follow a creator (seed form; `userId`, when sent, must be the caller)",
         body: CreatorBody,
-        response: { ...state, ...errors("FORBIDDEN", "NOT_FOUND", "SELF_FOLLOW") },
+        response: { ...state, ...errors("FORBIDDEN", "NOT_FOUND", "SELF_FOLLOW", "RATE_LIMITED") },
       },
     },
-    async (req) => follow(callerNamed(req), req.body.creatorId),
+    async (req) => follow(callerNamed(req), req.body.creatorId, req.ip),
   );
   app.delete(
     "/api/followers",
@@ -56,10 +56,10 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
         operationId: "unfollow",
         summary: "Unfollow a creator (seed form; `userId`, when sent, must be the caller)",
         body: CreatorBody,
-        response: { ...state, ...errors("FORBIDDEN") },
+        response: { ...state, ...errors("FORBIDDEN", "RATE_LIMITED") },
       },
     },
-    async (req) => unfollow(callerNamed(req), req.body.creatorId),
+    async (req) => unfollow(callerNamed(req), req.body.creatorId, req.ip),
   );
   app.put(
     "/api/creators/:id/follow",
@@ -70,10 +70,10 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
         operationId: "followCreator",
         summary: "Follow the creator in the path",
         params: IdParams,
-        response: { ...state, ...errors("NOT_FOUND", "SELF_FOLLOW") },
+        response: { ...state, ...errors("NOT_FOUND", "SELF_FOLLOW", "RATE_LIMITED") },
       },
     },
-    async (req) => follow(userOf(req), req.params.id),
+    async (req) => follow(userOf(req), req.params.id, req.ip),
   );
   app.delete(
     "/api/creators/:id/follow",
@@ -84,10 +84,10 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
         operationId: "unfollowCreator",
         summary: "Unfollow the creator in the path",
         params: IdParams,
-        response: state,
+        response: { ...state, ...errors("RATE_LIMITED") },
       },
     },
-    async (req) => unfollow(userOf(req), req.params.id),
+    async (req) => unfollow(userOf(req), req.params.id, req.ip),
   );
 
   app.get(

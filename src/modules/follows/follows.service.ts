@@ -4,6 +4,7 @@ import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
 import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, notFound } from "../../shared/errors.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import { FOLLOWS_CHANGED, type FollowChange } from "./follows.events.js";
 import { createFollowsRepository } from "./follows.repository.js";
 import type { Follower, Following } from "./follows.schemas.js";
@@ -16,9 +17,18 @@ export interface FollowsDeps {
   /** Whether a creator exists (the users module answers). */
   creatorExists: (id: string) => Promise<boolean>;
   userExists: (id: string) => Promise<boolean>;
+  limits: Pick<RateLimits, "check">;
 }
 
-export function createFollowsService({ db, clock, metrics, bus, creatorExists, userExists }: FollowsDeps) {
+export function createFollowsService({
+  db,
+  clock,
+  metrics,
+  bus,
+  creatorExists,
+  userExists,
+  limits,
+}: FollowsDeps) {
   const repo = createFollowsRepository(db);
   // Best effort: the follow is committed either way; a socket that misses the news picks the
   // creator up at its next connect.
@@ -34,8 +44,17 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
   };
 
   return {
-    /** Idempotent: following twice is one follow. Returns whether this call created it. */
-    async follow(userId: string, creatorId: string): Promise<{ following: true; created: boolean }> {
+    /**
+     * Idempotent: following twice is one follow. Returns whether this call created it.
+     * `address` is the client's (null for an in-process caller): follows and unfollows share
+     * one limit per account and per address, whichever transport they come from.
+     */
+    async follow(
+      userId: string,
+      creatorId: string,
+      address: string | null,
+    ): Promise<{ following: true; created: boolean }> {
+      await limits.check("follows", { account: userId, address });
       if (userId === creatorId) throw new AppError("SELF_FOLLOW", "You cannot follow yourself");
       const { active, found, created } = await repo.insert(db, userId, creatorId, clock.now());
       if (!active) throw new AppError("UNAUTHENTICATED", "This account no longer exists");
@@ -45,7 +64,12 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
     },
 
     /** Idempotent: unfollowing someone you do not follow succeeds and changes nothing. */
-    async unfollow(userId: string, creatorId: string): Promise<{ following: false; removed: boolean }> {
+    async unfollow(
+      userId: string,
+      creatorId: string,
+      address: string | null,
+    ): Promise<{ following: false; removed: boolean }> {
+      await limits.check("follows", { account: userId, address });
       const { found, removed } = await repo.delete(db, userId, creatorId);
       if (!found && !removed) throw notFound("Creator");
       if (removed) await announce({ userId, creatorId, following: false });

@@ -4,6 +4,7 @@ import { type GqlContext, type ResolverMap, requireCaller } from "../../graphql/
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
 import { type CatalogueEvent, isDirect, type OutboxEvent } from "../../shared/events.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import { IdParams, Uuid } from "../../shared/schemas.js";
 import { InboxQuery } from "./notifications.schemas.js";
 import type { NotificationsService } from "./notifications.service.js";
@@ -93,6 +94,7 @@ function fromHub<T>(
   userId: string,
   channels: string[],
   pick: (e: OutboxEvent) => T | undefined,
+  onEnd: () => void,
   maxQueued = 1_000,
 ): AsyncIterableIterator<T> {
   const queue: T[] = [];
@@ -120,6 +122,7 @@ function fromHub<T>(
   const finish = async () => {
     done = true;
     wake?.();
+    onEnd();
     hub.close(await conn);
     return { value: undefined, done: true as const };
   };
@@ -152,10 +155,28 @@ const stockOf = (e: CatalogueEvent<"stock.changed">) => {
 export function createNotificationsResolvers({
   notifications,
   hub,
+  limits,
 }: {
   notifications: NotificationsService;
   hub: PushHub;
+  limits: Pick<RateLimits, "subscriptions">;
 }): ResolverMap {
+  /**
+   * A subscription takes one of its connection's slots (MAX_SUBSCRIPTIONS_PER_CONNECTION),
+   * given back when it ends; the returned function is safe to call twice.
+   */
+  const slot = (ctx: GqlContext): (() => void) => {
+    const subs = ctx.subscriptions;
+    if (!subs) return () => {};
+    limits.subscriptions(subs.open);
+    subs.open++;
+    let freed = false;
+    return () => {
+      if (freed) return;
+      freed = true;
+      subs.open--;
+    };
+  };
   return {
     JSON: new GraphQLScalarType({
       name: "JSON",
@@ -185,10 +206,16 @@ export function createNotificationsResolvers({
     },
     Subscription: {
       notifications: {
-        subscribe: (_p: unknown, _a: unknown, ctx: GqlContext) =>
-          fromHub(hub, requireCaller(ctx), [], (e) =>
-            !isDirect(e) && e.type === "stock.changed" ? undefined : toPushMessage(e),
-          ),
+        subscribe: (_p: unknown, _a: unknown, ctx: GqlContext) => {
+          const me = requireCaller(ctx);
+          return fromHub(
+            hub,
+            me,
+            [],
+            (e) => (!isDirect(e) && e.type === "stock.changed" ? undefined : toPushMessage(e)),
+            slot(ctx),
+          );
+        },
         resolve: (e: unknown) => e,
       },
       dropStock: {
@@ -197,12 +224,17 @@ export function createNotificationsResolvers({
           const me = requireCaller(ctx);
           // The push routes' rule: a drop channel names a drop that exists.
           await hub.allowChannel(me, `drop:${dropId}`);
-          return fromHub(hub, me, [`drop:${dropId}`], (e) =>
-            !isDirect(e) &&
-            e.type === "stock.changed" &&
-            e.payload.dropId.toLowerCase() === dropId.toLowerCase()
-              ? stockOf(e)
-              : undefined,
+          return fromHub(
+            hub,
+            me,
+            [`drop:${dropId}`],
+            (e) =>
+              !isDirect(e) &&
+              e.type === "stock.changed" &&
+              e.payload.dropId.toLowerCase() === dropId.toLowerCase()
+                ? stockOf(e)
+                : undefined,
+            slot(ctx),
           );
         },
         resolve: (s: unknown) => s,

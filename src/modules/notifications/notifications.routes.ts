@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { requireServiceToken, requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
+import type { RouteLimits } from "../../http/rate-limit.js";
 import { IdParams } from "../../shared/schemas.js";
 import { InboxPage, InboxQuery, ReadState, SendBody, Sent, UnreadCount } from "./notifications.schemas.js";
 import type { NotificationsService } from "./notifications.service.js";
@@ -10,7 +11,8 @@ import type { NotificationsService } from "./notifications.service.js";
 export const notificationsRoutes: FastifyPluginAsyncTypebox<{
   notifications: NotificationsService;
   internalToken: string;
-}> = async (app, { notifications, internalToken }) => {
+  routeLimits: RouteLimits;
+}> = async (app, { notifications, internalToken, routeLimits }) => {
   const tags = ["notifications"];
 
   app.get(
@@ -84,12 +86,14 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{
     "/internal/notifications/send",
     {
       preHandler: requireServiceToken(internalToken),
+      // Per calling address, before the token is even checked (src/http/rate-limit.ts).
+      config: routeLimits.perAddress("notifications"),
       schema: {
         tags: ["internal"],
         operationId: "sendNotification",
         summary: "Send a notification to a user (service token only)",
         body: SendBody,
-        response: { 201: Envelope(Sent), ...errors("NOT_FOUND") },
+        response: { 201: Envelope(Sent), ...errors("NOT_FOUND", "RATE_LIMITED") },
       },
     },
     async (req, reply) => {

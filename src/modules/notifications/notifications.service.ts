@@ -4,6 +4,7 @@ import type { Clock } from "../../shared/clock.js";
 import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { forbidden, invalid, notFound } from "../../shared/errors.js";
 import { CATALOGUE_NAMESPACES, type CatalogueEvent, type OutboxEvent } from "../../shared/events.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import { createNotificationsRepository, type InboxEvent } from "./notifications.repository.js";
 import type { Notification, Sent } from "./notifications.schemas.js";
 import { type DropEventType, isDropEvent, recipientOf } from "./routing.js";
@@ -19,6 +20,7 @@ export interface NotificationsDeps {
   followerCount: (creatorId: string) => Promise<number>;
   /** The creators a user follows, newest first, at most `max`. */
   followedCreators: (userId: string, max: number) => Promise<string[]>;
+  limits: Pick<RateLimits, "check">;
 }
 
 const reserved: ReadonlySet<string> = new Set(CATALOGUE_NAMESPACES);
@@ -116,6 +118,8 @@ export function createNotificationsService(deps: NotificationsDeps) {
           field: "type",
         });
       }
+      // Per recipient: a runaway caller cannot flood one inbox (per address: the route's limit).
+      await deps.limits.check("notifications", { account: input.userId, address: null });
       if (!(await deps.userExists(input.userId))) throw notFound("User");
       const now = clock.now();
       const payload = { ...input.payload, recipientId: input.userId };

@@ -5,6 +5,7 @@ import { requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
 import { AppError } from "../../shared/errors.js";
 import { isUuid } from "../../shared/ids.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import { EventStream, StreamHeaders, StreamQuery } from "./notifications.schemas.js";
 import type { PushConnection, PushSink } from "./push.connection.js";
 import type { PushHub } from "./push.hub.js";
@@ -46,12 +47,29 @@ const errorOf = (err: unknown) =>
  * (JWT), resume from `lastEventId` (`Last-Event-ID` for SSE) and are fed by the hub.
  * Heartbeats: WebSocket ping/pong (a socket that missed a pong is dropped), SSE comments.
  */
-export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: number }> = async (
-  app,
-  opts,
-) => {
+/** A WebSocket closed by a limit: an application close code (4000-4999) and the error code. */
+const WS_RATE_LIMITED = 4429;
+
+export const pushRoutes: FastifyPluginAsyncTypebox<{
+  hub: PushHub;
+  heartbeatMs: number;
+  limits: RateLimits;
+}> = async (app, opts) => {
   // The hub and @fastify/websocket belong to the app (GraphQL subscriptions share them).
-  const { heartbeatMs, hub } = opts;
+  const { heartbeatMs, hub, limits } = opts;
+
+  /**
+   * The limits on a new connection, before it is accepted (a WebSocket upgrade is refused
+   * with the 429 envelope, as an SSE request is): new connections per window per account
+   * and per address, the account's open connections, and the channels asked for at once.
+   */
+  const admit = async (req: FastifyRequest): Promise<void> => {
+    const userId = userOf(req);
+    await limits.check("connections", { account: userId, address: req.ip });
+    limits.sockets.check(userId);
+    const asked = listOf((req.query as { subscribe?: string }).subscribe).length;
+    if (asked > 0) limits.subscriptions(asked - 1);
+  };
   const alive = new Map<WebSocket, boolean>();
   const streams = new Set<NodeJS.WritableStream>();
   const beat = setInterval(() => {
@@ -73,10 +91,25 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
 
   app.get(
     "/push",
-    { websocket: true, preValidation: authenticate, schema: { hide: true, querystring: StreamQuery } },
+    {
+      websocket: true,
+      preValidation: [authenticate, admit],
+      schema: { hide: true, querystring: StreamQuery },
+    },
     (socket, req) => {
       const userId = userOf(req);
       const query = req.query as { lastEventId?: string; subscribe?: string };
+      let release: () => void;
+      try {
+        release = limits.sockets.acquire(userId); // checked in admit; this closes the race
+      } catch (err) {
+        const e = errorOf(err);
+        socket.send(JSON.stringify({ type: "error", error: e }));
+        return socket.close(WS_RATE_LIMITED, `${e.code}: ${e.message}`.slice(0, 120));
+      }
+      // Channels this client asked for (MAX_SUBSCRIPTIONS_PER_CONNECTION), not the ones it
+      // listens to by being who it is (its own, its followed creators).
+      const asked = new Set(listOf(query.subscribe));
       alive.set(socket, true);
       socket.on("pong", () => alive.set(socket, true));
       const sink: PushSink = {
@@ -97,14 +130,20 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
           typeof m.channel === "string" ? m.channel : typeof m.dropId === "string" ? `drop:${m.dropId}` : "";
         const open = conn;
         try {
-          if (m.type === "subscribe")
+          if (m.type === "subscribe") {
+            if (!asked.has(channel)) limits.subscriptions(asked.size);
+            asked.add(channel); // held while the check runs, so a burst cannot slip past the cap
             hub.subscribe(open, channel).then(
               (ch) => open.control({ type: "subscribed", data: { channel: ch } }),
-              (err) => open.control({ type: "error", data: { channel }, error: errorOf(err) }),
+              (err) => {
+                asked.delete(channel);
+                open.control({ type: "error", data: { channel }, error: errorOf(err) });
+              },
             );
-          else if (m.type === "unsubscribe")
+          } else if (m.type === "unsubscribe") {
+            asked.delete(channel);
             conn.control({ type: "unsubscribed", data: { channel: hub.unsubscribe(conn, channel) } });
-          else if (m.type === "ping") conn.control({ type: "pong" });
+          } else if (m.type === "ping") conn.control({ type: "pong" });
           else
             conn.control({
               type: "error",
@@ -126,6 +165,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
       });
       socket.on("close", () => {
         alive.delete(socket);
+        release();
         if (conn) hub.close(conn);
       });
       hub.open(userId, sink, { lastEventId: query.lastEventId, subscribe: listOf(query.subscribe) }).then(
@@ -145,7 +185,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
   app.get(
     "/api/notifications/stream",
     {
-      preValidation: authenticate,
+      preValidation: [authenticate, admit],
       schema: {
         tags: ["notifications"],
         operationId: "streamNotifications",
@@ -158,7 +198,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
         headers: StreamHeaders,
         response: {
           200: EventStream,
-          ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION_ERROR"),
+          ...errors("UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "VALIDATION_ERROR", "RATE_LIMITED"),
         },
       },
     },
@@ -166,6 +206,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
       const userId = userOf(req);
       const subscribe = listOf(req.query.subscribe);
       for (const ch of subscribe) await hub.allowChannel(userId, ch); // refused before the stream starts
+      const release = limits.sockets.acquire(userId);
       const header = req.headers["last-event-id"];
       const lastEventId =
         (typeof header === "string" && isUuid(header) ? header : undefined) ?? req.query.lastEventId;
@@ -187,6 +228,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
       let conn: PushConnection | undefined;
       res.on("close", () => {
         streams.delete(res);
+        release();
         if (conn) hub.close(conn);
       });
       try {

@@ -2,6 +2,7 @@
 import type { Registry } from "prom-client";
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import type { DropTerms } from "../catalog/index.js";
 import { createExpiryJob } from "./expiry.job.js";
 import { createIdempotency } from "./idempotency.js";
@@ -44,6 +45,8 @@ export interface OrdersModuleDeps {
   expiryPollMs?: number;
   /** How long an unfinished idempotency claim is its process's without renewal (10 s). */
   leaseMs?: number;
+  /** Abuse limits on placing orders and paying (src/shared/rate-limit.ts). */
+  limits: Pick<RateLimits, "check">;
 }
 
 /**
@@ -86,6 +89,7 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     metrics,
     provider: deps.provider ?? createSimulatedProvider({ slowMs: deps.paymentSlowMs ?? 1_500 }),
     providerTimeoutMs: deps.providerTimeoutMs ?? 10_000,
+    limits: deps.limits,
   });
   const orders = createOrdersService({
     clock,
@@ -96,6 +100,7 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     metrics,
     terms,
     userExists: deps.userExists,
+    limits: deps.limits,
   });
   const expiry = createExpiryJob({
     repo,

@@ -182,11 +182,16 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
         const body = placeInput(rest);
         const key = keyOf(ctx, idempotencyKey);
         return resultOf(
-          await orders.place(me, key, {
-            dropId: body.dropId,
-            quantity: quantityOf(body),
-            paymentMethodId: body.paymentMethodId,
-          }),
+          await orders.place(
+            me,
+            key,
+            {
+              dropId: body.dropId,
+              quantity: quantityOf(body),
+              paymentMethodId: body.paymentMethodId,
+            },
+            ctx.address,
+          ),
         );
       },
       pay: async (_p, { input }, ctx) => {
@@ -196,7 +201,7 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
         const key = keyOf(ctx, idempotencyKey);
         const method = body.method ?? body.paymentMethodId;
         if (!method) throw new AppError("VALIDATION_ERROR", "method is required");
-        return resultOf(await payments.payAsUser(me, key, { orderId: body.orderId, method }));
+        return resultOf(await payments.payAsUser(me, key, { orderId: body.orderId, method }, ctx.address));
       },
       cancelOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);

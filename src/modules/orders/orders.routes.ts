@@ -70,6 +70,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
             "IDEMPOTENCY_IN_PROGRESS",
             "IDEMPOTENCY_KEY_REUSED",
             "OVERLOADED",
+            "RATE_LIMITED",
           ),
         },
       },
@@ -79,12 +80,17 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
       const key = idempotencyKey(req);
       if (req.body.userId !== undefined && req.body.userId !== userId)
         throw forbidden("You can only order for yourself");
-      const r = await orders.place(userId, key, {
-        dropId: req.body.dropId,
-        quantity: quantityOf(req.body),
-        paymentMethodId: req.body.paymentMethodId,
-        productId: req.body.productId,
-      });
+      const r = await orders.place(
+        userId,
+        key,
+        {
+          dropId: req.body.dropId,
+          quantity: quantityOf(req.body),
+          paymentMethodId: req.body.paymentMethodId,
+          productId: req.body.productId,
+        },
+        req.ip,
+      );
       return sendOutcome(reply, r, 201);
     },
   );
@@ -159,6 +165,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
             "INVALID_STATE",
             "IDEMPOTENCY_IN_PROGRESS",
             "IDEMPOTENCY_KEY_REUSED",
+            "RATE_LIMITED",
           ),
         },
       },
@@ -167,11 +174,16 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
       const key = idempotencyKey(req);
       const method = req.body.method ?? req.body.paymentMethodId;
       if (!method) throw invalid("method is required");
-      const r = await payments.payAsUser(userOf(req), key, {
-        orderId: req.body.orderId,
-        method,
-        amountCents: req.body.amount,
-      });
+      const r = await payments.payAsUser(
+        userOf(req),
+        key,
+        {
+          orderId: req.body.orderId,
+          method,
+          amountCents: req.body.amount,
+        },
+        req.ip,
+      );
       return sendOutcome(reply, r, 201);
     },
   );

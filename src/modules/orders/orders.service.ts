@@ -2,6 +2,7 @@ import type { Clock } from "../../shared/clock.js";
 import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import type { DropTerms } from "../catalog/index.js";
 import { fingerprint, type Idempotency, inProgress } from "./idempotency.js";
 import type { Inventory } from "./inventory.js";
@@ -30,6 +31,7 @@ export interface OrdersDeps {
   metrics: OrdersMetrics;
   terms: (dropId: string) => Promise<DropTerms | null>;
   userExists: (id: string) => Promise<boolean>;
+  limits: Pick<RateLimits, "check">;
 }
 
 export interface PlaceOrderInput {
@@ -49,9 +51,16 @@ export function createOrdersService(deps: OrdersDeps) {
 
   /**
    * Reserve (and, with a payment method, pay and confirm) in the drop's batch. Returns the
-   * outcome; every outcome that involved the database is stored under the key.
+   * outcome; every outcome that involved the database is stored under the key. `limited`
+   * says whose limits count it: REST and GraphQL orders count against one limit per account
+   * and per address, here; null for the trusted internal API.
    */
-  async function place(userId: string, key: string, input: PlaceOrderInput): Promise<Outcome> {
+  async function place(
+    userId: string,
+    key: string,
+    input: PlaceOrderInput,
+    limited: { address: string | null } | null,
+  ): Promise<Outcome> {
     // Transports validate with the schema; this guard keeps a bad row out of a shared batch
     // whichever way it came in.
     if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {
@@ -62,7 +71,11 @@ export function createOrdersService(deps: OrdersDeps) {
       input.quantity,
       input.paymentMethodId ?? null,
     ]);
-    const t = await terms(input.dropId);
+    // The limit's round trip overlaps the drop's terms (usually cached): no added latency.
+    const [t] = await Promise.all([
+      terms(input.dropId),
+      limited && deps.limits.check("orders", { account: userId, address: limited.address }),
+    ]);
     if (!t || !isLive(t, clock.now())) {
       // A replay of an order placed while the drop was live still gets its answer.
       const stored = await idempotency.stored(userId, key, print);
@@ -196,10 +209,10 @@ export function createOrdersService(deps: OrdersDeps) {
     /**
      * Place an order, idempotent per (user, key) on every transport. The outcome is the order
      * or the refusal the key keeps (SOLD_OUT, PAYMENT_FAILED, ...); input and access errors
-     * that no key keeps are thrown.
+     * that no key keeps are thrown. `address` is the client's (null for an in-process caller).
      */
-    place: (userId: string, key: string, input: PlaceOrderInput): Promise<Outcome> =>
-      place(userId, key, input),
+    place: (userId: string, key: string, input: PlaceOrderInput, address: string | null): Promise<Outcome> =>
+      place(userId, key, input, { address }),
 
     async get(userId: string, id: string): Promise<Order> {
       return toOrder(await own(userId, id));
@@ -224,7 +237,7 @@ export function createOrdersService(deps: OrdersDeps) {
       key?: string,
     ): Promise<Outcome> {
       if (!(await deps.userExists(input.userId))) throw notFound("User");
-      return place(input.userId, key ?? `internal:${newId()}`, input);
+      return place(input.userId, key ?? `internal:${newId()}`, input, null); // the service token: no limit
     },
 
     async releaseInternal(orderId: string) {

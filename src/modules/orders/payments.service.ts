@@ -2,6 +2,7 @@ import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import { fingerprint, type Idempotency } from "./idempotency.js";
 import type { Inventory, SettleJob } from "./inventory.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
@@ -30,6 +31,7 @@ export interface PaymentsDeps {
   provider: PaymentProvider;
   metrics: OrdersMetrics;
   providerTimeoutMs: number;
+  limits: Pick<RateLimits, "check">;
 }
 
 /** A payment as it will read once this charge is recorded. */
@@ -269,11 +271,14 @@ export function createPaymentsService(deps: PaymentsDeps) {
     finishOrphan,
 
     /** Pay a pending order of the caller's: idempotent per (user, key), on any transport. */
+    /** `address` is the client's (null for an in-process caller); REST and GraphQL share one limit. */
     async payAsUser(
       userId: string,
       key: string,
       input: { orderId: string; method: string; amountCents?: number },
+      address: string | null,
     ): Promise<Outcome> {
+      await deps.limits.check("payments", { account: userId, address });
       const print = fingerprint("POST /api/payments", [
         input.orderId,
         input.method,

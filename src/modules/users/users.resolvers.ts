@@ -146,7 +146,7 @@ export const usersTypeDefs = /* GraphQL */ `
   }
 `;
 
-const ipOf = (ctx: GqlContext) => ctx.reply.request.ip;
+const ipOf = (ctx: GqlContext) => ctx.address;
 const sign = (ctx: GqlContext, id: string) => ctx.reply.server.jwt.sign({ sub: id });
 
 // The REST routes' schemas, compiled once.

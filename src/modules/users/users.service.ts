@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
 import { type Db, pgErrorCode, type Queryable, UNIQUE_VIOLATION } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
@@ -5,7 +6,7 @@ import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, forbidden, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { hashPassword, verifyPassword } from "../../shared/passwords.js";
-import type { RateLimiter } from "../../shared/rate-limit.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import { prefixTsQuery } from "../../shared/search.js";
 import { type CreatorRow, createUsersRepository, type UserRow } from "./users.repository.js";
 import type {
@@ -21,8 +22,8 @@ import type {
 export interface UsersDeps {
   db: Db;
   clock: Clock;
-  limiter: RateLimiter;
-  config: Pick<Config, "passwordCost" | "authRateLimitPerMinute">;
+  limits: Pick<RateLimits, "check">;
+  config: Pick<Config, "passwordCost">;
 }
 
 /** Work other modules do inside the transaction that deletes an account (e.g. drop its follows). */
@@ -44,15 +45,19 @@ export const toCreator = (r: CreatorRow): Creator => ({
   createdAt: r.created_at.toISOString(),
 });
 
-const MINUTE = 60_000;
-
-export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
+export function createUsersService({ db, clock, limits, config }: UsersDeps) {
   const repo = createUsersRepository(db);
   const deletedHooks: AccountDeletedHook[] = [];
 
-  const authLimits = async (ip: string, email: string) => {
-    await limiter.hit(`auth:ip:${ip}`, config.authRateLimitPerMinute, MINUTE);
-    await limiter.hit(`auth:acct:${email.toLowerCase()}`, config.authRateLimitPerMinute, MINUTE);
+  /**
+   * An unknown email is checked against this hash, so a login costs one scrypt whether the
+   * account exists or not: the answer's timing does not tell which emails have accounts.
+   * Made once, at the configured cost, on the first login that needs it.
+   */
+  let dummy: Promise<string> | undefined;
+  const dummyHash = () => {
+    dummy ??= hashPassword(randomBytes(16).toString("base64url"), config.passwordCost);
+    return dummy;
   };
 
   const mustBeSelf = (actorId: string, id: string) => {
@@ -64,8 +69,9 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
       deletedHooks.push(hook);
     },
 
-    async register(input: RegisterInput, ip: string): Promise<User> {
-      await authLimits(ip, input.email);
+    /** `ip` is the client's address (null for an in-process caller such as the seed). */
+    async register(input: RegisterInput, ip: string | null): Promise<User> {
+      await limits.check("register", { account: input.email.toLowerCase(), address: ip });
       const id = newId();
       const passwordHash = await hashPassword(input.password, config.passwordCost);
       try {
@@ -85,11 +91,12 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
       return toUser((await repo.findById(id)) as UserRow, true);
     },
 
-    async login(input: LoginInput, ip: string): Promise<User> {
-      await authLimits(ip, input.email);
+    async login(input: LoginInput, ip: string | null): Promise<User> {
+      await limits.check("login", { account: input.email.toLowerCase(), address: ip });
       const row = await repo.findByEmail(input.email);
-      const valid = row?.password_hash ? await verifyPassword(input.password, row.password_hash) : false;
-      if (!row || !valid) throw new AppError("UNAUTHENTICATED", "Invalid email or password");
+      const hash = row?.password_hash ?? (await dummyHash());
+      const valid = await verifyPassword(input.password, hash);
+      if (!row?.password_hash || !valid) throw new AppError("UNAUTHENTICATED", "Invalid email or password");
       return toUser(row, true);
     },
 
