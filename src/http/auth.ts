@@ -116,13 +116,20 @@ export function userOf(request: FastifyRequest): string {
   return request.userId;
 }
 
+/** The hooks made by requireServiceToken, so the OpenAPI document can tell their routes apart. */
+const serviceTokenHooks = new WeakSet<object>();
+export const isServiceTokenHook = (hook: unknown): boolean =>
+  typeof hook === "function" && serviceTokenHooks.has(hook);
+
 export function requireServiceToken(token: string) {
   const expected = Buffer.from(`Bearer ${token}`);
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  const hook = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const given = Buffer.from(request.headers.authorization ?? "");
     if (given.length === 0) throw new AppError("UNAUTHENTICATED", "Service token required");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new AppError("FORBIDDEN", "Internal API: a service token is required");
+      throw new AppError("FORBIDDEN", "A service token is required");
     }
   };
+  serviceTokenHooks.add(hook);
+  return hook;
 }
