@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { LRUCache } from "lru-cache";
 import { AppError } from "../shared/errors.js";
+import { isUuid } from "../shared/ids.js";
 
 declare module "@fastify/jwt" {
   interface FastifyJWT {
@@ -62,6 +63,8 @@ export const authPlugin = fp(
     // account's tokens stop working within that time in every process.
     const active = new LRUCache<string, true>({ max: 100_000, ttl: 5_000 });
     app.decorate("accountActive", async (id: string) => {
+      // A well-signed token can still carry any subject: only a UUID names an account.
+      if (typeof id !== "string" || !isUuid(id)) return false;
       if (active.has(id)) return true;
       const ok = await opts.isActive(id);
       if (ok) active.set(id, true);
@@ -80,12 +83,15 @@ export async function verifyCaller(request: FastifyRequest, checkAccount = true)
   if (!request.headers.authorization) {
     throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
   }
-  let sub: string;
+  let sub: unknown;
   try {
     sub = (await request.jwtVerify<{ sub: string }>()).sub;
   } catch {
     throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
   }
+  // Signed by us but naming no account (a number, junk, a NUL): never reaches a query.
+  if (typeof sub !== "string" || !isUuid(sub))
+    throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
   if (checkAccount && !(await request.server.accountActive(sub))) {
     throw new AppError("UNAUTHENTICATED", "This account no longer exists");
   }
