@@ -18,7 +18,7 @@ import { WebSocket } from "ws";
 import { type Node, spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { spawnWorker } from "../test/push.client.js";
-import { arg, DEFAULT_PG, machine, signToken } from "./lib.js";
+import { arg, benchSecrets, DEFAULT_PG, machine, metricsText, signToken } from "./lib.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) =>
@@ -82,8 +82,8 @@ async function newDrop(
 }
 
 /** The slowest hand-out of one event to a server's sockets, from its histogram (upper bucket bound). */
-async function dispatchMs(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+async function dispatchMs(url: string, internalToken: string): Promise<number> {
+  const text = await metricsText(url, internalToken);
   const buckets = text
     .split("\n")
     .filter((l) => l.startsWith("push_dispatch_seconds_bucket"))
@@ -93,8 +93,8 @@ async function dispatchMs(url: string): Promise<number> {
   return first ? Number(first.le) * 1000 : NaN;
 }
 
-async function rss(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+async function rss(url: string, internalToken: string): Promise<number> {
+  const text = await metricsText(url, internalToken);
   const line = text.split("\n").find((l) => l.startsWith("process_resident_memory_bytes "));
   return Number(line?.split(" ")[1] ?? NaN);
 }
@@ -184,6 +184,7 @@ export default async function main(args: string[]): Promise<void> {
   const base = process.env.DATABASE_URL ?? DEFAULT_PG;
   const schema = await freshSchemaUrl(base);
   const env = {
+    ...benchSecrets(),
     DATABASE_URL: schema.url,
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
     NATS_URL: process.env.NATS_URL ?? "nats://127.0.0.1:4222",
@@ -205,9 +206,9 @@ export default async function main(args: string[]): Promise<void> {
     const fans = await loadCreator(db, "star", n);
     const tokens = (
       await db.query("select user_id from follows where creator_id = $1", [fans.creator])
-    ).rows.map((r) => signToken(r.user_id));
+    ).rows.map((r) => signToken(r.user_id, env.JWT_SECRET));
     const urls = nodes.map((x) => x.url);
-    const before = await Promise.all(urls.map(rss));
+    const before = await Promise.all(urls.map((u) => rss(u, env.INTERNAL_TOKEN)));
     const t0 = Date.now();
     clients = await Promise.all(Array.from({ length: clientCount }, forkClient));
     const share = Math.ceil(n / clientCount);
@@ -232,7 +233,7 @@ export default async function main(args: string[]): Promise<void> {
         ),
       ),
     );
-    const after = await Promise.all(urls.map(rss));
+    const after = await Promise.all(urls.map((u) => rss(u, env.INTERNAL_TOKEN)));
     const firsts = reports.flatMap((r) => r.firsts.filter((t) => t >= 0).map((t) => t - startsAt.getTime()));
     const sorted = firsts.sort((a, b) => a - b);
     const lost = n - firsts.length;
@@ -250,7 +251,9 @@ export default async function main(args: string[]): Promise<void> {
         scenario: `drop.started to ${n} sockets`,
         "fired ms": ev ? ev.created_at.getTime() - startsAt.getTime() : NaN,
         "published ms": ev?.published_at ? ev.published_at.getTime() - startsAt.getTime() : NaN,
-        "server hand-out ms ≤": (await Promise.all(urls.map(dispatchMs))).join(" / "),
+        "server hand-out ms ≤": (await Promise.all(urls.map((u) => dispatchMs(u, env.INTERNAL_TOKEN)))).join(
+          " / ",
+        ),
         "first ms": sorted[0],
         "p50 ms": pct(sorted, 0.5),
         "p99 ms": pct(sorted, 0.99),
@@ -275,7 +278,7 @@ export default async function main(args: string[]): Promise<void> {
         [celeb.creator],
       )
     ).rows[0].user_id as string;
-    const token = signToken(one);
+    const token = signToken(one, env.JWT_SECRET);
     const at = new Date(Date.now() + 2_000);
     const celebDrop = await newDrop(db, celeb, at);
     let seenAt = 0;

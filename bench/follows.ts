@@ -10,7 +10,7 @@ import pg from "pg";
 import { encodeCursor } from "../src/shared/cursor.js";
 import { spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
-import { arg, DEFAULT_PG, load, machine, signToken, table } from "./lib.js";
+import { arg, benchSecrets, DEFAULT_PG, load, machine, signToken, table } from "./lib.js";
 
 export default async function main(args: string[]): Promise<void> {
   const users = arg(args, "users", 20_000);
@@ -19,6 +19,7 @@ export default async function main(args: string[]): Promise<void> {
   const base = process.env.DATABASE_URL ?? DEFAULT_PG;
   const schema = await freshSchemaUrl(base);
   const env = {
+    ...benchSecrets(),
     DATABASE_URL: schema.url,
     LOG_LEVEL: "warn",
     SEED_DEMO: "false",
@@ -45,7 +46,7 @@ export default async function main(args: string[]): Promise<void> {
          select gen_random_uuid(), 'fan ' || g, null, now(), now() from generate_series(1, $1) g returning id`,
         [users],
       )
-    ).rows.map((r) => signToken(r.id));
+    ).rows.map((r) => signToken(r.id, env.JWT_SECRET));
 
     let next = 0;
     const follow = await load(`PUT /api/creators/:id/follow (${users} users -> 1 creator)`, {

@@ -5,10 +5,9 @@
  * drops created through the API. Options: --duration S (10), --connections N (100).
  * Target: GraphQL reaches at least half of REST's req/s.
  */
-import { randomUUID } from "node:crypto";
 import { spawnNode } from "../test/cluster.js";
 import { http } from "../test/factories.js";
-import { arg, load, machine, table } from "./lib.js";
+import { arg, benchSecrets, load, machine, metricsText, table } from "./lib.js";
 
 const DROPS = `query Drops($status: DropStatus!, $after: String) {
   drops(status: $status, first: 20, after: $after) {
@@ -23,6 +22,8 @@ const DROPS = `query Drops($status: DropStatus!, $after: String) {
 export default async function main(args: string[]): Promise<void> {
   const duration = arg(args, "duration", 10);
   const connections = arg(args, "connections", 100);
+  const secrets = benchSecrets();
+  const internalToken = secrets.INTERNAL_TOKEN;
   const node = await spawnNode({
     DATABASE_URL: "",
     REDIS_URL: "",
@@ -33,8 +34,7 @@ export default async function main(args: string[]): Promise<void> {
     PASSWORD_COST: "10",
     RATE_LIMITS: "off", // a crowd from one address
     NODE_ENV: "production",
-    JWT_SECRET: randomUUID() + randomUUID(),
-    INTERNAL_TOKEN: randomUUID(),
+    ...secrets,
   });
   try {
     console.log(`graphql bench on ${machine()}; embedded default, one server process`);
@@ -83,7 +83,7 @@ export default async function main(args: string[]): Promise<void> {
     const gql = await load("GraphQL Drops(status: LIVE, first: 20)", { ...gqlOpts, duration });
     table([rest, gql], rest);
     console.log(`GraphQL / REST = ${(gql.rps / rest.rps).toFixed(2)} (target >= 0.5)`);
-    const metrics = await (await fetch(`${node.url}/metrics`)).text();
+    const metrics = await metricsText(node.url, internalToken);
     console.log(
       metrics
         .split("\n")

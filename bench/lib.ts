@@ -1,13 +1,31 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { cpus, totalmem } from "node:os";
 import autocannon from "autocannon";
 import { JWT_AUDIENCE, JWT_ISSUER } from "../src/http/auth.js";
 
 export const DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test";
-export const DEV_JWT_SECRET = "livedrop-dev-secret-change-me-in-production";
 
-/** A user token signed like the server's, for users bulk-loaded in SQL. */
-export function signToken(userId: string, secret = DEV_JWT_SECRET): string {
+/**
+ * Fresh secrets for one bench's servers: the source holds none (a bench server with a
+ * known secret would accept anyone's tokens). Pass them in every process's environment and
+ * sign with `JWT_SECRET`.
+ */
+export function benchSecrets(): { JWT_SECRET: string; INTERNAL_TOKEN: string } {
+  return {
+    JWT_SECRET: randomBytes(32).toString("base64url"),
+    INTERNAL_TOKEN: randomBytes(24).toString("base64url"),
+  };
+}
+
+/** A server's /metrics text: it asks for the service token on the main port. */
+export async function metricsText(url: string, internalToken: string): Promise<string> {
+  const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${internalToken}` } });
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  return res.text();
+}
+
+/** A user token signed like the server's (with the secret the bench gave it), for users bulk-loaded in SQL. */
+export function signToken(userId: string, secret: string): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
   const claims = { sub: userId, iss: JWT_ISSUER, aud: JWT_AUDIENCE, iat: Math.floor(Date.now() / 1000) };
   const body = `${enc({ alg: "HS256", typ: "JWT" })}.${enc(claims)}`;

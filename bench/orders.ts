@@ -22,7 +22,7 @@ import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { checkInvariants } from "../src/modules/orders/index.js";
 import { insertCreator, insertDrop, insertUsers } from "../test/factories.js";
 import { freshSchemaUrl } from "../test/harness.js";
-import { arg, DEFAULT_PG, machine, signToken } from "./lib.js";
+import { arg, benchSecrets, DEFAULT_PG, machine, metricsText, signToken } from "./lib.js";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -133,16 +133,18 @@ async function shoot(
 }
 
 async function seed(infra: Infra, users: number) {
+  const secret = infra.config.jwtSecret;
   const creatorId = await insertCreator(infra.db);
   const ids = await insertUsers(infra.db, users);
   const hot = await insertDrop(infra.db, { creatorId, stock: 50_000_000 });
   const small = await insertDrop(infra.db, { creatorId, stock: 100 });
-  return { tokens: ids.map((id) => signToken(id)), hot: hot.dropId, small: small.dropId };
+  return { tokens: ids.map((id) => signToken(id, secret)), hot: hot.dropId, small: small.dropId };
 }
 
 async function schema(base: string) {
   const fresh = await freshSchemaUrl(base);
   const env = {
+    ...benchSecrets(),
     DATABASE_URL: fresh.url,
     LOG_LEVEL: "silent",
     SEED_DEMO: "false",
@@ -192,7 +194,7 @@ export default async function main(args: string[]): Promise<void> {
     connections,
     duration: Math.min(duration, 5),
   });
-  const metrics = await (await fetch(`${urls[0]}/metrics`)).text();
+  const metrics = await metricsText(urls[0] as string, real.env.INTERNAL_TOKEN);
   await Promise.all(servers.map((s) => s.stop()));
 
   const naive = await schema(base);

@@ -16,7 +16,7 @@ import { okJson } from "../src/http/envelope.js";
 import { closeInfra, createInfra } from "../src/infra/index.js";
 import { createServices } from "../src/services.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
-import { arg, DEFAULT_PG, type Figures, load, machine, table } from "./lib.js";
+import { arg, benchSecrets, DEFAULT_PG, type Figures, load, machine, metricsText, table } from "./lib.js";
 
 const CHILD = "LIVEDROP_BENCH_READS_CHILD";
 
@@ -52,8 +52,8 @@ async function measure(label: string, url: string, connections: number, duration
 }
 
 /** hits / lookups of the response cache, from the server's /metrics. */
-async function hitRatio(url: string): Promise<string> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+async function hitRatio(url: string, internalToken: string): Promise<string> {
+  const text = await metricsText(url, internalToken);
   let hit = 0;
   let all = 0;
   for (const m of text.matchAll(/cache_requests_total\{cache="(drops?)",result="(hit|miss)"\} (\d+)/g)) {
@@ -111,7 +111,7 @@ async function run(name: string, env: Record<string, string>, connections: numbe
         f.rps >= base.rps / 2 && f.p99 <= 25 ? "meets" : "MISSES"
       } the target (>= 50%, p99 <= 25 ms)`;
     console.log(`${verdict(detail, fixedDetail)}\n${verdict(list, fixedList)}`);
-    console.log(`response cache hit ratio: ${await hitRatio(s.url)}`);
+    console.log(`response cache hit ratio: ${await hitRatio(s.url, env.INTERNAL_TOKEN as string)}`);
   } finally {
     await s.stop();
   }
@@ -128,7 +128,7 @@ export default async function main(args: string[]): Promise<void> {
     LOG_LEVEL: "warn",
     SEED_DEMO: "false",
     NODE_ENV: "production",
-    JWT_SECRET: "x".repeat(40),
+    ...benchSecrets(),
     RATE_LIMITS: "off", // a crowd from one address
   };
   console.log(`reads bench on ${machine()}`);
@@ -141,7 +141,6 @@ export default async function main(args: string[]): Promise<void> {
         DATABASE_URL: "",
         REDIS_URL: "",
         NATS_URL: "",
-        INTERNAL_TOKEN: "bench",
       },
       connections,
       duration,
@@ -158,7 +157,6 @@ export default async function main(args: string[]): Promise<void> {
           REDIS_URL: process.env.REDIS_URL || "redis://127.0.0.1:6379",
           NATS_URL: process.env.NATS_URL ?? "",
           LIVEDROP_NAMESPACE: uniqueName("benchreads"),
-          INTERNAL_TOKEN: "bench",
         },
         connections,
         duration,

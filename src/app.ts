@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { registerGraphql } from "./graphql/index.js";
 import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
-import { registerErrorHandling } from "./http/envelope.js";
+import { frameworkErrors, registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
 import { registerRouteLimits } from "./http/rate-limit.js";
 import { registerSecurityHeaders } from "./http/security.js";
@@ -75,6 +75,8 @@ export async function buildApp(
         : config.trustProxy,
     // Ids are UUIDs; anything else in a path is a 400 from the schema, not a database error.
     routerOptions: { maxParamLength: 200 },
+    // The router's own refusals (a malformed URL, an overlong parameter) in the envelope too.
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await registerSecurityHeaders(app, {

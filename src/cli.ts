@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { type Config, ConfigError, loadConfig } from "./config.js";
+import { ConfigError, type LoadedConfig, loadConfig } from "./config.js";
+import { startMetricsListener } from "./http/observability.js";
 import { createDb } from "./infra/db/connect.js";
 import { migrate } from "./infra/db/migrate.js";
 import { closeInfra, createInfra } from "./infra/index.js";
@@ -45,7 +46,7 @@ function shutdownOnSignals(): { defer(stop: () => Promise<void>): void } {
   return { defer: (stop) => void stops.push(stop) };
 }
 
-async function serve(config: Config, withWorker: boolean): Promise<void> {
+async function serve(config: LoadedConfig, withWorker: boolean): Promise<void> {
   const shutdown = shutdownOnSignals();
   const embedded = !config.databaseUrl;
   const running = await startServer(config, async (infra, services) => {
@@ -68,7 +69,7 @@ async function serve(config: Config, withWorker: boolean): Promise<void> {
       `  API docs   ${running.url}/docs`,
       `  GraphQL    ${running.url}/graphql${config.env === "development" ? ` (GraphiQL: ${running.url}/graphiql)` : ""}`,
       `  Health     ${running.url}/health/ready`,
-      `  Metrics    ${running.url}/metrics`,
+      `  Metrics    ${running.metricsUrl ? `${running.metricsUrl}/metrics` : `${running.url}/metrics (with the service token)`}`,
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),
@@ -77,7 +78,7 @@ async function serve(config: Config, withWorker: boolean): Promise<void> {
 
 async function main(argv: string[]): Promise<void> {
   const command = argv[0] ?? "all";
-  let config: Config;
+  let config: LoadedConfig;
   try {
     config = loadConfig();
   } catch (err) {
@@ -98,7 +99,15 @@ async function main(argv: string[]): Promise<void> {
       shutdown.defer(() => closeInfra(infra));
       const worker = await startWorker(infra, createServices(infra));
       shutdown.defer(() => worker.stop());
-      console.error("LiveDrop worker is running. Press Ctrl-C to stop.");
+      // A worker has no HTTP port: its metrics (outbox lag, jobs) only on the separate listener.
+      const metrics =
+        config.metricsPort === undefined
+          ? undefined
+          : await startMetricsListener(infra.metrics, config.metricsHost, config.metricsPort);
+      if (metrics) shutdown.defer(() => metrics.close());
+      console.error(
+        `LiveDrop worker is running${metrics ? ` (metrics: ${metrics.url}/metrics)` : ""}. Press Ctrl-C to stop.`,
+      );
       return;
     }
     case "migrate": {

@@ -1,5 +1,8 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, resolveSecrets, SECRETS_FILE } from "./config.js";
 
 describe("configuration", () => {
   it("defaults to the embedded setup", () => {
@@ -22,9 +25,28 @@ describe("configuration", () => {
     expect(() => loadConfig({ SEED_DEMO: "maybe" })).toThrow(/SEED_DEMO must be true or false/);
   });
 
-  it("refuses production without real secrets", () => {
-    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/JWT_SECRET and INTERNAL_TOKEN/);
+  it("has no secret of its own: the environment's, or none yet (resolveSecrets generates them)", () => {
+    const c = loadConfig({});
+    expect(c.jwtSecret).toBeUndefined();
+    expect(c.internalToken).toBeUndefined();
+    expect(loadConfig({ NODE_ENV: "production" }).jwtSecret).toBeUndefined(); // embedded: generated, kept on disk
+    const given = loadConfig({ JWT_SECRET: "x".repeat(40), INTERNAL_TOKEN: "svc-token" });
+    expect(given.jwtSecret).toBe("x".repeat(40));
+    expect(given.internalToken).toBe("svc-token");
+    expect(() => loadConfig({ JWT_SECRET: "short" })).toThrow(/JWT_SECRET must be at least 32 characters/);
+  });
+
+  it("a deployment (DATABASE_URL) in production must set both secrets; development and test need not", () => {
+    const db = { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x" };
+    for (const partial of [{}, { JWT_SECRET: "x".repeat(40) }, { INTERNAL_TOKEN: "svc-token" }]) {
+      expect(() => loadConfig({ ...db, ...partial, NODE_ENV: "production" })).toThrow(
+        new ConfigError(
+          "JWT_SECRET and INTERNAL_TOKEN must be set with DATABASE_URL (every process of a deployment must share them) unless NODE_ENV is development or test",
+        ),
+      );
+    }
     const ok = loadConfig({
+      ...db,
       NODE_ENV: "production",
       JWT_SECRET: "x".repeat(40),
       INTERNAL_TOKEN: "svc-token",
@@ -32,6 +54,18 @@ describe("configuration", () => {
     expect(ok.internalToken).toBe("svc-token");
     expect(ok.seedDemo).toBe(false); // no demo accounts in production unless asked
     expect(loadConfig({}).seedDemo).toBe(true);
+    expect(loadConfig({ ...db, NODE_ENV: "development" }).jwtSecret).toBeUndefined();
+    expect(loadConfig({ ...db, NODE_ENV: "test" }).jwtSecret).toBeUndefined();
+  });
+
+  it("metrics: no separate listener unless METRICS_PORT, on loopback unless METRICS_HOST", () => {
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    expect(loadConfig({}).metricsHost).toBe("127.0.0.1");
+    expect(loadConfig({ METRICS_PORT: "9464", METRICS_HOST: "10.0.0.2" })).toMatchObject({
+      metricsPort: 9464,
+      metricsHost: "10.0.0.2",
+    });
+    expect(() => loadConfig({ METRICS_PORT: "lots" })).toThrow(/METRICS_PORT must be an integer/);
   });
 
   it("reads every abuse limit, and RATE_LIMITS=off turns them off", () => {
@@ -54,5 +88,60 @@ describe("configuration", () => {
     expect(loadConfig({ TRUST_PROXY: "::1" }).trustProxy).toBe("::1");
     expect(() => loadConfig({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY must be/);
     expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/40" })).toThrow(/TRUST_PROXY must be/);
+  });
+});
+
+describe("secrets the environment left unset", () => {
+  const resolve = (env: Record<string, string | undefined>) => resolveSecrets(loadConfig(env));
+
+  it("are random per process in memory and on a development or test deployment, never a constant", async () => {
+    for (const env of [
+      { DATA_DIR: "memory://" },
+      { DATA_DIR: "memory://", NODE_ENV: "production" },
+      { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x", NODE_ENV: "test" },
+      { DATABASE_URL: "postgres://postgres@127.0.0.1:5432/x", NODE_ENV: "development" },
+    ]) {
+      const [a, b] = await Promise.all([resolve(env), resolve(env)]);
+      expect(a.jwtSecret.length).toBeGreaterThanOrEqual(32);
+      expect(a.internalToken.length).toBeGreaterThanOrEqual(32);
+      expect(a.jwtSecret).not.toBe(b.jwtSecret);
+      expect(a.internalToken).not.toBe(b.internalToken);
+      expect(a.jwtSecret).not.toBe(a.internalToken);
+    }
+  });
+
+  it("the environment's win", async () => {
+    const c = await resolve({ DATA_DIR: "memory://", JWT_SECRET: "j".repeat(32), INTERNAL_TOKEN: "svc" });
+    expect([c.jwtSecret, c.internalToken]).toEqual(["j".repeat(32), "svc"]);
+  });
+
+  it("the embedded database on disk generates them once and keeps them in its data directory, mode 0600", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "livedrop-secrets-"));
+    try {
+      const dataDir = join(dir, "pglite");
+      // Processes starting together agree on one file.
+      const first = await Promise.all(Array.from({ length: 5 }, () => resolve({ DATA_DIR: dataDir })));
+      const again = await resolve({ DATA_DIR: dataDir, NODE_ENV: "production" });
+      for (const c of [...first, again]) {
+        expect(c.jwtSecret).toBe(first[0]?.jwtSecret);
+        expect(c.internalToken).toBe(first[0]?.internalToken);
+      }
+      const file = join(dataDir, SECRETS_FILE);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
+        jwtSecret: again.jwtSecret,
+        internalToken: again.internalToken,
+      });
+      // One set in the environment, the other still from the file.
+      const mixed = await resolve({ DATA_DIR: dataDir, INTERNAL_TOKEN: "svc-from-env" });
+      expect([mixed.jwtSecret, mixed.internalToken]).toEqual([again.jwtSecret, "svc-from-env"]);
+      // A damaged file stops the start instead of silently signing with something else.
+      await writeFile(file, "{ not json");
+      await expect(resolve({ DATA_DIR: dataDir })).rejects.toThrow(ConfigError);
+      await writeFile(file, JSON.stringify({ jwtSecret: "short", internalToken: "x" }));
+      await expect(resolve({ DATA_DIR: dataDir })).rejects.toThrow(/jwtSecret/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

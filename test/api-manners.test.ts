@@ -132,7 +132,11 @@ describe("docs, health and metrics", () => {
     const c = await registerCreator(t.app);
     await call(t.app, "GET", `/api/creators/${c.id}/followers`);
     await call(t.app, "GET", "/api/creators/01a1fcf4-53e1-7378-8dfb-fe36b8633d15");
-    const res = await t.app.inject({ method: "GET", url: "/metrics" });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${t.config.internalToken}` },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toMatch(
       /http_requests_total\{method="GET",route="\/api\/creators\/:id\/followers",status="200"\} 1/,

@@ -88,7 +88,7 @@ describe("the drop read path", () => {
   it("counts cache hits and misses in /metrics", async () => {
     const id = await liveDrop();
     for (let i = 0; i < 5; i++) expect((await call(t.app, "GET", `/api/drops/${id}`)).status).toBe(200);
-    const text = (await t.app.inject({ method: "GET", url: "/metrics" })).body;
+    const text = (await call(t.app, "GET", "/metrics", { token: t.config.internalToken })).body as string;
     const value = (result: string) =>
       Number(
         text.match(new RegExp(`cache_requests_total\\{cache="drop",result="${result}"\\} (\\d+)`))?.[1] ?? 0,

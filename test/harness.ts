@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/app.js";
@@ -47,10 +48,16 @@ export async function freshSchemaUrl(baseUrl: string): Promise<{ url: string; dr
   };
 }
 
-/** Environment for an app (or a child server process) isolated from other tests. */
+/**
+ * Environment for an app (or a child server process) isolated from other tests. Its secrets
+ * are random, and the same for every process started with it (a token one signs, another
+ * accepts), as a deployment's are.
+ */
 export async function isolatedEnv(extra: Record<string, string> = {}) {
   const env: Record<string, string> = {
     NODE_ENV: "test",
+    JWT_SECRET: randomBytes(32).toString("base64url"),
+    INTERNAL_TOKEN: randomBytes(24).toString("base64url"),
     LOG_LEVEL: "silent",
     PASSWORD_COST: "10",
     // Tests send crowds from one address; the limit tests turn limits on (RATE_LIMITS: "on").
@@ -77,8 +84,8 @@ export async function createTestApp(
   opts: { env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestApp> {
   const { env, dropSchema } = await isolatedEnv(opts.env);
-  const config = loadConfig(env);
-  const infra = await createInfra(config, { clock: opts.clock });
+  const infra = await createInfra(loadConfig(env), { clock: opts.clock });
+  const { config } = infra;
   const services = createServices(infra);
   const app = await buildApp(infra, services);
   await app.ready();

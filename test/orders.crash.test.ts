@@ -38,7 +38,7 @@ describe.runIf(usingServices())("a serve killed mid-charge", () => {
   it("frees every key it held: each retry on the other process gets its answer", async () => {
     const creatorId = await insertCreator(admin.db);
     const users = await insertUsers(admin.db, BUYERS);
-    const tokens = tokensFor(loadConfig(cluster.env).jwtSecret, users);
+    const tokens = tokensFor(admin.config.jwtSecret, users);
     const { dropId } = await insertDrop(admin.db, { creatorId, stock: BUYERS });
     const [survivor, victimUrl] = cluster.urls as [string, string];
     const attempts = users.map((_, i) => ({ key: randomUUID(), token: tokens[i] as string }));

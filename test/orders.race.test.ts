@@ -56,7 +56,7 @@ it("sells at most the stock, keeps every invariant and replays every answer, acr
   const db = admin.db;
   const creatorId = await insertCreator(db);
   const users = await insertUsers(db, USERS);
-  const tokens = tokensFor(loadConfig(cluster.env).jwtSecret, users);
+  const tokens = tokensFor(admin.config.jwtSecret, users);
   const { dropId } = await insertDrop(db, { creatorId, stock: STOCK, perUserLimit: LIMIT });
   const urls = [...cluster.urls];
   const alive = urls.map(() => true);

@@ -71,7 +71,7 @@ const burst = async (aggregateId: string, n: number) => {
 };
 
 const metric = async (name: string) => {
-  const res = await call(t.app, "GET", "/metrics");
+  const res = await call(t.app, "GET", "/metrics", { token: t.config.internalToken });
   const line = String(res.body)
     .split("\n")
     .find((l) => l.startsWith(`${name} `));

@@ -64,7 +64,11 @@ describe("heartbeats", () => {
   afterAll(() => t.close());
 
   const open = async () => {
-    const res = await t.app.inject({ method: "GET", url: "/metrics" });
+    const res = await t.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${t.config.internalToken}` },
+    });
     const line = res.body.split("\n").find((l) => l.startsWith("push_connections "));
     return Number(line?.split(" ")[1]);
   };

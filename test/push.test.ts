@@ -90,7 +90,11 @@ describe("push over WebSocket", () => {
     }
     expect(ids.size).toBe(1);
     expect(other.of("drop.started")).toHaveLength(0);
-    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const metrics = await (
+      await fetch(`${base}/metrics`, {
+        headers: { authorization: `Bearer ${running.infra.config.internalToken}` },
+      })
+    ).text();
     expect(metrics).toMatch(/^scheduler_fire_delay_seconds_count [1-9]/m);
     expect(metrics).toMatch(/^push_events_total [1-9]/m);
   });

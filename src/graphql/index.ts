@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { GraphQLError } from "graphql";
+import { type DocumentNode, GraphQLError, getOperationAST, Kind, parse } from "graphql";
 import mercurius from "mercurius";
 import type { WebSocket } from "ws";
 import { verifyCaller } from "../http/auth.js";
@@ -43,6 +43,17 @@ function formatError(err: GraphQLError, log: FastifyInstance["log"]) {
       locations: err.locations,
       extensions: { code: original.code, details: original.details },
     };
+  }
+  // The HTTP layer's refusals of the request itself (malformed JSON, too large, wrong type).
+  const http = original as (Error & { code?: string; statusCode?: number }) | undefined;
+  if (http?.code?.startsWith("FST_ERR_") && http.statusCode && http.statusCode < 500) {
+    const code =
+      http.statusCode === 413
+        ? "PAYLOAD_TOO_LARGE"
+        : http.statusCode === 415
+          ? "UNSUPPORTED_MEDIA_TYPE"
+          : "VALIDATION_ERROR";
+    return { message: http.message, extensions: { code } };
   }
   // Mercurius's own request errors (persisted query not found, ...) are the client's to see.
   const mercuriusCode =
@@ -119,6 +130,22 @@ export async function registerGraphql(
   const { modules, limits } = opts;
   registerOperationLimits(app, limits); // before the response cache: cached answers count too
   registerGraphqlResponseCache(app, opts.cache);
+  // On GET, an operationName that names no operation of the document crashes mercurius (it
+  // reads the operation it did not find, even for a cached document): refused first.
+  app.addHook("preHandler", async (request) => {
+    if (request.method !== "GET" || request.routeOptions.url !== "/graphql") return;
+    const { query, operationName } = request.query as { query?: unknown; operationName?: unknown };
+    if (typeof operationName !== "string" || typeof query !== "string") return;
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch {
+      return; // mercurius answers the syntax error
+    }
+    if (!getOperationAST(document, operationName)) {
+      throw new AppError("VALIDATION_ERROR", `The document has no operation named "${operationName}"`);
+    }
+  });
   await app.register(mercurius, {
     schema: [baseTypeDefs, ...modules.map((m) => m.typeDefs)].join("\n"),
     resolvers: merge([
@@ -198,5 +225,12 @@ export async function registerGraphql(
       }
       return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
     },
+  });
+  // Mercurius takes a source that does not parse as GraphQL for a JSON-encoded AST, and runs
+  // any JSON ("-1", "null") as one: the client's mistake, refused before validation.
+  app.graphql.addHook("preValidation", async (_schema, document: DocumentNode) => {
+    if (document?.kind !== Kind.DOCUMENT || !Array.isArray(document.definitions)) {
+      throw new AppError("VALIDATION_ERROR", "The query is not a GraphQL document");
+    }
   });
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { LRUCache } from "lru-cache";
 import { AppError } from "../shared/errors.js";
+import { isUuid } from "../shared/ids.js";
 
 declare module "@fastify/jwt" {
   interface FastifyJWT {
@@ -62,6 +63,8 @@ export const authPlugin = fp(
     // account's tokens stop working within that time in every process.
     const active = new LRUCache<string, true>({ max: 100_000, ttl: 5_000 });
     app.decorate("accountActive", async (id: string) => {
+      // A well-signed token can still carry any subject: only a UUID names an account.
+      if (typeof id !== "string" || !isUuid(id)) return false;
       if (active.has(id)) return true;
       const ok = await opts.isActive(id);
       if (ok) active.set(id, true);
@@ -80,12 +83,15 @@ export async function verifyCaller(request: FastifyRequest, checkAccount = true)
   if (!request.headers.authorization) {
     throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
   }
-  let sub: string;
+  let sub: unknown;
   try {
     sub = (await request.jwtVerify<{ sub: string }>()).sub;
   } catch {
     throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
   }
+  // Signed by us but naming no account (a number, junk, a NUL): never reaches a query.
+  if (typeof sub !== "string" || !isUuid(sub))
+    throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
   if (checkAccount && !(await request.server.accountActive(sub))) {
     throw new AppError("UNAUTHENTICATED", "This account no longer exists");
   }
@@ -116,13 +122,20 @@ export function userOf(request: FastifyRequest): string {
   return request.userId;
 }
 
+/** The hooks made by requireServiceToken, so the OpenAPI document can tell their routes apart. */
+const serviceTokenHooks = new WeakSet<object>();
+export const isServiceTokenHook = (hook: unknown): boolean =>
+  typeof hook === "function" && serviceTokenHooks.has(hook);
+
 export function requireServiceToken(token: string) {
   const expected = Buffer.from(`Bearer ${token}`);
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  const hook = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const given = Buffer.from(request.headers.authorization ?? "");
     if (given.length === 0) throw new AppError("UNAUTHENTICATED", "Service token required");
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      throw new AppError("FORBIDDEN", "Internal API: a service token is required");
+      throw new AppError("FORBIDDEN", "A service token is required");
     }
   };
+  serviceTokenHooks.add(hook);
+  return hook;
 }

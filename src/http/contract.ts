@@ -1,7 +1,7 @@
 import type { FastifySchema, RouteOptions } from "fastify";
 import { type TSchema, Type } from "typebox";
 import { AppError, type ErrorCode } from "../shared/errors.js";
-import { optionalUser, requireToken, requireUser } from "./auth.js";
+import { isServiceTokenHook, optionalUser, requireToken, requireUser } from "./auth.js";
 import { statusOf } from "./envelope.js";
 
 /**
@@ -48,8 +48,8 @@ type Auth = "none" | "user" | "optional" | "service";
 
 /** How a route authenticates, read from its own hooks (so the document cannot disagree). */
 function authOf(route: RouteOptions): Auth {
-  if (route.url.startsWith("/internal/")) return "service";
   const hooks = [route.preValidation, route.preHandler, route.onRequest].flat().filter(Boolean);
+  if (route.url.startsWith("/internal/") || hooks.some(isServiceTokenHook)) return "service";
   if (hooks.includes(optionalUser)) return "optional";
   if (hooks.includes(requireUser) || hooks.includes(requireToken)) return "user";
   return "none";

@@ -73,7 +73,7 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
           serviceToken: {
             type: "http",
             scheme: "bearer",
-            description: "The static INTERNAL_TOKEN, for /internal routes only",
+            description: "The static INTERNAL_TOKEN, for /internal routes and /metrics only",
           },
         },
       },

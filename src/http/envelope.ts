@@ -64,6 +64,14 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
     code: "UNSUPPORTED_MEDIA_TYPE",
     message: "Unsupported Content-Type; send application/json",
   },
+  // The router's own refusals (see frameworkErrors): a malformed URL, a path parameter longer
+  // than the router takes (ids are UUIDs).
+  FST_ERR_BAD_URL: { status: 400, code: "VALIDATION_ERROR", message: "Malformed URL" },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 400,
+    code: "VALIDATION_ERROR",
+    message: "A path parameter is too long",
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
     code: "VALIDATION_ERROR",
@@ -93,6 +101,23 @@ function sendRefusal(reply: FastifyReply, e: OutcomeError): FastifyReply {
 export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, okStatus = 200): FastifyReply {
   if (outcome.ok) return reply.status(okStatus).send(ok(outcome.value));
   return sendRefusal(reply, outcome.error);
+}
+
+/**
+ * Errors the router answers before any route or error handler runs (Fastify's
+ * `frameworkErrors` option): in the envelope like every other refusal.
+ */
+export function frameworkErrors(err: FastifyError, _request: unknown, reply: FastifyReply): void {
+  const known = FASTIFY_ERRORS[err.code];
+  if (known) {
+    void reply
+      .status(known.status)
+      .send({ success: false, error: { code: known.code, message: known.message } });
+    return;
+  }
+  void reply
+    .status(500)
+    .send({ success: false, error: { code: "INTERNAL", message: "Something went wrong on our side" } });
 }
 
 /**

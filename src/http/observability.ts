@@ -1,7 +1,10 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import type { Infra } from "../infra/index.js";
 import type { Metrics } from "../infra/metrics.js";
+import { requireServiceToken } from "./auth.js";
 
 /** Count and time every response; call on the root instance so the hook sees every route. */
 export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): void {
@@ -16,14 +19,39 @@ export function registerRequestMetrics(app: FastifyInstance, metrics: Metrics): 
   });
 }
 
+/**
+ * /metrics tells a stranger too much (routes, traffic, pool sizes, what fails): on the main
+ * port it takes the service token. Prometheus without a token scrapes the separate listener
+ * (METRICS_PORT, see startMetricsListener), which is bound to a private address.
+ */
+const MetricsText = {
+  description: "Prometheus text exposition format",
+  content: { "text/plain": { schema: { type: "string" } } },
+};
+
 /** /metrics for Prometheus, and the two health checks. */
 export async function observabilityRoutes(app: FastifyInstance, opts: { infra: Infra }): Promise<void> {
-  const { metrics, db, cache, bus } = opts.infra;
+  const { metrics, db, cache, bus, config } = opts.infra;
 
-  app.get("/metrics", { schema: { hide: true } }, async (_request, reply) => {
-    reply.header("content-type", metrics.registry.contentType);
-    return metrics.registry.metrics();
-  });
+  app.get(
+    "/metrics",
+    {
+      preHandler: requireServiceToken(config.internalToken),
+      schema: {
+        tags: ["health"],
+        operationId: "getMetrics",
+        summary: "Prometheus metrics, for the service token",
+        description:
+          "Send `Authorization: Bearer <INTERNAL_TOKEN>`. With `METRICS_PORT` set, the same text is " +
+          "served without a token on that separate listener (bound to `METRICS_HOST`, default 127.0.0.1).",
+        response: { 200: MetricsText },
+      },
+    },
+    async (_request, reply) => {
+      reply.header("content-type", metrics.registry.contentType);
+      return metrics.registry.metrics();
+    },
+  );
 
   app.get(
     "/health/live",
@@ -84,4 +112,39 @@ export async function observabilityRoutes(app: FastifyInstance, opts: { infra: I
       return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks: results });
     },
   );
+}
+
+/**
+ * The separate /metrics listener for Prometheus: no token, so it is meant for a private
+ * address (METRICS_HOST, default 127.0.0.1) that only the scraper reaches. It serves
+ * nothing else.
+ */
+export async function startMetricsListener(
+  metrics: Metrics,
+  host: string,
+  port: number,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== "/metrics") {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not found: GET /metrics\n");
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { "content-type": metrics.registry.contentType }).end(text),
+      () => res.writeHead(500, { "content-type": "text/plain" }).end("metrics failed\n"),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { address, port: bound } = server.address() as AddressInfo;
+  return {
+    url: `http://${address.includes(":") ? `[${address}]` : address}:${bound}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -1,4 +1,4 @@
-import type { Config } from "../config.js";
+import { type Config, type LoadedConfig, resolveSecrets } from "../config.js";
 import { type Clock, systemClock } from "../shared/clock.js";
 import { createBus } from "./bus/connect.js";
 import type { Bus } from "./bus/index.js";
@@ -19,16 +19,22 @@ export interface Infra {
   metrics: Metrics;
 }
 
+/**
+ * The process's infrastructure from its configuration. Secrets the environment left unset
+ * are resolved here, after the database has its data directory (where the embedded one keeps
+ * them), so `infra.config` is the one configuration that signs and checks tokens.
+ */
 export async function createInfra(
-  config: Config,
+  loaded: LoadedConfig,
   opts: { clock?: Clock; migrate?: boolean } = {},
 ): Promise<Infra> {
   const db = await createDb({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.dbPoolSize,
+    databaseUrl: loaded.databaseUrl,
+    dataDir: loaded.dataDir,
+    poolSize: loaded.dbPoolSize,
   });
   try {
+    const config = await resolveSecrets(loaded);
     if (opts.migrate !== false) await migrate(db);
     const cache = await createCache({ redisUrl: config.redisUrl, namespace: config.namespace });
     const bus = await createBus({ natsUrl: config.natsUrl, namespace: config.namespace });

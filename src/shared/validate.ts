@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type Options } from "ajv";
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import type { Static, TSchema } from "typebox";
 import { AppError } from "./errors.js";
@@ -13,6 +13,51 @@ const base: Options = { allErrors: false, removeAdditional: false, useDefaults: 
 export const jsonAjv = addFormats.default(new Ajv({ ...base, coerceTypes: false }));
 export const textAjv = addFormats.default(new Ajv({ ...base, coerceTypes: "array" }));
 
+/**
+ * Whether a value holds U+0000 in any string or key. PostgreSQL's text and jsonb cannot
+ * store it (22021, 22P05): refused as input rather than failing in the database. Iterative,
+ * since a body may nest thousands of levels deep.
+ */
+export function hasNul(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return true;
+    } else if (Array.isArray(v)) {
+      stack.push(...v);
+    } else if (v !== null && typeof v === "object") {
+      for (const [k, inner] of Object.entries(v)) {
+        if (k.includes("\u0000")) return true;
+        stack.push(inner);
+      }
+    }
+  }
+  return false;
+}
+
+const NUL_ERROR: ErrorObject = {
+  keyword: "nul",
+  instancePath: "",
+  schemaPath: "#",
+  params: {},
+  message: "must not contain the NUL character (U+0000)",
+};
+
+/** A compiled schema that also refuses NUL anywhere in the value (see hasNul). */
+export function compileRefusingNul(ajv: Ajv, schema: object): ValidateFunction {
+  const check = ajv.compile(schema);
+  const validate = ((data: unknown) => {
+    if (!check(data)) {
+      validate.errors = check.errors;
+      return false;
+    }
+    validate.errors = hasNul(data) ? [NUL_ERROR] : null;
+    return !validate.errors;
+  }) as ValidateFunction;
+  return validate;
+}
+
 /** What REST lists under `error.details` for a refused input, and GraphQL under `extensions.details`. */
 export const validationDetails = (errors: ErrorObject[]) =>
   errors.map((v) => ({ path: v.instancePath || "/", message: v.message, params: v.params }));
@@ -23,7 +68,7 @@ export const validationDetails = (errors: ErrorObject[]) =>
  * answer. `what` names the value in the message ("input", "arguments").
  */
 export function validator<T extends TSchema>(schema: T, what = "input"): (value: unknown) => Static<T> {
-  const check = jsonAjv.compile(schema as object);
+  const check = compileRefusingNul(jsonAjv, schema as object);
   return (value) => {
     if (check(value)) return value as Static<T>;
     const errors = check.errors ?? [];

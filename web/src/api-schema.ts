@@ -5,6 +5,13 @@
 
 
 export interface paths {
+  "/metrics": {
+    /**
+     * Prometheus metrics, for the service token
+     * @description Send `Authorization: Bearer <INTERNAL_TOKEN>`. With `METRICS_PORT` set, the same text is served without a token on that separate listener (bound to `METRICS_HOST`, default 127.0.0.1).
+     */
+    get: operations["getMetrics"];
+  };
   "/health/live": {
     /** The process is up */
     get: operations["checkLiveness"];
@@ -226,6 +233,65 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  /**
+   * Prometheus metrics, for the service token
+   * @description Send `Authorization: Bearer <INTERNAL_TOKEN>`. With `METRICS_PORT` set, the same text is served without a token on that separate listener (bound to `METRICS_HOST`, default 127.0.0.1).
+   */
+  getMetrics: {
+    responses: {
+      /** @description Prometheus text exposition format */
+      200: {
+        content: {
+          "text/plain": string;
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   /** The process is up */
   checkLiveness: {
     responses: {

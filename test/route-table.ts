@@ -1,0 +1,338 @@
+import { randomUUID } from "node:crypto";
+import { call, insertCreator, insertDrop, insertUsers, registerUser, tokensFor } from "./factories.js";
+import type { TestApp } from "./harness.js";
+
+/**
+ * Every operation of the published OpenAPI document, with who may call it and a valid
+ * request on fresh fixtures: the authorization matrix (test/authorization.matrix.test.ts)
+ * tries each as each kind of caller, the bad-input run (test/bad-input.test.ts) mutates
+ * each valid request into hostile ones. Adding a route means adding its row here.
+ *
+ * Callers: `anonymous` (no token), `other` (a signed-in user with no part in the resource),
+ * `owner` (the resource's owner: its buyer, or its creator for catalog rows), `creator` (a
+ * creator who is not the owner) and `service` (INTERNAL_TOKEN as the bearer). Outcomes:
+ * "2xx" must succeed; "4xx" is let in but meets a domain refusal (409, 404, 400: never 401,
+ * 403 or 5xx); "401" / "403" are refusals; "404" is a refusal that does not reveal the
+ * resource exists.
+ */
+
+export type Actor = "anonymous" | "other" | "owner" | "creator" | "service";
+export const ACTORS: readonly Actor[] = ["anonymous", "service", "other", "creator", "owner"];
+export type Outcome = "2xx" | "4xx" | "401" | "403" | "404";
+
+export interface Party {
+  id: string;
+  token: string;
+}
+
+/** The fixtures one operation is tried on: fresh for each operation. */
+export interface World {
+  buyer: Party; // owns the orders, payments and notifications; follows the creator
+  stranger: Party; // "other"
+  creator: Party; // owns the catalog rows
+  rival: Party; // a creator who is not the owner
+  productId: string; // the creator's product with no drop (free to edit or delete)
+  dropId: string; // live, 100 in stock
+  upcomingDropId: string;
+  pendingOrderId: string; // the buyer's, awaiting payment
+  pendingTotalCents: number;
+  paidOrderId: string; // the buyer's, confirmed
+  paymentId: string; // of the paid order
+  notificationId: string; // in the buyer's inbox
+  login: { email: string; password: string }; // a registered account's credentials
+}
+
+export interface Row {
+  /** Outcomes in the order: anonymous other owner creator service. */
+  expect: `${Outcome} ${Outcome} ${Outcome} ${Outcome} ${Outcome}`;
+  /** Whose resource "owner" stands for (default: the buyer). */
+  owner?: "buyer" | "creator";
+  /** The concrete URL (path parameters filled in, a query string if needed). */
+  url?: (w: World) => string;
+  body?: (w: World) => unknown;
+  /** An Idempotency-Key is sent on every try (fresh each time). */
+  idempotent?: boolean;
+  /** A long-lived response (SSE): tried over a real socket and closed after the status. */
+  stream?: boolean;
+}
+
+const Q = "{ __typename }";
+const publicRead = "2xx 2xx 2xx 2xx 2xx" as const;
+const userOnly = "401 2xx 2xx 2xx 401" as const;
+const ownerOnly = "401 403 2xx 403 401" as const;
+const ownerOnlyHidden = "401 404 2xx 404 401" as const;
+const serviceOnly = "401 403 403 403 2xx" as const;
+/** A user token is checked when sent: the service token is not a user token. */
+const publicReadBadBearer = "2xx 2xx 2xx 2xx 401" as const;
+
+let handles = 0;
+const handle = () => `h_${Date.now().toString(36)}_${handles++}`;
+
+export const ROUTES: Record<string, Row> = {
+  // Health and operations.
+  "GET /health/live": { expect: publicRead },
+  "GET /health/ready": { expect: publicRead },
+  "GET /metrics": { expect: serviceOnly },
+
+  // Accounts.
+  "POST /api/auth/register": {
+    expect: publicRead,
+    body: () => ({ name: "New", email: `n${randomUUID()}@example.com`, password: "correct horse battery" }),
+  },
+  "POST /api/auth/login": { expect: publicRead, body: (w) => w.login },
+  "GET /api/users/{id}": { expect: publicReadBadBearer, url: (w) => `/api/users/${w.buyer.id}` },
+  "PUT /api/users/{id}": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}`,
+    body: () => ({ name: "Renamed" }),
+  },
+  "DELETE /api/users/{id}": { expect: ownerOnly, url: (w) => `/api/users/${w.buyer.id}` },
+
+  // Creator profiles.
+  "POST /api/creators": {
+    // Anyone signed in may become a creator, once (the rival already is: 409).
+    expect: "401 2xx 2xx 4xx 401",
+    body: () => ({ handle: handle(), displayName: "New creator" }),
+  },
+  "GET /api/creators": { expect: publicRead },
+  "GET /api/creators/{id}": { expect: publicRead, url: (w) => `/api/creators/${w.creator.id}` },
+  "PUT /api/creators/me": {
+    // "me": each caller edits their own profile; a user who is no creator has none (404).
+    expect: "401 4xx 2xx 2xx 401",
+    owner: "creator",
+    body: () => ({ displayName: "Renamed creator" }),
+  },
+  "PUT /api/creators/{id}": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/creators/${w.creator.id}`,
+    body: () => ({ bio: "Edited" }),
+  },
+
+  // Follows.
+  "POST /api/followers": {
+    // `userId` names the follower: only that user may send it.
+    expect: ownerOnly,
+    body: (w) => ({ userId: w.buyer.id, creatorId: w.creator.id }),
+  },
+  "DELETE /api/followers": {
+    expect: ownerOnly,
+    body: (w) => ({ userId: w.buyer.id, creatorId: w.creator.id }),
+  },
+  "PUT /api/creators/{id}/follow": { expect: userOnly, url: (w) => `/api/creators/${w.creator.id}/follow` },
+  "DELETE /api/creators/{id}/follow": {
+    expect: userOnly,
+    url: (w) => `/api/creators/${w.creator.id}/follow`,
+  },
+  "GET /api/creators/{id}/followers": {
+    expect: publicRead,
+    url: (w) => `/api/creators/${w.creator.id}/followers`,
+  },
+  "GET /creators/{id}/followers": { expect: publicRead, url: (w) => `/creators/${w.creator.id}/followers` },
+  "GET /api/users/{id}/following": { expect: publicRead, url: (w) => `/api/users/${w.buyer.id}/following` },
+  "GET /api/users/{id}/following/{creatorId}": {
+    expect: publicRead,
+    url: (w) => `/api/users/${w.buyer.id}/following/${w.creator.id}`,
+  },
+
+  // Catalog: products.
+  "POST /api/products": {
+    // Creators only (any creator, for themself).
+    expect: "401 403 2xx 2xx 401",
+    owner: "creator",
+    body: () => ({ title: "Matrix sneaker", priceCents: 1000, currency: "EUR" }),
+  },
+  "GET /api/products": { expect: publicRead },
+  "GET /api/products/{id}": { expect: publicRead, url: (w) => `/api/products/${w.productId}` },
+  "PUT /api/products/{id}": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/products/${w.productId}`,
+    body: () => ({ title: "Edited" }),
+  },
+  "DELETE /api/products/{id}": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/products/${w.productId}`,
+  },
+  "GET /api/creators/{id}/products": {
+    expect: publicRead,
+    url: (w) => `/api/creators/${w.creator.id}/products`,
+  },
+
+  // Catalog: drops.
+  "POST /api/drops": {
+    expect: ownerOnly,
+    owner: "creator",
+    body: (w) => ({
+      productId: w.productId,
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+      initialStock: 5,
+    }),
+  },
+  "GET /api/drops": { expect: publicRead, url: () => "/api/drops?status=live" },
+  "GET /drops": { expect: publicRead, url: () => "/drops?status=live" },
+  "GET /api/drops/{id}": { expect: publicRead, url: (w) => `/api/drops/${w.dropId}` },
+  "PUT /api/drops/{id}": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/drops/${w.upcomingDropId}`,
+    body: () => ({ lowStockThreshold: 1 }),
+  },
+  "POST /api/drops/{id}/cancel": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/drops/${w.upcomingDropId}/cancel`,
+  },
+
+  // Orders and payments.
+  "POST /api/orders": {
+    expect: userOnly,
+    idempotent: true,
+    body: (w) => ({ dropId: w.dropId, quantity: 1 }),
+  },
+  "POST /orders": { expect: userOnly, idempotent: true, body: (w) => ({ dropId: w.dropId, qty: 1 }) },
+  "GET /api/orders/{id}": { expect: ownerOnlyHidden, url: (w) => `/api/orders/${w.pendingOrderId}` },
+  "PUT /api/orders/{id}/cancel": {
+    expect: ownerOnlyHidden,
+    url: (w) => `/api/orders/${w.pendingOrderId}/cancel`,
+  },
+  "GET /api/users/{id}/orders": { expect: ownerOnly, url: (w) => `/api/users/${w.buyer.id}/orders` },
+  "POST /api/payments": {
+    expect: ownerOnlyHidden,
+    idempotent: true,
+    body: (w) => ({ orderId: w.pendingOrderId, paymentMethodId: "pm_card_ok" }),
+  },
+  "GET /api/payments/{id}": { expect: ownerOnlyHidden, url: (w) => `/api/payments/${w.paymentId}` },
+
+  // The service-to-service API.
+  "POST /internal/inventory/reserve": {
+    expect: serviceOnly,
+    idempotent: true,
+    body: (w) => ({ dropId: w.dropId, userId: w.buyer.id, quantity: 1 }),
+  },
+  "POST /internal/inventory/release": {
+    expect: serviceOnly,
+    body: (w) => ({ reservationId: w.pendingOrderId }),
+  },
+  "POST /internal/inventory/confirm": {
+    expect: serviceOnly,
+    body: (w) => ({ reservationId: w.pendingOrderId }),
+  },
+  "POST /internal/payments/charge": {
+    expect: serviceOnly,
+    body: (w) => ({ orderId: w.pendingOrderId, amount: w.pendingTotalCents, method: "pm_card_ok" }),
+  },
+  "POST /internal/payments/refund": { expect: serviceOnly, body: (w) => ({ paymentId: w.paymentId }) },
+  "POST /internal/notifications/send": {
+    expect: serviceOnly,
+    body: (w) => ({ userId: w.buyer.id, type: "matrix.hello", payload: {} }),
+  },
+
+  // Notifications.
+  "GET /api/users/{id}/notifications": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/notifications`,
+  },
+  "GET /api/users/{id}/notifications/unread-count": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/notifications/unread-count`,
+  },
+  "PUT /api/users/{id}/notifications/read-all": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/notifications/read-all`,
+  },
+  "PUT /api/notifications/{id}/read": {
+    expect: ownerOnlyHidden,
+    url: (w) => `/api/notifications/${w.notificationId}/read`,
+  },
+  // Everyone signed in has a stream of their own.
+  "GET /api/notifications/stream": { expect: userOnly, stream: true },
+
+  // GraphQL: open to all; each field checks its own caller (test/graphql.*.test.ts), so a
+  // bad bearer (the service token is none of a user's) fails only the fields that need one.
+  "POST /graphql": { expect: publicRead, body: () => ({ query: Q }) },
+  "GET /graphql": { expect: publicRead, url: () => `/graphql?query=${encodeURIComponent(Q)}` },
+};
+
+/** A fresh world on the app: SQL for speed where the API is beside the point. */
+export async function buildWorld(t: TestApp): Promise<World> {
+  const db = t.infra.db;
+  const [buyerId, strangerId] = await insertUsers(db, 2);
+  const creatorId = await insertCreator(db);
+  const rivalId = await insertCreator(db);
+  const ids = [buyerId, strangerId, creatorId, rivalId] as string[];
+  const [buyer, stranger, creator, rival] = tokensFor(t.config.jwtSecret, ids).map((token, i) => ({
+    id: ids[i] as string,
+    token,
+  })) as [Party, Party, Party, Party];
+  const { dropId } = await insertDrop(db, { creatorId, stock: 100 });
+  const upcoming = await insertDrop(db, {
+    creatorId,
+    stock: 10,
+    startsAt: new Date(Date.now() + 3_600_000),
+    endsAt: new Date(Date.now() + 7_200_000),
+  });
+  const product = await call(t.app, "POST", "/api/products", {
+    token: creator.token,
+    body: { title: "Free product", priceCents: 1200, currency: "EUR" },
+  });
+  const order = (paymentMethodId?: string) =>
+    call(t.app, "POST", "/api/orders", {
+      token: buyer.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { dropId, quantity: 1, ...(paymentMethodId ? { paymentMethodId } : {}) },
+    });
+  const login = await registerUser(t.app, "Login");
+  const follow = await call(t.app, "PUT", `/api/creators/${creatorId}/follow`, { token: buyer.token });
+  const pending = await order();
+  const paid = await order("pm_card_ok");
+  const sent = await call(t.app, "POST", "/internal/notifications/send", {
+    token: t.config.internalToken,
+    body: { userId: buyer.id, type: "matrix.setup", payload: {} },
+  });
+  const inbox = await call(t.app, "GET", `/api/users/${buyer.id}/notifications`, { token: buyer.token });
+  for (const [what, res, status] of [
+    ["product", product, 201],
+    ["follow", follow, 200],
+    ["pending order", pending, 201],
+    ["paid order", paid, 201],
+    ["notification", sent, 201],
+    ["inbox", inbox, 200],
+  ] as const) {
+    if (res.status !== status) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  if (paid.body.data.order.status !== "confirmed") throw new Error("fixture paid order: not confirmed");
+  return {
+    buyer,
+    stranger,
+    creator,
+    rival,
+    productId: product.body.data.id,
+    dropId,
+    upcomingDropId: upcoming.dropId,
+    pendingOrderId: pending.body.data.order.id,
+    pendingTotalCents: pending.body.data.order.totalCents,
+    paidOrderId: paid.body.data.order.id,
+    paymentId: paid.body.data.payment.id,
+    notificationId: inbox.body.data.items[0].id,
+    login: { email: login.email, password: login.password },
+  };
+}
+
+/** The bearer token an actor sends on a row's operation. */
+export function tokenOf(t: TestApp, actor: Actor, row: Row, w: World): string | undefined {
+  switch (actor) {
+    case "anonymous":
+      return undefined;
+    case "service":
+      return t.config.internalToken;
+    case "other":
+      return w.stranger.token;
+    case "creator":
+      return w.rival.token;
+    case "owner":
+      return (row.owner === "creator" ? w.creator : w.buyer).token;
+  }
+}
