@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { GraphQLError } from "graphql";
 import mercurius from "mercurius";
+import { versionOf } from "../http/auth.js";
 import { AppError } from "../shared/errors.js";
 import { callerOf, type GqlContext, type GraphqlModule } from "./context.js";
 import { costLimitRule } from "./limits.js";
@@ -91,22 +92,25 @@ export async function registerGraphql(
     persistedQueryProvider: mercurius.persistedQueryDefaults.automatic(5_000),
     // graphql-ws over the app's WebSocket server; the token comes in connection_init.
     subscription: {
+      context: (socket) => ({ socket }),
       onConnect: async ({ payload }: { payload?: Record<string, unknown> }) => {
         const raw = payload?.authorization ?? payload?.Authorization ?? payload?.token;
         const token = typeof raw === "string" ? raw.replace(/^Bearer\s+/i, "") : undefined;
         if (!token) return { userId: null };
         try {
-          const { sub } = app.jwt.verify<{ sub: string }>(token);
-          if (!(await app.accountActive(sub))) return false;
-          return { userId: sub };
+          const claims = app.jwt.verify<{ sub: string; tv?: number }>(token);
+          const tokenVersion = versionOf(claims);
+          await app.checkToken(claims.sub, tokenVersion);
+          // The version stays with the socket: a later revocation ends its subscriptions.
+          return { userId: claims.sub, tokenVersion };
         } catch {
-          return false; // a bad token refuses the connection
+          return false; // a bad, revoked or dead account's token refuses the connection
         }
       },
     },
     context: async (request, reply): Promise<GqlContext> => {
       const caller = await callerOf(request).then(
-        (userId) => ({ userId, authError: undefined }),
+        (userId) => ({ userId, tokenVersion: request.tokenVersion, authError: undefined }),
         (authError: AppError) => ({ userId: null, authError }),
       );
       return {

@@ -34,11 +34,27 @@ export function createFollowsService({ db, clock, metrics, bus, creatorExists, u
   };
 
   return {
-    /** Idempotent: following twice is one follow. Returns whether this call created it. */
-    async follow(userId: string, creatorId: string): Promise<{ following: true; created: boolean }> {
+    /**
+     * Idempotent: following twice is one follow. Returns whether this call created it.
+     * `tokenVersion`: the caller's token version when the transport did not check the
+     * account (requireToken); the statement refuses a deleted account or a revoked token.
+     */
+    async follow(
+      userId: string,
+      creatorId: string,
+      tokenVersion?: number,
+    ): Promise<{ following: true; created: boolean }> {
       if (userId === creatorId) throw new AppError("SELF_FOLLOW", "You cannot follow yourself");
-      const { active, found, created } = await repo.insert(db, userId, creatorId, clock.now());
-      if (!active) throw new AppError("UNAUTHENTICATED", "This account no longer exists");
+      const { active, found, created } = await repo.insert(
+        db,
+        userId,
+        creatorId,
+        clock.now(),
+        tokenVersion ?? null,
+      );
+      if (!active) {
+        throw new AppError("UNAUTHENTICATED", "This account no longer exists or this token was revoked");
+      }
       if (!found) throw notFound("Creator");
       if (created) await announce({ userId, creatorId, following: true });
       return { following: true, created };
