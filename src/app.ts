@@ -111,6 +111,7 @@ export async function buildApp(
     // periodic re-check catches one that was lost.
     onAccountRevoked: (id) => app.forgetAccount(id),
     tokenVersions: (ids) => services.users.tokenVersions(ids),
+    checkToken: (id, version) => app.checkToken(id, version),
     recheckMs: config.pushRecheckMs,
   });
   await hub.start();

@@ -28,6 +28,11 @@ export interface PushHubOptions {
   recheckMs?: number;
   /** Called for each revocation heard on the bus (the auth cache forgets the account). */
   onAccountRevoked?: (userId: string) => void;
+  /**
+   * Checks the token again once the connection is registered (throws when revoked): a
+   * revocation heard between the connect's check and the registration is not missed.
+   */
+  checkToken?: (userId: string, tokenVersion: number) => Promise<void>;
 }
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -217,6 +222,9 @@ export function createPushHub(opts: PushHubOptions) {
       join(conn, `user:${userId}`);
       for (const ch of asked) join(conn, ch);
       try {
+        // Registered from here on, so a later account.revoked reaches it; one heard before
+        // cleared the token cache, so this check reads the database and refuses.
+        await opts.checkToken?.(userId, conn.tokenVersion);
         const creators = await notifications.followedCreators(userId, opts.maxFollowedChannels ?? 5_000);
         for (const c of creators) join(conn, `creator:${c}`);
         // `resumed`: events replayed (null: unknown id); `complete` false: reload the inbox.
