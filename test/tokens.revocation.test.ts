@@ -164,6 +164,21 @@ describe("a password change", () => {
     });
     expect(newLogin.status).toBe(200);
     expect((await inbox(other, u, newLogin.body.data.token)).status).toBe(200);
+
+    // The event went through the bus (published) and never became an inbox item.
+    await waitFor(
+      async () =>
+        (
+          await t.infra.db.query(
+            "select 1 from outbox_events where type = 'account.revoked' and aggregate_id = $1 and published_at is not null",
+            [u.id],
+          )
+        ).rowCount === 1,
+      5_000,
+      "account.revoked published",
+    );
+    const items = (await inbox(t.app, u, fresh)).body.data.items as { type: string }[];
+    expect(items.some((i) => i.type === "account.revoked")).toBe(false);
   });
 
   it("tells a token signed in the same second as the change from the fresh one (iat is in whole seconds)", async () => {
