@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { buildApp } from "../src/app.js";
 import { JWT_AUDIENCE, JWT_ISSUER } from "../src/http/auth.js";
+import { createPushHub } from "../src/modules/notifications/index.js";
 import type { Job } from "../src/worker.js";
 import { call, http, insertDrop, registerCreator, registerUser, type TestUser } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
@@ -369,6 +370,37 @@ describe("long-lived connections", () => {
       await third.close();
     }
   }, 20_000);
+
+  it("a revocation heard between the connect's check and the registration still refuses the connection", async () => {
+    const hub = createPushHub({
+      bus: t.infra.bus,
+      metrics: t.infra.metrics,
+      notifications: t.services.notifications,
+      checkToken: (id, v) => t.app.checkToken(id, v),
+    });
+    const u = await registerUser(t.app);
+    // The connect's check passed (version 0 cached); then the revocation lands and its
+    // event clears the cache, before the hub registers the connection.
+    await t.app.checkToken(u.id, 0);
+    await t.infra.db.query("update users set token_version = token_version + 1 where id = $1", [u.id]);
+    t.app.forgetAccount(u.id);
+    const closes: number[] = [];
+    const sink = {
+      event: () => {},
+      control: () => {},
+      buffered: () => 0,
+      close: (code: number) => closes.push(code),
+    };
+    const before = hub.size();
+    await expect(hub.open(u.id, sink, { tokenVersion: 0 })).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+    });
+    expect(hub.size()).toBe(before);
+    // With the current version it opens.
+    const conn = await hub.open(u.id, sink, { tokenVersion: 1 });
+    expect(hub.size()).toBe(before + 1);
+    hub.close(conn);
+  });
 
   it("a graphql-ws socket whose token was revoked cannot start a new subscription", async () => {
     const u = await registerUser(t.app);

@@ -143,7 +143,9 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{ hub: PushHub; heartbeatMs: 
         },
         (err) => {
           socket.send(JSON.stringify({ type: "error", error: errorOf(err) }));
-          socket.close(1008, "refused");
+          // Revoked between the upgrade and the registration: the same close as a revocation.
+          const revoked = err instanceof AppError && err.code === "UNAUTHENTICATED";
+          socket.close(revoked ? REVOKED_CLOSE : 1008, revoked ? "token revoked" : "refused");
         },
       );
     },
