@@ -91,7 +91,7 @@ export async function buildApp(
   await app.register(authPlugin, {
     secret: config.jwtSecret,
     expiresIn: config.jwtExpiresIn,
-    isActive: (id) => services.users.isActive(id),
+    tokenVersion: (id) => services.users.tokenVersion(id),
   });
   await app.register(observabilityRoutes, { infra });
   // Before the routes: @fastify/rate-limit reads each route's config as it is added.
@@ -113,6 +113,12 @@ export async function buildApp(
     bus: infra.bus,
     metrics: infra.metrics,
     notifications: services.notifications,
+    // Revocations: the bus event ends connections and clears the token cache at once; the
+    // periodic re-check catches one that was lost.
+    onAccountRevoked: (id) => app.forgetAccount(id),
+    tokenVersions: (ids) => services.users.tokenVersions(ids),
+    checkToken: (id, version) => app.checkToken(id, version),
+    recheckMs: config.pushRecheckMs,
   });
   await hub.start();
   app.addHook("onClose", () => hub.stop());

@@ -51,6 +51,8 @@ export interface Config {
   /** How long before its end a drop announces `drop.ending_soon`. */
   dropEndingSoonLeadMs: number;
   pushHeartbeatMs: number;
+  /** How often push connections re-check their account (deleted, token revoked) in case an event was lost. */
+  pushRecheckMs: number;
   /** The relay's safety-net poll; commits wake it at once (LISTEN/NOTIFY). */
   outboxPollMs: number;
   /** How long published outbox rows are kept (push resume replays within it). */
@@ -238,6 +240,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     fanoutThreshold: int(env, "FANOUT_THRESHOLD", 10_000, 0, 100_000_000),
     dropEndingSoonLeadMs: int(env, "DROP_ENDING_SOON_LEAD_MS", 5 * 60_000, 0, 7 * 24 * 3_600_000),
     pushHeartbeatMs: int(env, "PUSH_HEARTBEAT_MS", 25_000, 100, 600_000),
+    pushRecheckMs: int(env, "PUSH_RECHECK_MS", 30_000, 100, 600_000),
     outboxPollMs: int(env, "OUTBOX_POLL_MS", 1_000, 1, 600_000),
     outboxRetentionMs: int(env, "OUTBOX_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     schedulerRescanMs: int(env, "SCHEDULER_RESCAN_MS", 1_000, 10, 60_000),

@@ -31,7 +31,9 @@ export function createServices(infra: Infra) {
     userExists: (id) => users.isActive(id),
     limits,
   });
-  users.onAccountDeleted((q, id) => follows.removeAllOf(q, id));
+  users.onAccountDeleted(async (q, id) => {
+    await follows.removeAllOf(q, id);
+  });
   const catalog = createCatalog({
     db,
     clock,
@@ -40,6 +42,8 @@ export function createServices(infra: Infra) {
     metrics,
     isCreator: (id) => users.creatorExists(id),
   });
+  // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
+  users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));
   const dropTerms = createDropTermsReader(db);
   const orders = createOrdersModule({
     db,

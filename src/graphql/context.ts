@@ -9,6 +9,15 @@ import type { Outcome } from "../shared/outcome.js";
  */
 export interface GqlContext {
   userId: string | null;
+  /** The version of the caller's token (see src/http/auth.ts `checkToken`). */
+  tokenVersion?: number;
+  /**
+   * A subscription's graphql-ws socket: a revoked token closes the whole connection, so no
+   * later operation on it runs as a caller who signed out everywhere.
+   */
+  socket?: { close(code: number, reason: string): void };
+  /** On a subscription's socket: the app, to re-check the token when a subscription starts. */
+  app?: { checkToken(userId: string, tokenVersion: number): Promise<void> };
   /** Why a presented token was refused; operations that need a caller report it. */
   authError?: AppError;
   /** The HTTP reply and, through it, the request (a subscription's socket has only the caller). */

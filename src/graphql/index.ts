@@ -2,8 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type DocumentNode, GraphQLError, getOperationAST, Kind, parse } from "graphql";
 import mercurius from "mercurius";
 import type { WebSocket } from "ws";
-import { verifyCaller } from "../http/auth.js";
+import { verifyCaller, versionOf } from "../http/auth.js";
 import { AppError } from "../shared/errors.js";
+import { isUuid } from "../shared/ids.js";
 import type { RateLimits } from "../shared/rate-limit.js";
 import { callerOf, type GqlContext, type GraphqlModule } from "./context.js";
 import { costLimitRule } from "./limits.js";
@@ -162,7 +163,9 @@ export async function registerGraphql(
     subscription: {
       // Per WebSocket: the client address, and the open subscriptions of the connection (one
       // object every subscription's context shares: Mercurius copies the context shallowly).
-      context: (_socket: unknown, request: FastifyRequest) => ({
+      // (and the socket itself: a revocation of its token ends its subscriptions).
+      context: (socket: unknown, request: FastifyRequest) => ({
+        socket,
         address: request.ip,
         subscriptions: { open: 0 },
       }),
@@ -176,15 +179,21 @@ export async function registerGraphql(
         const token = typeof raw === "string" ? raw.replace(/^Bearer\s+/i, "") : undefined;
         if (!token) return { userId: null };
         let sub: string;
+        let tokenVersion: number;
         try {
-          sub = app.jwt.verify<{ sub: string }>(token).sub;
-          if (!(await app.accountActive(sub))) return false;
+          const claims = app.jwt.verify<{ sub: string; tv?: number }>(token);
+          // Signed by us but naming no account (a number, junk, a NUL): never reaches a query.
+          if (typeof claims.sub !== "string" || !isUuid(claims.sub)) return false;
+          tokenVersion = versionOf(claims);
+          await app.checkToken(claims.sub, tokenVersion);
+          sub = claims.sub;
         } catch {
-          return false; // a bad token refuses the connection
+          return false; // a bad, revoked or dead account's token refuses the connection
         }
         try {
           await limits.check("connections", { account: sub, address: null });
-          return { userId: sub, releaseSocket: limits.sockets.acquire(sub) };
+          // The version stays with the socket: a later revocation ends its subscriptions.
+          return { userId: sub, tokenVersion, releaseSocket: limits.sockets.acquire(sub) };
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           this?.socket?.close(WS_RATE_LIMITED, `${err.code}: ${err.message}`.slice(0, 120));
@@ -195,7 +204,7 @@ export async function registerGraphql(
     },
     context: async (request, reply): Promise<GqlContext> => {
       const caller = await callerOf(request).then(
-        (userId) => ({ userId, authError: undefined }),
+        (userId) => ({ userId, tokenVersion: request.tokenVersion, authError: undefined }),
         (authError: AppError) => ({ userId: null, authError }),
       );
       return {

@@ -8,8 +8,9 @@ import { isUuid } from "../shared/ids.js";
 
 declare module "@fastify/jwt" {
   interface FastifyJWT {
-    payload: { sub: string };
-    user: { sub: string };
+    /** `tv`: the account's token version at signing (absent on tokens from before versions: 0). */
+    payload: { sub: string; tv?: number };
+    user: { sub: string; tv?: number };
   }
 }
 
@@ -17,11 +18,18 @@ declare module "fastify" {
   interface FastifyRequest {
     /** The authenticated user's id, set by `requireUser` / `optionalUser`. */
     userId: string | null;
+    /** The token version the caller's token was signed with (see `checkToken`). */
+    tokenVersion: number;
   }
   interface FastifyInstance {
-    /** Whether a token's account still exists; a deleted account's tokens stop working. */
-    accountActive(id: string): Promise<boolean>;
-    /** Forget a cached live account at once (after this process deleted it). */
+    /** A user token for the account at its current token version. */
+    signToken(userId: string, tokenVersion: number): string;
+    /**
+     * Refuse (UNAUTHENTICATED) a verified token whose account is deleted or whose version
+     * was revoked (a password change). Cached per account for at most 5 s.
+     */
+    checkToken(userId: string, tokenVersion: number): Promise<void>;
+    /** Forget a cached account at once (deleted or revoked here, or announced on the bus). */
     forgetAccount(id: string): void;
   }
 }
@@ -33,8 +41,13 @@ export const JWT_AUDIENCE = "livedrop-api";
 export interface AuthOptions {
   secret: string;
   expiresIn: string;
-  isActive: (userId: string) => Promise<boolean>;
+  /** The account's current token version; null when it is deleted or unknown. */
+  tokenVersion: (userId: string) => Promise<number | null>;
 }
+
+/** The version a verified token was signed with. */
+export const versionOf = (claims: { tv?: unknown }): number =>
+  typeof claims.tv === "number" && Number.isInteger(claims.tv) ? claims.tv : 0;
 
 /**
  * Bearer JWTs for users, a separate static service token for /internal. A user token is
@@ -59,20 +72,36 @@ export const authPlugin = fp(
       },
     });
     app.decorateRequest("userId", null);
-    // Remember live accounts briefly so a token costs no query on most requests; a deleted
-    // account's tokens stop working within that time in every process.
-    const active = new LRUCache<string, true>({ max: 100_000, ttl: 5_000 });
-    app.decorate("accountActive", async (id: string) => {
+    app.decorateRequest("tokenVersion", 0);
+    app.decorate("signToken", (userId: string, tokenVersion: number) =>
+      app.jwt.sign({ sub: userId, tv: tokenVersion }),
+    );
+    // Remember live accounts' token versions briefly so a token costs no query on most
+    // requests; a deletion or revocation elsewhere reaches this cache within that time (at
+    // once when the bus announces it: `account.revoked` calls forgetAccount).
+    const versions = new LRUCache<string, number>({ max: 100_000, ttl: 5_000 });
+    const read = async (id: string): Promise<number | null> => {
+      const v = await opts.tokenVersion(id);
+      if (v === null) versions.delete(id);
+      else versions.set(id, v);
+      return v;
+    };
+    app.decorate("checkToken", async (id: string, tv: number) => {
       // A well-signed token can still carry any subject: only a UUID names an account.
-      if (typeof id !== "string" || !isUuid(id)) return false;
-      if (active.has(id)) return true;
-      const ok = await opts.isActive(id);
-      if (ok) active.set(id, true);
-      else active.delete(id);
-      return ok;
+      if (typeof id !== "string" || !isUuid(id)) {
+        throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
+      }
+      let current = versions.get(id) ?? (await read(id));
+      // A token newer than the cached version is the fresh token of a change made in another
+      // process within the cache's lifetime: read again rather than refuse it.
+      if (current !== null && tv > current) current = await read(id);
+      if (current === null) throw new AppError("UNAUTHENTICATED", "This account no longer exists");
+      if (tv !== current) {
+        throw new AppError("UNAUTHENTICATED", "This token was revoked (the password changed): sign in again");
+      }
     });
     app.decorate("forgetAccount", (id: string) => {
-      active.delete(id);
+      versions.delete(id);
     });
   },
   { name: "auth" },
@@ -83,19 +112,18 @@ export async function verifyCaller(request: FastifyRequest, checkAccount = true)
   if (!request.headers.authorization) {
     throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");
   }
-  let sub: unknown;
+  let claims: { sub: string; tv?: number };
   try {
-    sub = (await request.jwtVerify<{ sub: string }>()).sub;
+    claims = await request.jwtVerify<{ sub: string; tv?: number }>();
   } catch {
     throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
   }
   // Signed by us but naming no account (a number, junk, a NUL): never reaches a query.
-  if (typeof sub !== "string" || !isUuid(sub))
+  if (typeof claims.sub !== "string" || !isUuid(claims.sub))
     throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
-  if (checkAccount && !(await request.server.accountActive(sub))) {
-    throw new AppError("UNAUTHENTICATED", "This account no longer exists");
-  }
-  return sub;
+  request.tokenVersion = versionOf(claims);
+  if (checkAccount) await request.server.checkToken(claims.sub, request.tokenVersion);
+  return claims.sub;
 }
 
 export async function requireUser(request: FastifyRequest): Promise<void> {
@@ -103,9 +131,10 @@ export async function requireUser(request: FastifyRequest): Promise<void> {
 }
 
 /**
- * Verifies the token but leaves the "does this account still exist" check to the route's
- * own statement: for hot writes (a celebrity's follow burst) that check in the same round
- * trip. The service must refuse a deleted account itself.
+ * Verifies the token but leaves the "does this account still exist, and is this token not
+ * revoked" check to the route's own statement: for hot writes (a celebrity's follow burst)
+ * that check in the same round trip. The service must refuse a deleted account and a token
+ * older than the account's version (`request.tokenVersion`) itself.
  */
 export async function requireToken(request: FastifyRequest): Promise<void> {
   request.userId = await verifyCaller(request, false);

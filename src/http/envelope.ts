@@ -29,6 +29,9 @@ const STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   EMAIL_TAKEN: 409,
+  // Not 401: the caller's token is fine, only the password they typed is not (a 401 would
+  // sign a client out for a typo).
+  WRONG_PASSWORD: 403,
   HANDLE_TAKEN: 409,
   ALREADY_CREATOR: 409,
   SELF_FOLLOW: 400,

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "EMAIL_TAKEN"
+  | "WRONG_PASSWORD"
   | "HANDLE_TAKEN"
   | "ALREADY_CREATOR"
   | "SELF_FOLLOW"

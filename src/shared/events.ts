@@ -7,11 +7,17 @@
 import type { CatalogEvents } from "../modules/catalog/catalog.events.js";
 import type { DirectPayload, NotificationEvents } from "../modules/notifications/notifications.events.js";
 import type { OrderEvents } from "../modules/orders/orders.events.js";
+import type { UserEvents } from "../modules/users/users.events.js";
 
 export type { DirectPayload };
 
-export type EventMap = CatalogEvents & OrderEvents & NotificationEvents;
+export type EventMap = CatalogEvents & OrderEvents & NotificationEvents & UserEvents;
 export type EventType = keyof EventMap;
+
+/** Catalogue events only servers hear (they end connections): no push channel or inbox routes them. */
+export type InternalEventType = "account.revoked";
+/** The catalogue events a client can receive (push, SSE, GraphQL, inbox). */
+export type ClientEventType = Exclude<EventType, InternalEventType>;
 
 /** An event to record in the outbox: its type names its payload. */
 export type NewEvent<K extends EventType = EventType> = {
@@ -52,17 +58,23 @@ export const isDirect = (e: OutboxEvent): e is DirectEvent =>
   typeof (e.payload as { recipientId?: unknown }).recipientId === "string";
 
 /**
- * The first segments of catalogue types (`drop`, `stock`, `order`): a direct notification
- * may not use them, so a consumer that sees `drop.*` knows the payload. The type test
+ * The first segments of catalogue types (`drop`, `stock`, `order`, `account`): a direct
+ * notification may not use them, so a consumer that sees `drop.*` knows the payload (and
+ * nobody can send an `account.revoked` through the internal API). The type test
  * (`events.typetest.ts`) fails if a module adds a namespace without listing it here.
  */
-export const CATALOGUE_NAMESPACES = ["drop", "stock", "order"] as const satisfies readonly Namespace[];
+export const CATALOGUE_NAMESPACES = [
+  "drop",
+  "stock",
+  "order",
+  "account",
+] as const satisfies readonly Namespace[];
 type NamespaceOf<T> = T extends `${infer N}.${string}` ? N : never;
 export type Namespace = NamespaceOf<EventType>;
 
 /** What a client receives (WebSocket, SSE data, GraphQL `notifications`): `data` is the payload. */
 export type PushMessage = CatalogueMessage | DirectMessage;
-export type CatalogueMessage<K extends EventType = EventType> = {
+export type CatalogueMessage<K extends ClientEventType = ClientEventType> = {
   [T in K]: { id: string; type: T; createdAt: string; data: EventMap[T] };
 }[K];
 export type DirectMessage = { id: string; type: string; createdAt: string; data: DirectPayload };

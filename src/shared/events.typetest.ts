@@ -11,6 +11,7 @@ import type { FollowChange } from "../modules/follows/follows.events.js";
 import { FOLLOWS_CHANGED } from "../modules/follows/follows.events.js";
 import type { NotificationEvents } from "../modules/notifications/notifications.events.js";
 import { type OrderEvents, orderEvent } from "../modules/orders/orders.events.js";
+import type { UserEvents } from "../modules/users/users.events.js";
 import {
   type CATALOGUE_NAMESPACES,
   type DirectMessage,
@@ -84,6 +85,7 @@ export type NoSharedTypes = Assert<
     | (keyof CatalogEvents & keyof OrderEvents)
     | (keyof CatalogEvents & keyof NotificationEvents)
     | (keyof OrderEvents & keyof NotificationEvents)
+    | (keyof UserEvents & (keyof CatalogEvents | keyof OrderEvents | keyof NotificationEvents))
   >
 >;
 /** No catalogue payload has `recipientId`, the mark of a direct notification (see `isDirect`). */

@@ -31,9 +31,15 @@ export interface paths {
   "/api/users/{id}": {
     /** A user; the email only to the user themself */
     get: operations["getUser"];
-    /** Change your name, email or password */
+    /**
+     * Change your name, email or password
+     * @description Changing `password` or `email` needs `currentPassword` (403 WRONG_PASSWORD when missing or wrong; guesses count against the sign-in rate limit). A new password revokes every token signed before it, on every server within seconds, and ends the account's open push connections that use one; the answer then carries a fresh `token`.
+     */
     put: operations["updateUser"];
-    /** Delete your account: personal data is anonymised, orders are kept */
+    /**
+     * Delete your account: personal data is anonymised, orders are kept
+     * @description Every token of the account stops working and its open push connections end, on every server within seconds. Its follows go, and its drops end: upcoming ones are cancelled, a live one ends now.
+     */
     delete: operations["deleteUser"];
   };
   "/api/creators": {
@@ -713,7 +719,10 @@ export interface operations {
       };
     };
   };
-  /** Change your name, email or password */
+  /**
+   * Change your name, email or password
+   * @description Changing `password` or `email` needs `currentPassword` (403 WRONG_PASSWORD when missing or wrong; guesses count against the sign-in rate limit). A new password revokes every token signed before it, on every server within seconds, and ends the account's open push connections that use one; the answer then carries a fresh `token`.
+   */
   updateUser: {
     parameters: {
       path: {
@@ -728,6 +737,8 @@ export interface operations {
           /** Format: email */
           email?: string;
           password?: string;
+          /** @description Your current password: required to change `password` or `email` */
+          currentPassword?: string;
         };
       };
     };
@@ -749,6 +760,9 @@ export interface operations {
               isCreator: boolean;
               /** Format: date-time */
               createdAt: string;
+            } & {
+              /** @description Only when the password changed: a fresh bearer token. Every token signed before the change (this request's included) is revoked, so use this one to stay signed in. */
+              token?: string;
             };
           };
         };
@@ -783,7 +797,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: FORBIDDEN */
+      /** @description Refused: FORBIDDEN, WRONG_PASSWORD */
       403: {
         content: {
           "application/json": {
@@ -791,7 +805,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "FORBIDDEN";
+              code: "FORBIDDEN" | "WRONG_PASSWORD";
               message: string;
               details?: unknown;
             };
@@ -858,6 +872,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -875,7 +904,10 @@ export interface operations {
       };
     };
   };
-  /** Delete your account: personal data is anonymised, orders are kept */
+  /**
+   * Delete your account: personal data is anonymised, orders are kept
+   * @description Every token of the account stops working and its open push connections end, on every server within seconds. Its follows go, and its drops end: upcoming ones are cancelled, a live one ends now.
+   */
   deleteUser: {
     parameters: {
       path: {
@@ -6997,7 +7029,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, error, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; comment lines are heartbeats. */
+      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, error, revoked, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats. */
       200: {
         content: {
           "text/event-stream": string;

@@ -1,4 +1,4 @@
-import { session } from "./session.ts";
+import { session, signOut } from "./session.ts";
 import { createStore } from "./store.ts";
 import type { EventBody, PushMessage } from "./types.ts";
 
@@ -100,10 +100,16 @@ function connect() {
       deliver({ id: msg.id, type: msg.type, createdAt: msg.createdAt, data: msg.data ?? {} } as PushMessage);
     }
   };
-  ws.onclose = () => {
+  ws.onclose = (ev) => {
     if (socket !== ws) return;
     socket = null;
     if (!token) return pushState.set("off");
+    // 4401: the account was deleted or this token revoked (the password changed elsewhere):
+    // reconnecting cannot help, sign out so the user signs in again.
+    if (ev.code === 4401) {
+      pushState.set("off");
+      return signOut();
+    }
     pushState.set("closed");
     // Back off (0.5 s doubling to 15 s, with jitter) and resume from the last event id.
     const delay = Math.min(15_000, 500 * 2 ** retry) * (0.75 + Math.random() * 0.5);

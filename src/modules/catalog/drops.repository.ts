@@ -156,6 +156,40 @@ export function createDropsRepository(db: Queryable) {
       return row ? (row.cancelled ? "cancelled" : "ended") : null;
     },
 
+    /**
+     * Account deletion: every drop of the creator that is not over yet, by `cancel`'s rule
+     * (an upcoming one is cancelled, a live one ends now), in one statement. Returns the
+     * drops it changed, each with what happened.
+     */
+    async endAllOf(
+      q: Queryable,
+      creatorId: string,
+      now: Date,
+    ): Promise<{ id: string; product_id: string; starts_at: Date; ends_at: Date; cancelled: boolean }[]> {
+      const r = await q.query<{
+        id: string;
+        product_id: string;
+        starts_at: Date;
+        ends_at: Date;
+        cancelled: boolean;
+      }>(
+        `with open as (
+           select id, ends_at as old_end from drops
+           where creator_id = $1 and cancelled_at is null and ends_at > $2
+           order by id for update
+         )
+         update drops d set
+           cancelled_at = case when d.starts_at > $2 then $2 end,
+           ends_at = case when d.starts_at > $2 then d.ends_at
+                          else greatest($2, d.starts_at + interval '1 millisecond') end,
+           updated_at = $2
+         from open where d.id = open.id
+         returning d.id, d.product_id, d.starts_at, open.old_end as ends_at, d.cancelled_at is not null as cancelled`,
+        [creatorId, now],
+      );
+      return r.rows;
+    },
+
     async list(opts: {
       status: ListStatus;
       now: Date;

@@ -1,3 +1,4 @@
+import type { Queryable } from "../../infra/db/index.js";
 import { writeEvent } from "../../infra/outbox/index.js";
 import { decodeKeyset, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
@@ -195,6 +196,36 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
       }
       await changed();
       return toDrop(await load(id), clock.now());
+    },
+
+    /**
+     * The creator's account is being deleted (inside that transaction): upcoming drops are
+     * cancelled, each with its `drop.cancelled` so followers and viewers hear of it; a live
+     * one ends now, and the scheduler announces its `drop.ended` (as when its creator cuts it
+     * short). Reservations already held stay valid until they are paid or expire, as with
+     * any drop that ends: the buyer took them on the drop's terms. Returns what to run after
+     * the commit (retire cached catalog answers, wake the scheduler).
+     */
+    async endAllOf(q: Queryable, creatorId: string, now: Date): Promise<() => Promise<void>> {
+      const changedDrops = await repo.endAllOf(q, creatorId, now);
+      for (const d of changedDrops.filter((x) => x.cancelled)) {
+        await writeEvent(q, {
+          type: "drop.cancelled",
+          aggregateId: d.id,
+          payload: {
+            ...dropPayload({
+              id: d.id,
+              creatorId,
+              productId: d.product_id,
+              startsAt: d.starts_at,
+              endsAt: d.ends_at,
+            }),
+            cancelledAt: now.toISOString(),
+          },
+          createdAt: now,
+        });
+      }
+      return changedDrops.length > 0 ? changed : async () => {};
     },
 
     /** When the next drop anywhere changes status (starts or ends): no list answer outlives it. */

@@ -27,32 +27,20 @@ export interface FollowingRow {
 export function createFollowsRepository(db: Queryable) {
   const slot = () => Math.floor(Math.random() * SLOTS);
 
-  /**
-   * Add `delta` to one random slot of the creator's follower count and of the user's
-   * following count. Each statement touches one creator row and one user row, and two
-   * statements share a row only for the same creator or the same user, so they cannot
-   * deadlock.
-   */
-  const bumpCounters = (q: Queryable, userId: string, creatorId: string, delta: number) =>
-    q.query(
-      `insert into follow_counters (owner_id, kind, slot, n)
-       values ($1, ${FOLLOWERS}, $3, $5), ($2, ${FOLLOWING}, $4, $5)
-       on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n`,
-      [creatorId, userId, slot(), slot(), delta],
-    );
-
   return {
     /**
      * The hot path of a celebrity's burst, in one statement (one round trip, atomic on its
-     * own): check the follower's account and the creator are live, insert the follow, and
-     * bump both counters only if the row is new.
+     * own): check the follower's account is live and the token not revoked (`tokenVersion`,
+     * the token's; null when the caller was checked already), the creator is live, insert
+     * the follow, and bump both counters only if the row is new.
      * Deliberate exception: reads `users` and `creators`, so the existence checks cannot go
      * stale between a facade call and the insert, and a follow stays one round trip.
      */
-    async insert(q: Queryable, userId: string, creatorId: string, now: Date) {
+    async insert(q: Queryable, userId: string, creatorId: string, now: Date, tokenVersion: number | null) {
       const r = await q.query<{ active: boolean; found: boolean; created: boolean }>(
         `with actor as (
            select 1 from users where id = $1 and deleted_at is null
+             and ($6::int is null or token_version <= $6)
          ), target as (
            select c.id from creators c join users u on u.id = c.id where c.id = $2 and u.deleted_at is null
          ), added as (
@@ -69,7 +57,7 @@ export function createFollowsRepository(db: Queryable) {
          )
          select exists (select 1 from actor) as active, exists (select 1 from target) as found,
            exists (select 1 from added) as created`,
-        [userId, creatorId, now, slot(), slot()],
+        [userId, creatorId, now, slot(), slot(), tokenVersion],
       );
       return r.rows[0] as { active: boolean; found: boolean; created: boolean };
     },
@@ -97,13 +85,35 @@ export function createFollowsRepository(db: Queryable) {
       return r.rows[0] as { found: boolean; removed: boolean };
     },
 
-    /** Remove every follow by and of a user (account deletion), keeping the counters exact. */
-    async deleteAllOf(q: Queryable, userId: string): Promise<void> {
-      const gone = await q.query<{ user_id: string; creator_id: string }>(
-        "delete from follows where user_id = $1 or creator_id = $1 returning user_id, creator_id",
+    /**
+     * Remove every follow by and of a user (account deletion), keeping the counters exact,
+     * in one statement however many there are (a celebrity's hundreds of thousands): each
+     * creator they followed loses a follower and each follower a following, one row per
+     * owner in a random slot; their own counters go, as every follow of theirs does.
+     * Rows are taken creators first, then followers, each in id order, the order a follow
+     * statement takes them (creator, then user), so two of these cannot deadlock each other
+     * or a follow. Returns how many follows went.
+     */
+    async deleteAllOf(q: Queryable, userId: string): Promise<number> {
+      const r = await q.query<{ n: number }>(
+        `with gone as (
+           delete from follows where user_id = $1 or creator_id = $1 returning user_id, creator_id
+         ), own as (
+           delete from follow_counters where owner_id = $1
+         ), counted as (
+           insert into follow_counters (owner_id, kind, slot, n)
+           select owner_id, kind, floor(random() * ${SLOTS})::smallint, -1 from (
+             select creator_id as owner_id, ${FOLLOWERS} as kind from gone where user_id = $1
+             union all
+             select user_id, ${FOLLOWING} from gone where creator_id = $1
+           ) x
+           order by kind, owner_id
+           on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n
+         )
+         select count(*)::int as n from gone`,
         [userId],
       );
-      for (const f of gone.rows) await bumpCounters(q, f.user_id, f.creator_id, -1);
+      return r.rows[0]?.n ?? 0;
     },
 
     async find(userId: string, creatorId: string): Promise<{ created_at: Date } | undefined> {

@@ -23,8 +23,9 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
   { follows },
 ) => {
   const tags = ["follows"];
-  const follow = async (userId: string, creatorId: string, address: string) => {
-    await follows.follow(userId, creatorId, address);
+  // requireToken left the account check to the follow statement: it gets the token's version.
+  const follow = async (req: FastifyRequest, userId: string, creatorId: string) => {
+    await follows.follow(userId, creatorId, req.ip, req.tokenVersion);
     return ok({ creatorId, following: true });
   };
   const unfollow = async (userId: string, creatorId: string, address: string) => {
@@ -45,7 +46,7 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
         response: { ...state, ...errors("FORBIDDEN", "NOT_FOUND", "SELF_FOLLOW", "RATE_LIMITED") },
       },
     },
-    async (req) => follow(callerNamed(req), req.body.creatorId, req.ip),
+    async (req) => follow(req, callerNamed(req), req.body.creatorId),
   );
   app.delete(
     "/api/followers",
@@ -73,7 +74,7 @@ export const followsRoutes: FastifyPluginAsyncTypebox<{ follows: FollowsService 
         response: { ...state, ...errors("NOT_FOUND", "SELF_FOLLOW", "RATE_LIMITED") },
       },
     },
-    async (req) => follow(userOf(req), req.params.id, req.ip),
+    async (req) => follow(req, userOf(req), req.params.id),
   );
   app.delete(
     "/api/creators/:id/follow",

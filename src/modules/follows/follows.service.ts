@@ -48,16 +48,27 @@ export function createFollowsService({
      * Idempotent: following twice is one follow. Returns whether this call created it.
      * `address` is the client's (null for an in-process caller): follows and unfollows share
      * one limit per account and per address, whichever transport they come from.
+     * `tokenVersion`: the caller's token version when the transport did not check the
+     * account (requireToken); the statement refuses a deleted account or a revoked token.
      */
     async follow(
       userId: string,
       creatorId: string,
       address: string | null,
+      tokenVersion?: number,
     ): Promise<{ following: true; created: boolean }> {
       await limits.check("follows", { account: userId, address });
       if (userId === creatorId) throw new AppError("SELF_FOLLOW", "You cannot follow yourself");
-      const { active, found, created } = await repo.insert(db, userId, creatorId, clock.now());
-      if (!active) throw new AppError("UNAUTHENTICATED", "This account no longer exists");
+      const { active, found, created } = await repo.insert(
+        db,
+        userId,
+        creatorId,
+        clock.now(),
+        tokenVersion ?? null,
+      );
+      if (!active) {
+        throw new AppError("UNAUTHENTICATED", "This account no longer exists or this token was revoked");
+      }
       if (!found) throw notFound("Creator");
       if (created) await announce({ userId, creatorId, following: true });
       return { following: true, created };

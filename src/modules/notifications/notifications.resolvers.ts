@@ -8,6 +8,7 @@ import type { RateLimits } from "../../shared/rate-limit.js";
 import { IdParams, Uuid } from "../../shared/schemas.js";
 import { InboxQuery } from "./notifications.schemas.js";
 import type { NotificationsService } from "./notifications.service.js";
+import { REVOKED_CLOSE } from "./push.connection.js";
 import type { PushHub } from "./push.hub.js";
 import { toPushMessage } from "./routing.js";
 
@@ -91,12 +92,13 @@ const dropArgs = inputOf(Type.Object({ dropId: Uuid }), "arguments");
  */
 function fromHub<T>(
   hub: PushHub,
-  userId: string,
+  caller: { userId: string; ctx: GqlContext },
   channels: string[],
   pick: (e: OutboxEvent) => T | undefined,
   onEnd: () => void,
   maxQueued = 1_000,
 ): AsyncIterableIterator<T> {
+  const { userId, ctx } = caller;
   const queue: T[] = [];
   let wake: (() => void) | undefined;
   let done = false;
@@ -112,12 +114,15 @@ function fromHub<T>(
       },
       control: () => {},
       buffered: () => 0,
-      close: () => {
+      close: (code, reason) => {
         done = true;
         wake?.();
+        // A revoked token ends the whole graphql-ws connection, not just this subscription:
+        // nothing else may run on it as a caller whose tokens are revoked.
+        if (code === REVOKED_CLOSE) ctx.socket?.close(code, reason);
       },
     },
-    { subscribe: channels },
+    { subscribe: channels, tokenVersion: ctx.tokenVersion },
   );
   const finish = async () => {
     done = true;
@@ -139,6 +144,16 @@ function fromHub<T>(
     },
     return: finish,
   };
+}
+
+/**
+ * The caller of a subscription, with the socket's token checked again: it was checked at
+ * connection_init, and may have been revoked (or its account deleted) since.
+ */
+async function subscriber(ctx: GqlContext): Promise<string> {
+  const me = requireCaller(ctx);
+  if (ctx.app && ctx.tokenVersion !== undefined) await ctx.app.checkToken(me, ctx.tokenVersion);
+  return me;
 }
 
 const stockOf = (e: CatalogueEvent<"stock.changed">) => {
@@ -206,27 +221,25 @@ export function createNotificationsResolvers({
     },
     Subscription: {
       notifications: {
-        subscribe: (_p: unknown, _a: unknown, ctx: GqlContext) => {
-          const me = requireCaller(ctx);
-          return fromHub(
+        subscribe: async (_p: unknown, _a: unknown, ctx: GqlContext) =>
+          fromHub(
             hub,
-            me,
+            { userId: await subscriber(ctx), ctx },
             [],
             (e) => (!isDirect(e) && e.type === "stock.changed" ? undefined : toPushMessage(e)),
             slot(ctx),
-          );
-        },
+          ),
         resolve: (e: unknown) => e,
       },
       dropStock: {
         subscribe: async (_p: unknown, args: { dropId: string }, ctx: GqlContext) => {
           const { dropId } = dropArgs(args);
-          const me = requireCaller(ctx);
+          const me = await subscriber(ctx);
           // The push routes' rule: a drop channel names a drop that exists.
           await hub.allowChannel(me, `drop:${dropId}`);
           return fromHub(
             hub,
-            me,
+            { userId: me, ctx },
             [`drop:${dropId}`],
             (e) =>
               !isDirect(e) &&

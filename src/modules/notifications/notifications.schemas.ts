@@ -59,10 +59,10 @@ export const StreamHeaders = Type.Object({
 });
 
 /**
- * Every catalogue event a push stream can carry. A record over the catalogue's types, so a
- * new event type fails the type check until the stream's documentation names it.
+ * Whether a push stream carries each catalogue event. A record over the catalogue's types,
+ * so a new event type fails the type check until the stream's documentation decides.
  */
-const STREAMED: Record<EventType, true> = {
+const STREAMED: Record<EventType, boolean> = {
   "order.confirmed": true,
   "order.failed": true,
   "order.expired": true,
@@ -75,10 +75,19 @@ const STREAMED: Record<EventType, true> = {
   "drop.sold_out": true,
   "stock.changed": true,
   "stock.low": true,
+  // Internal: ends the account's connections (the `revoked` message below), never delivered.
+  "account.revoked": false,
 };
 
 /** The `event:` names a push stream carries (SSE) and the `type` of its WebSocket messages. */
-export const PUSH_EVENT_NAMES = ["welcome", ...Object.keys(STREAMED), "error"] as const;
+export const PUSH_EVENT_NAMES = [
+  "welcome",
+  ...Object.entries(STREAMED)
+    .filter(([, streamed]) => streamed)
+    .map(([name]) => name),
+  "error",
+  "revoked",
+] as const;
 
 /** The stream's `text/event-stream` body, as OpenAPI 3.0 can describe it. */
 export const EventStream = {
@@ -87,7 +96,9 @@ export const EventStream = {
     "`data: <JSON>` with `{ id, type, createdAt, data }`. Names: " +
     `${PUSH_EVENT_NAMES.join(", ")}, and the type of any message sent to the user ` +
     "(POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, " +
-    "resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; comment lines are heartbeats.",
+    "resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: " +
+    "UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was " +
+    "deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats.",
   content: {
     "text/event-stream": {
       schema: {

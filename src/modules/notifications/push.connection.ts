@@ -12,6 +12,9 @@ export interface PushSink {
   close(code: number, reason: string): void;
 }
 
+/** The close code of a connection whose account was deleted or whose token was revoked. */
+export const REVOKED_CLOSE = 4401;
+
 /** Ids remembered per connection to drop duplicates (resume replay vs live, redelivery). */
 const RECENT_IDS = 1_024;
 /** Events held while a resume replay runs; a client that far behind gets cut off. */
@@ -33,6 +36,8 @@ export class PushConnection {
     private readonly sink: PushSink,
     private readonly maxBuffered: number,
     private readonly onSlow: () => void,
+    /** The version of the token it opened with: a revocation past it ends the connection. */
+    readonly tokenVersion = 0,
   ) {}
 
   deliver(e: OutboxEvent, json: string): void {
@@ -64,6 +69,15 @@ export class PushConnection {
     if (this.closed) return;
     this.closed = true;
     this.sink.close(code, reason);
+  }
+
+  /**
+   * The account was deleted or this connection's token revoked: a last `revoked` message
+   * says why (the client should sign in again rather than reconnect), then the close.
+   */
+  revoke(message: string): void {
+    this.control({ type: "revoked", error: { code: "UNAUTHENTICATED", message } });
+    this.close(REVOKED_CLOSE, "token revoked");
   }
 
   private send(e: OutboxEvent, json: string): void {

@@ -19,6 +19,20 @@ export interface PushHubOptions {
   stockIntervalMs?: number;
   /** Creator channels joined at connect (the newest follows first). */
   maxFollowedChannels?: number;
+  /**
+   * The safety net behind `account.revoked`: live accounts' token versions (deleted ones
+   * absent), asked every `recheckMs` for the users with connections here, in case an event
+   * was lost. Without it only the event ends connections.
+   */
+  tokenVersions?: (userIds: string[]) => Promise<Map<string, number>>;
+  recheckMs?: number;
+  /** Called for each revocation heard on the bus (the auth cache forgets the account). */
+  onAccountRevoked?: (userId: string) => void;
+  /**
+   * Checks the token again once the connection is registered (throws when revoked): a
+   * revocation heard between the connect's check and the registration is not missed.
+   */
+  checkToken?: (userId: string, tokenVersion: number) => Promise<void>;
 }
 
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
@@ -42,7 +56,7 @@ export function createPushHub(opts: PushHubOptions) {
   let sub: Subscription | undefined;
   let followSub: Subscription | undefined;
 
-  const { connections, sent, slow, handOut } = pushMetrics(opts.metrics);
+  const { connections, sent, slow, handOut, revoked } = pushMetrics(opts.metrics);
 
   const dispatch = async (e: OutboxEvent) => {
     // Only followers' events need the creator; stock and order events route without a lookup.
@@ -81,8 +95,50 @@ export function createPushHub(opts: PushHubOptions) {
     );
   };
 
-  const onEvent = (e: OutboxEvent) =>
-    !isDirect(e) && e.type === "stock.changed" ? throttleStock(e) : dispatch(e);
+  /** End the user's connections here whose token is older than `tokenVersion` (all of them when deleted). */
+  const revoke = (userId: string, tokenVersion: number | null, why: string) => {
+    for (const c of [...(channels.get(`user:${userId}`) ?? [])]) {
+      if (tokenVersion === null || c.tokenVersion < tokenVersion) {
+        c.revoke(why);
+        revoked.inc();
+        close(c);
+      }
+    }
+  };
+
+  const onEvent = (e: OutboxEvent) => {
+    if (isDirect(e)) return dispatch(e);
+    // Internal, never delivered to a client: it ends connections instead.
+    if (e.type === "account.revoked") {
+      const p = e.payload;
+      opts.onAccountRevoked?.(p.userId);
+      return revoke(
+        p.userId,
+        p.deleted ? null : p.tokenVersion,
+        p.deleted ? "This account was deleted" : "Your password changed: sign in again",
+      );
+    }
+    return e.type === "stock.changed" ? throttleStock(e) : dispatch(e);
+  };
+
+  /** The safety net: ask for the token versions of every user connected here, in batches. */
+  const recheck = async () => {
+    if (!opts.tokenVersions) return;
+    const users = [...channels.keys()].filter((ch) => ch.startsWith("user:")).map((ch) => ch.slice(5));
+    for (let i = 0; i < users.length; i += 1_000) {
+      const batch = users.slice(i, i + 1_000);
+      const versions = await opts.tokenVersions(batch);
+      for (const id of batch) {
+        const v = versions.get(id);
+        revoke(
+          id,
+          v ?? null,
+          v === undefined ? "This account was deleted" : "Your password changed: sign in again",
+        );
+      }
+    }
+  };
+  let recheckTimer: NodeJS.Timeout | undefined;
 
   const join = (c: PushConnection, ch: string) => {
     c.channels.add(ch);
@@ -96,6 +152,12 @@ export function createPushHub(opts: PushHubOptions) {
     set?.delete(c);
     if (set?.size === 0) channels.delete(ch);
   };
+  /** Forget a connection (it closed). Safe to call twice. */
+  function close(conn: PushConnection) {
+    if (conn.channels.size === 0) return;
+    for (const ch of [...conn.channels]) leave(conn, ch);
+    connections.dec();
+  }
 
   /** Who may listen where: anyone to creators' and drops' public events, only you to yours. */
   const checkChannel = (userId: string, channel: string): string => {
@@ -125,8 +187,16 @@ export function createPushHub(opts: PushHubOptions) {
           else leave(c, `creator:${creatorId}`);
         }
       });
+      if (opts.tokenVersions) {
+        recheckTimer = setInterval(
+          () => void recheck().catch(() => {}), // the next round tries again
+          opts.recheckMs ?? 30_000,
+        );
+        recheckTimer.unref();
+      }
     },
     async stop() {
+      clearInterval(recheckTimer);
       await sub?.unsubscribe().catch(() => {});
       await followSub?.unsubscribe().catch(() => {});
       for (const s of stock.values()) clearTimeout(s.timer);
@@ -144,14 +214,17 @@ export function createPushHub(opts: PushHubOptions) {
     async open(
       userId: string,
       sink: PushSink,
-      o: { lastEventId?: string; subscribe?: string[] } = {},
+      o: { lastEventId?: string; subscribe?: string[]; tokenVersion?: number } = {},
     ): Promise<PushConnection> {
       const asked = await Promise.all((o.subscribe ?? []).map((ch) => allowChannel(userId, ch)));
-      const conn = new PushConnection(userId, sink, maxBuffered, () => slow.inc());
+      const conn = new PushConnection(userId, sink, maxBuffered, () => slow.inc(), o.tokenVersion ?? 0);
       connections.inc();
       join(conn, `user:${userId}`);
       for (const ch of asked) join(conn, ch);
       try {
+        // Registered from here on, so a later account.revoked reaches it; one heard before
+        // cleared the token cache, so this check reads the database and refuses.
+        await opts.checkToken?.(userId, conn.tokenVersion);
         const creators = await notifications.followedCreators(userId, opts.maxFollowedChannels ?? 5_000);
         for (const c of creators) join(conn, `creator:${c}`);
         // `resumed`: events replayed (null: unknown id); `complete` false: reload the inbox.
@@ -191,12 +264,9 @@ export function createPushHub(opts: PushHubOptions) {
       if (ch !== `user:${conn.userId}`) leave(conn, ch);
       return ch;
     },
-    /** Forget a connection (it closed). Safe to call twice. */
-    close(conn: PushConnection) {
-      if (conn.channels.size === 0) return;
-      for (const ch of [...conn.channels]) leave(conn, ch);
-      connections.dec();
-    },
+    close,
+    /** Run the safety-net re-check now (tests; the timer runs it every `recheckMs`). */
+    recheck,
     size: () => [...channels.values()].reduce((n, s) => n + s.size, 0),
   };
 }

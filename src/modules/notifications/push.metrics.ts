@@ -6,7 +6,7 @@ function once<T>(registry: Registry, name: string, make: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? make();
 }
 
-/** The push gateway's metrics: open connections, events handed out, slow clients cut off, hand-out time. */
+/** The push gateway's metrics: open connections, events handed out, clients cut off (slow, revoked), hand-out time. */
 export function pushMetrics(metrics: Metrics) {
   const registers = [metrics.registry];
   const r = metrics.registry;
@@ -29,6 +29,16 @@ export function pushMetrics(metrics: Metrics) {
         new Counter({
           name: "push_slow_disconnects_total",
           help: "Push connections cut off for not reading",
+          registers,
+        }),
+    ),
+    revoked: once(
+      r,
+      "push_revoked_disconnects_total",
+      () =>
+        new Counter({
+          name: "push_revoked_disconnects_total",
+          help: "Push connections ended because their account was deleted or their token revoked",
           registers,
         }),
     ),

@@ -7,7 +7,7 @@ import { AppError } from "../../shared/errors.js";
 import { isUuid } from "../../shared/ids.js";
 import type { RateLimits } from "../../shared/rate-limit.js";
 import { EventStream, StreamHeaders, StreamQuery } from "./notifications.schemas.js";
-import type { PushConnection, PushSink } from "./push.connection.js";
+import { type PushConnection, type PushSink, REVOKED_CLOSE } from "./push.connection.js";
 import type { PushHub } from "./push.hub.js";
 
 interface ClientMessage {
@@ -46,6 +46,8 @@ const errorOf = (err: unknown) =>
  * WebSocket `/push` and the Server-Sent Events fallback. Both authenticate at connect
  * (JWT), resume from `lastEventId` (`Last-Event-ID` for SSE) and are fed by the hub.
  * Heartbeats: WebSocket ping/pong (a socket that missed a pong is dropped), SSE comments.
+ * A deleted account or a revoked token ends the connection: a last `revoked` message, then
+ * WebSocket close code 4401 (SSE: the stream ends).
  */
 /** A WebSocket closed by a limit: an application close code (4000-4999) and the error code. */
 const WS_RATE_LIMITED = 4429;
@@ -168,7 +170,12 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{
         release();
         if (conn) hub.close(conn);
       });
-      hub.open(userId, sink, { lastEventId: query.lastEventId, subscribe: listOf(query.subscribe) }).then(
+      const opening = {
+        lastEventId: query.lastEventId,
+        subscribe: listOf(query.subscribe),
+        tokenVersion: req.tokenVersion,
+      };
+      hub.open(userId, sink, opening).then(
         (c) => {
           conn = c;
           if (socket.readyState !== socket.OPEN) return hub.close(c);
@@ -176,7 +183,9 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{
         },
         (err) => {
           socket.send(JSON.stringify({ type: "error", error: errorOf(err) }));
-          socket.close(1008, "refused");
+          // Revoked between the upgrade and the registration: the same close as a revocation.
+          const revoked = err instanceof AppError && err.code === "UNAUTHENTICATED";
+          socket.close(revoked ? REVOKED_CLOSE : 1008, revoked ? "token revoked" : "refused");
         },
       );
     },
@@ -223,7 +232,12 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{
         event: (e, json) => res.write(`id: ${e.id}\nevent: ${e.type}\ndata: ${json}\n\n`),
         control: (msg) => res.write(`event: ${msg.type}\ndata: ${JSON.stringify(msg)}\n\n`),
         buffered: () => res.writableLength,
-        close: () => res.destroy(),
+        close: (code) => {
+          // A revoked stream ends after its last (`revoked`) event; a slow one is cut at once.
+          if (code !== REVOKED_CLOSE) return void res.destroy();
+          res.end();
+          setTimeout(() => res.destroy(), 1_000).unref();
+        },
       };
       let conn: PushConnection | undefined;
       res.on("close", () => {
@@ -232,7 +246,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{
         if (conn) hub.close(conn);
       });
       try {
-        conn = await hub.open(userId, sink, { lastEventId, subscribe });
+        conn = await hub.open(userId, sink, { lastEventId, subscribe, tokenVersion: req.tokenVersion });
         if (res.destroyed) hub.close(conn);
       } catch (err) {
         res.end(`event: error\ndata: ${JSON.stringify({ type: "error", error: errorOf(err) })}\n\n`);

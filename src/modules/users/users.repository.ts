@@ -8,6 +8,7 @@ export interface UserRow {
   created_at: Date;
   deleted_at: Date | null;
   is_creator: boolean;
+  token_version: number;
 }
 
 export interface CreatorRow {
@@ -18,7 +19,7 @@ export interface CreatorRow {
   created_at: Date;
 }
 
-const USER_COLUMNS = `u.id, u.name, u.email, u.password_hash, u.created_at, u.deleted_at,
+const USER_COLUMNS = `u.id, u.name, u.email, u.password_hash, u.created_at, u.deleted_at, u.token_version,
   exists (select 1 from creators c where c.id = u.id) as is_creator`;
 
 /** The only place with SQL for users and creator profiles. */
@@ -44,6 +45,37 @@ export function createUsersRepository(db: Queryable) {
     async isActive(id: string): Promise<boolean> {
       const r = await db.query("select 1 from users where id = $1 and deleted_at is null", [id]);
       return r.rowCount > 0;
+    },
+
+    /** The version a live account's tokens must carry; null when deleted or unknown. */
+    async tokenVersion(id: string): Promise<number | null> {
+      const r = await db.query<{ token_version: number }>(
+        "select token_version from users where id = $1 and deleted_at is null",
+        [id],
+      );
+      return r.rows[0]?.token_version ?? null;
+    },
+
+    /** The same for many accounts in one query; deleted and unknown ones are absent. */
+    async tokenVersions(ids: string[]): Promise<Map<string, number>> {
+      const r = await db.query<{ id: string; token_version: number }>(
+        "select id, token_version from users where id = any($1::uuid[]) and deleted_at is null",
+        [ids],
+      );
+      return new Map(r.rows.map((x) => [x.id, x.token_version]));
+    },
+
+    /**
+     * Revoke every token of the account signed so far: the version goes up by one, in the
+     * caller's transaction. Returns the new version (null when the account is gone).
+     */
+    async revokeTokens(q: Queryable, id: string, now: Date): Promise<number | null> {
+      const r = await q.query<{ token_version: number }>(
+        `update users set token_version = token_version + 1, tokens_revoked_at = $2
+         where id = $1 returning token_version`,
+        [id, now],
+      );
+      return r.rows[0]?.token_version ?? null;
     },
 
     async findByEmail(email: string): Promise<UserRow | undefined> {

@@ -10,7 +10,7 @@ import {
   UpdateCreatorBody,
   UpdateUserBody,
 } from "./users.schemas.js";
-import type { UsersService } from "./users.service.js";
+import { type UsersService, updatedUser } from "./users.service.js";
 
 export const usersTypeDefs = /* GraphQL */ `
   "Where a page of a connection ends."
@@ -29,6 +29,8 @@ export const usersTypeDefs = /* GraphQL */ `
     name: String!
     "Only for the caller themself."
     email: String
+    "Only in the answer to updateMe that changed the password: a fresh bearer token (every older one is revoked)."
+    token: String
     "Whether the user has a creator profile."
     isCreator: Boolean!
     "When the account was created (ISO 8601)."
@@ -89,14 +91,16 @@ export const usersTypeDefs = /* GraphQL */ `
     password: String!
   }
 
-  "Changes to your account; at least one field."
+  "Changes to your account; at least one field (the REST rules of PUT /api/users/:id)."
   input UpdateMeInput {
     "A new display name."
     name: String
-    "A new email; unique."
+    "A new email; unique. Needs currentPassword."
     email: String
-    "A new password, at least 8 characters."
+    "A new password, at least 8 characters. Needs currentPassword; revokes every older token (the answer's token replaces them)."
     password: String
+    "Your current password: required to change email or password (WRONG_PASSWORD when missing or wrong)."
+    currentPassword: String
   }
 
   "Your creator profile."
@@ -135,9 +139,9 @@ export const usersTypeDefs = /* GraphQL */ `
     register(input: RegisterInput!): AuthPayload!
     "Sign in with email and password (UNAUTHENTICATED, RATE_LIMITED)."
     login(email: String!, password: String!): AuthPayload!
-    "Change your name, email or password."
+    "Change your name, email or password (WRONG_PASSWORD, EMAIL_TAKEN); a new password's answer carries a fresh token."
     updateMe(input: UpdateMeInput!): User!
-    "Delete your account: personal data is anonymised, orders are kept."
+    "Delete your account: personal data is anonymised, orders are kept, its tokens and connections end, its drops end."
     deleteMe: Boolean!
     "Open your creator profile (ALREADY_CREATOR, HANDLE_TAKEN)."
     becomeCreator(input: BecomeCreatorInput!): Creator!
@@ -147,7 +151,8 @@ export const usersTypeDefs = /* GraphQL */ `
 `;
 
 const ipOf = (ctx: GqlContext) => ctx.address;
-const sign = (ctx: GqlContext, id: string) => ctx.reply.server.jwt.sign({ sub: id });
+const sign = (ctx: GqlContext, id: string, tokenVersion: number) =>
+  ctx.reply.server.signToken(id, tokenVersion);
 
 // The REST routes' schemas, compiled once.
 const byId = inputOf(IdParams, "arguments");
@@ -169,15 +174,16 @@ export function createUsersResolvers({ users }: { users: UsersService }): Resolv
     Mutation: {
       register: async (_p, { input }, ctx) => {
         const user = await users.register(registerInput(input), ipOf(ctx));
-        return { user, token: sign(ctx, user.id) };
+        return { user, token: sign(ctx, user.id, 0) };
       },
       login: async (_p, args, ctx) => {
-        const user = await users.login(loginArgs(args), ipOf(ctx));
-        return { user, token: sign(ctx, user.id) };
+        const { user, tokenVersion } = await users.login(loginArgs(args), ipOf(ctx));
+        return { user, token: sign(ctx, user.id, tokenVersion) };
       },
-      updateMe: (_p, { input }, ctx) => {
+      updateMe: async (_p, { input }, ctx) => {
         const me = requireCaller(ctx);
-        return users.update(me, me, updateInput(input));
+        const r = await users.update(me, me, updateInput(input));
+        return updatedUser(r, ctx.reply.server);
       },
       deleteMe: async (_p, _a, ctx) => {
         const me = requireCaller(ctx);

@@ -13,10 +13,11 @@ import {
   LoginBody,
   RegisterBody,
   UpdateCreatorBody,
+  UpdatedUser,
   UpdateUserBody,
   User,
 } from "./users.schemas.js";
-import type { UsersService } from "./users.service.js";
+import { type UsersService, updatedUser } from "./users.service.js";
 
 export interface UsersRoutesOptions {
   users: UsersService;
@@ -39,7 +40,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
     },
     async (req, reply) => {
       const user = await users.register(req.body, req.ip);
-      return reply.status(201).send(ok({ user, token: app.jwt.sign({ sub: user.id }) }));
+      // A new account's tokens start at version 0.
+      return reply.status(201).send(ok({ user, token: app.signToken(user.id, 0) }));
     },
   );
 
@@ -55,8 +57,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
       },
     },
     async (req) => {
-      const user = await users.login(req.body, req.ip);
-      return ok({ user, token: app.jwt.sign({ sub: user.id }) });
+      const { user, tokenVersion } = await users.login(req.body, req.ip);
+      return ok({ user, token: app.signToken(user.id, tokenVersion) });
     },
   );
 
@@ -84,12 +86,20 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
         tags,
         operationId: "updateUser",
         summary: "Change your name, email or password",
+        description:
+          "Changing `password` or `email` needs `currentPassword` (403 WRONG_PASSWORD when missing or wrong; " +
+          "guesses count against the sign-in rate limit). A new password revokes every token signed before " +
+          "it, on every server within seconds, and ends the account's open push connections that use one; " +
+          "the answer then carries a fresh `token`.",
         params: IdParams,
         body: UpdateUserBody,
-        response: { 200: Envelope(User), ...errors("FORBIDDEN", "NOT_FOUND", "EMAIL_TAKEN") },
+        response: {
+          200: Envelope(UpdatedUser),
+          ...errors("FORBIDDEN", "NOT_FOUND", "EMAIL_TAKEN", "WRONG_PASSWORD", "RATE_LIMITED"),
+        },
       },
     },
-    async (req) => ok(await users.update(userOf(req), req.params.id, req.body)),
+    async (req) => ok(updatedUser(await users.update(userOf(req), req.params.id, req.body), app)),
   );
 
   app.delete(
@@ -100,6 +110,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
         tags,
         operationId: "deleteUser",
         summary: "Delete your account: personal data is anonymised, orders are kept",
+        description:
+          "Every token of the account stops working and its open push connections end, on every server " +
+          "within seconds. Its follows go, and its drops end: upcoming ones are cancelled, a live one ends now.",
         params: IdParams,
         response: {
           200: Envelope(Type.Object({ deleted: Type.Boolean() })),

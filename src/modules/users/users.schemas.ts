@@ -20,8 +20,23 @@ export const LoginBody = Type.Object(
 );
 export type LoginInput = Static<typeof LoginBody>;
 
+/**
+ * Changing the password or the email (the sign-in identity) needs the current password, so a
+ * stolen token alone cannot take the account over. A new password revokes every older token.
+ */
 export const UpdateUserBody = Type.Object(
-  { name: Type.Optional(Name), email: Type.Optional(Email), password: Type.Optional(Password) },
+  {
+    name: Type.Optional(Name),
+    email: Type.Optional(Email),
+    password: Type.Optional(Password),
+    currentPassword: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "Your current password: required to change `password` or `email`",
+      }),
+    ),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateUserInput = Static<typeof UpdateUserBody>;
@@ -37,6 +52,21 @@ export const User = Type.Object({
 export type User = Static<typeof User>;
 
 export const AuthResult = Type.Object({ user: User, token: Type.String() });
+
+/** The answer to a profile change: the user, and a fresh token when the password changed. */
+export const UpdatedUser = Type.Intersect([
+  User,
+  Type.Object({
+    token: Type.Optional(
+      Type.String({
+        description:
+          "Only when the password changed: a fresh bearer token. Every token signed before the change " +
+          "(this request's included) is revoked, so use this one to stay signed in.",
+      }),
+    ),
+  }),
+]);
+export type UpdatedUser = Static<typeof UpdatedUser>;
 
 const Handle = Type.String({ pattern: "^[a-zA-Z0-9_]{3,30}$", description: "3-30 letters, digits or _" });
 const Bio = Type.String({ maxLength: 1000 });

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Config } from "../../config.js";
 import { type Db, pgErrorCode, type Queryable, UNIQUE_VIOLATION } from "../../infra/db/index.js";
+import { writeEvent } from "../../infra/outbox/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
-import { AppError, forbidden, notFound } from "../../shared/errors.js";
+import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { hashPassword, verifyPassword } from "../../shared/passwords.js";
 import type { RateLimits } from "../../shared/rate-limit.js";
@@ -15,6 +16,7 @@ import type {
   LoginInput,
   RegisterInput,
   UpdateCreatorInput,
+  UpdatedUser,
   UpdateUserInput,
   User,
 } from "./users.schemas.js";
@@ -26,8 +28,41 @@ export interface UsersDeps {
   config: Pick<Config, "passwordCost">;
 }
 
-/** Work other modules do inside the transaction that deletes an account (e.g. drop its follows). */
-export type AccountDeletedHook = (q: Queryable, userId: string) => Promise<void>;
+/**
+ * Work other modules do inside the transaction that deletes an account (e.g. drop its
+ * follows, end its drops). `now` is the deletion's time. Hooks must be set-based: a
+ * celebrity's deletion touches hundreds of thousands of rows. A hook may return work to run
+ * once the deletion committed (e.g. retire cached answers).
+ */
+export type AccountDeletedHook = (
+  q: Queryable,
+  userId: string,
+  now: Date,
+) => Promise<void | (() => Promise<void>)>;
+
+/** A profile change as the service answers it: with the new token version when the password changed. */
+export interface UserUpdate {
+  user: User;
+  /** Set when the change revoked older tokens: the transport signs a fresh token with it. */
+  tokenVersion?: number;
+}
+
+/**
+ * The transports' one way to answer a profile change (REST and GraphQL share it): after a
+ * revocation this process forgets the cached version at once (others hear the event) and
+ * the answer carries a fresh token signed with the new one.
+ */
+export function updatedUser(
+  r: UserUpdate,
+  auth: {
+    signToken(userId: string, tokenVersion: number): string;
+    forgetAccount(userId: string): void;
+  },
+): UpdatedUser {
+  if (r.tokenVersion === undefined) return r.user;
+  auth.forgetAccount(r.user.id);
+  return { ...r.user, token: auth.signToken(r.user.id, r.tokenVersion) };
+}
 
 const toUser = (r: UserRow, self: boolean): User => ({
   id: r.id,
@@ -64,6 +99,36 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
     if (actorId !== id) throw forbidden("You can only change your own account");
   };
 
+  /**
+   * The password typed again, for changes that would take the account over. Guesses count
+   * against the account's sign-in limit (the same window as login), so a stolen token
+   * cannot be used to try passwords faster than the login form allows.
+   */
+  const checkCurrentPassword = async (id: string, given: string | undefined) => {
+    const row = await repo.findById(id);
+    if (!row || row.deleted_at) throw new AppError("UNAUTHENTICATED", "This account no longer exists");
+    if (!given) {
+      throw new AppError(
+        "WRONG_PASSWORD",
+        "Send your current password (currentPassword) to change your password or email",
+        { field: "currentPassword" },
+      );
+    }
+    // Guesses count against the same per-account limit as the login form.
+    if (row.email) await limits.check("login", { account: row.email.toLowerCase(), address: null });
+    if (!row.password_hash || !(await verifyPassword(given, row.password_hash))) {
+      throw new AppError("WRONG_PASSWORD", "The current password is wrong", { field: "currentPassword" });
+    }
+  };
+
+  const revokedEvent = (userId: string, tokenVersion: number, deleted: boolean, now: Date) =>
+    ({
+      type: "account.revoked",
+      aggregateId: userId,
+      payload: { userId, tokenVersion, deleted, revokedAt: now.toISOString() },
+      createdAt: now,
+    }) as const;
+
   return {
     onAccountDeleted(hook: AccountDeletedHook): void {
       deletedHooks.push(hook);
@@ -91,13 +156,14 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
       return toUser((await repo.findById(id)) as UserRow, true);
     },
 
-    async login(input: LoginInput, ip: string | null): Promise<User> {
+    /** The user and the token version to sign with, read in the same row as the password. */
+    async login(input: LoginInput, ip: string | null): Promise<{ user: User; tokenVersion: number }> {
       await limits.check("login", { account: input.email.toLowerCase(), address: ip });
       const row = await repo.findByEmail(input.email);
       const hash = row?.password_hash ?? (await dummyHash());
       const valid = await verifyPassword(input.password, hash);
       if (!row?.password_hash || !valid) throw new AppError("UNAUTHENTICATED", "Invalid email or password");
-      return toUser(row, true);
+      return { user: toUser(row, true), tokenVersion: row.token_version };
     },
 
     async get(actorId: string | null, id: string): Promise<User> {
@@ -109,33 +175,75 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
     /** True when the account exists and is not deleted; tokens of deleted accounts stop working. */
     isActive: (id: string): Promise<boolean> => repo.isActive(id),
 
-    async update(actorId: string, id: string, input: UpdateUserInput): Promise<User> {
+    /** The token version a live account's tokens must carry; null when it is deleted. */
+    tokenVersion: (id: string): Promise<number | null> => repo.tokenVersion(id),
+
+    /** The same for many accounts at once (push connections re-check theirs); deleted ones are absent. */
+    tokenVersions: (ids: string[]): Promise<Map<string, number>> => repo.tokenVersions(ids),
+
+    /**
+     * Change one's name, email or password. The email (the sign-in identity) and the
+     * password need the current password; a new password revokes every token signed so far
+     * (all processes refuse them, and close their push connections, within seconds) and the
+     * answer carries the version a fresh token is signed with.
+     */
+    async update(actorId: string, id: string, input: UpdateUserInput): Promise<UserUpdate> {
       mustBeSelf(actorId, id);
-      const passwordHash = input.password
-        ? await hashPassword(input.password, config.passwordCost)
+      const { currentPassword, ...changes } = input;
+      if (Object.keys(changes).length === 0) {
+        throw invalid("Nothing to change: send name, email or password", { field: "currentPassword" });
+      }
+      if (changes.password !== undefined || changes.email !== undefined) {
+        await checkCurrentPassword(id, currentPassword);
+      }
+      const passwordHash = changes.password
+        ? await hashPassword(changes.password, config.passwordCost)
         : undefined;
+      const now = clock.now();
+      let tokenVersion: number | undefined;
       try {
-        await repo.updateUser(
-          db,
-          id,
-          { name: input.name?.trim(), email: input.email, passwordHash },
-          clock.now(),
-        );
+        await db.tx(async (q) => {
+          await repo.updateUser(
+            q,
+            id,
+            { name: changes.name?.trim(), email: changes.email, passwordHash },
+            now,
+          );
+          if (!passwordHash) return;
+          const version = await repo.revokeTokens(q, id, now);
+          if (version === null) return;
+          tokenVersion = version;
+          await writeEvent(q, revokedEvent(id, version, false, now));
+        });
       } catch (err) {
         if (pgErrorCode(err) === UNIQUE_VIOLATION) {
           throw new AppError("EMAIL_TAKEN", "An account with this email already exists");
         }
         throw err;
       }
-      return this.get(actorId, id);
+      return { user: await this.get(actorId, id), tokenVersion };
     },
 
+    /**
+     * Delete one's account: anonymised, every token revoked, and each module's hook (follows,
+     * drops) in the same transaction, with the `account.revoked` event that ends the
+     * account's open connections on every process.
+     */
     async remove(actorId: string, id: string): Promise<void> {
       mustBeSelf(actorId, id);
+      const now = clock.now();
+      const after: (() => Promise<void>)[] = [];
       await db.tx(async (q) => {
-        await repo.anonymise(q, id, clock.now());
-        for (const hook of deletedHooks) await hook(q, id);
+        await repo.anonymise(q, id, now);
+        const version = await repo.revokeTokens(q, id, now);
+        for (const hook of deletedHooks) {
+          const then = await hook(q, id, now);
+          if (then) after.push(then);
+        }
+        await writeEvent(q, revokedEvent(id, version ?? 0, true, now));
       });
+      // The deletion stands either way; a failed follow-up (a cache) heals by its own expiry.
+      for (const then of after) await then().catch(() => {});
     },
 
     async becomeCreator(actorId: string, input: CreateCreatorInput): Promise<Creator> {
