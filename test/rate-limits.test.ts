@@ -289,7 +289,11 @@ describe("internal notifications", () => {
     expectRefused(await send(others[0]?.id as string, address), "notifications", "address");
     expect(await refusedBy(t, "notifications", "address")).toBe(before + 1);
     // /metrics shows it, by limit name.
-    const metrics = await t.app.inject({ method: "GET", url: "/metrics" });
+    const metrics = await t.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${t.config.internalToken}` },
+    });
     expect(metrics.body).toMatch(/rate_limited_total\{limit="notifications",scope="address"\} [1-9]/);
   });
 });

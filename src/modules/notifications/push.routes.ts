@@ -36,7 +36,12 @@ async function authenticate(req: FastifyRequest): Promise<void> {
   await requireUser(req);
 }
 
-const listOf = (s: string | undefined) => (s ? s.split(",").filter(Boolean) : []);
+/**
+ * `subscribe=a,b` as a list. The admission check runs before schema validation, where a
+ * repeated parameter is still an array: each part counts (the schema refuses it later).
+ */
+const listOf = (s: unknown): string[] =>
+  Array.isArray(s) ? s.flatMap(listOf) : typeof s === "string" ? s.split(",").filter(Boolean) : [];
 const errorOf = (err: unknown) =>
   err instanceof AppError
     ? { code: err.code, message: err.message }
@@ -69,7 +74,7 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{
     const userId = userOf(req);
     await limits.check("connections", { account: userId, address: req.ip });
     limits.sockets.check(userId);
-    const asked = listOf((req.query as { subscribe?: string }).subscribe).length;
+    const asked = listOf((req.query as { subscribe?: unknown }).subscribe).length;
     if (asked > 0) limits.subscriptions(asked - 1);
   };
   const alive = new Map<WebSocket, boolean>();
