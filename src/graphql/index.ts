@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { GraphQLError } from "graphql";
 import mercurius from "mercurius";
+import { unavailableError } from "../infra/db/unavailable.js";
 import { AppError } from "../shared/errors.js";
 import { callerOf, type GqlContext, type GraphqlModule } from "./context.js";
 import { costLimitRule } from "./limits.js";
@@ -32,7 +33,9 @@ function merge<T extends Record<string, Record<string, unknown>>>(parts: (T | un
 
 /** Map a resolver error to `extensions.code`, the same codes as REST; 5xx details stay in the log. */
 function formatError(err: GraphQLError, log: FastifyInstance["log"]) {
-  const original = err.originalError as (Error & { code?: string }) | undefined;
+  const raw = err.originalError as (Error & { code?: string }) | undefined;
+  // A database outage is UNAVAILABLE (retry later), as on REST.
+  const original = unavailableError(raw) ?? raw;
   if (original instanceof AppError) {
     return {
       message: original.message,
