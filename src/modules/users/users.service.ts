@@ -125,10 +125,14 @@ export function createUsersService({ db, clock, limiter, config }: UsersDeps) {
 
     async remove(actorId: string, id: string): Promise<void> {
       mustBeSelf(actorId, id);
-      await db.tx(async (q) => {
-        await repo.anonymise(q, id, clock.now());
-        for (const hook of deletedHooks) await hook(q, id);
-      });
+      // Long by nature: a celebrity's account takes a million follows with it.
+      await db.tx(
+        async (q) => {
+          await repo.anonymise(q, id, clock.now());
+          for (const hook of deletedHooks) await hook(q, id);
+        },
+        { long: true },
+      );
     },
 
     async becomeCreator(actorId: string, input: CreateCreatorInput): Promise<Creator> {
