@@ -253,6 +253,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Database, cache and bus answer */
@@ -263,7 +278,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered) */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
             checks: {
               [key: string]: string;
             };
@@ -290,7 +305,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered) */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
             checks: {
               [key: string]: string;
             };
@@ -426,6 +441,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Sign in with email and password; answers the user and a bearer token */
@@ -553,6 +583,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A user; the email only to the user themself */
@@ -639,6 +684,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -807,6 +867,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Delete your account: personal data is anonymised, orders are kept */
@@ -905,6 +980,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** List creators, newest first; `query` searches handles and names by word prefix */
@@ -968,6 +1058,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1094,6 +1199,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1256,6 +1376,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A creator's profile with follower and following counts */
@@ -1330,6 +1465,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1498,6 +1648,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Follow a creator (seed form; `userId`, when sent, must be the caller) */
@@ -1635,6 +1800,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1784,6 +1964,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Follow the creator in the path */
@@ -1866,6 +2061,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1960,6 +2170,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A creator's followers, newest first */
@@ -2039,6 +2264,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2133,6 +2373,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Creators a user follows, newest first */
@@ -2219,6 +2474,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Whether the user follows the creator: 200, or 404 when not */
@@ -2285,6 +2555,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2371,6 +2656,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2516,6 +2816,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A product */
@@ -2601,6 +2916,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2767,6 +3097,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Soft-delete a product; refused while it has an upcoming or live drop */
@@ -2880,6 +3225,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A creator's products, newest first */
@@ -2975,6 +3335,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3092,6 +3467,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3291,6 +3681,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A drop with its status and live stock (at most 1 s old) */
@@ -3408,6 +3813,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3623,6 +4043,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Cancel an upcoming drop, or end a live one now */
@@ -3787,6 +4222,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /**
@@ -3901,6 +4351,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4166,7 +4631,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: OVERLOADED */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4174,7 +4639,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "OVERLOADED";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4442,7 +4907,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: OVERLOADED */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4450,7 +4915,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "OVERLOADED";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4562,6 +5027,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4738,6 +5218,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Your orders, newest first */
@@ -4853,6 +5348,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5091,6 +5601,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A payment of one of your orders */
@@ -5186,6 +5711,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5424,6 +5964,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Release a pending reservation */
@@ -5629,6 +6184,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Confirm a pending reservation (reserved -> sold) */
@@ -5828,6 +6398,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6057,6 +6642,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Refund a confirmed order's payment; its stock returns */
@@ -6277,6 +6877,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Your inbox, newest first (drop events of followed creators, your orders, messages) */
@@ -6387,6 +7002,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** How many inbox items are unread */
@@ -6464,6 +7094,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6553,6 +7198,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Mark one inbox item read */
@@ -6636,6 +7296,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6791,6 +7466,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /**
@@ -6886,6 +7576,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };

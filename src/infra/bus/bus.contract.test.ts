@@ -1,3 +1,5 @@
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../shared/ids.js";
 import type { Bus, BusMessage } from "./index.js";
@@ -105,4 +107,39 @@ describe.each(impls)("Bus contract: %s", (_name, make) => {
     await new Promise((r) => setTimeout(r, 150));
     expect(got).toEqual([]);
   });
+});
+
+/** NATS only: consumer loops are supervised, so losing a consumer is a pause, not silence. */
+describe.runIf(natsUrl)("NATS consumer supervision", () => {
+  it("makes a deleted group consumer again and goes on delivering", async () => {
+    const ns = `t${process.pid}_sup_${Date.now()}`;
+    const restarts: string[] = [];
+    const bus = await createNatsBus(natsUrl as string, ns, {
+      onConsumerRestart: (subject) => void restarts.push(subject),
+    });
+    const nc = await connect({ servers: natsUrl });
+    try {
+      const got: number[] = [];
+      const sub = await bus.subscribe("work.q", (m) => void got.push(m.data as number), { group: "g" });
+      await bus.publish("work.q", 1);
+      await waitFor(() => got.includes(1));
+      const jsm = await jetstreamManager(nc);
+      const stream = ns.toUpperCase();
+      for await (const c of jsm.consumers.list(stream)) await jsm.consumers.delete(stream, c.name);
+      await waitFor(() => restarts.length > 0, 15_000);
+      expect(restarts[0]).toBe("work.q");
+      // Made again (from new messages on): what is published now is delivered.
+      const end = Date.now() + 15_000;
+      for (let n = 2; !got.some((x) => x >= 2); n++) {
+        if (Date.now() > end) throw new Error("nothing delivered after the consumer was deleted");
+        await bus.publish("work.q", n);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await sub.unsubscribe();
+      await jsm.streams.delete(stream).catch(() => {});
+    } finally {
+      await bus.close();
+      await nc.close();
+    }
+  }, 40_000);
 });
