@@ -24,6 +24,10 @@ export interface Node {
   kill9(): void;
   /** SIGTERM, as Ctrl-C or an orchestrator would; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Whether the process is still running (it has neither exited nor been killed). */
+  alive(): boolean;
+  /** What it wrote to stderr so far (its logs), for failure messages. */
+  stderr(): string;
 }
 
 /** Start `livedrop <role>` as a real child process and wait until it is ready. */
@@ -55,6 +59,8 @@ export async function spawnNode(env: Record<string, string>, role = "serve"): Pr
   return {
     url,
     kill9: () => child.kill("SIGKILL"),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stderr: () => stderr,
     stop: () =>
       new Promise<number | null>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
