@@ -71,6 +71,46 @@ export async function spawnNode(env: Record<string, string>, role = "serve"): Pr
 }
 
 /**
+ * Start `livedrop worker` as a real child process (it has no HTTP port) and wait until it
+ * says it is running. `url` is empty.
+ */
+export async function spawnWorker(env: Record<string, string>): Promise<Node> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "src/cli.ts"), "worker"],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  const deadline = Date.now() + 30_000;
+  while (!stderr.includes("worker is running")) {
+    if (child.exitCode !== null) throw new Error(`livedrop worker exited early: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`livedrop worker not running in 30 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: "",
+    kill9: () => child.kill("SIGKILL"),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stderr: () => stderr,
+    stop: () =>
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/**
  * Several server processes sharing one database, cache and bus. On PostgreSQL
  * (npm run test:services) they are real child processes; on the embedded default the
  * database lives inside one process, so the cluster is that one in-process server on a

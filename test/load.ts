@@ -11,6 +11,8 @@ export interface Tally {
   kind: "read" | "login" | "order";
   status: number | "hang" | "network";
   at: number;
+  /** How long the answer took. */
+  ms: number;
   retryAfter: string | null;
 }
 
@@ -69,6 +71,7 @@ export function startLoad(
     o: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
   ) => {
     const ctrl = new AbortController();
+    const started = Date.now();
     const timer = setTimeout(() => ctrl.abort(), hangMs);
     try {
       const res = await fetch(base + path, {
@@ -82,11 +85,17 @@ export function startLoad(
         body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
       });
       const text = await res.text();
-      tallies.push({ kind, status: res.status, at: Date.now(), retryAfter: res.headers.get("retry-after") });
+      tallies.push({
+        kind,
+        status: res.status,
+        at: Date.now(),
+        ms: Date.now() - started,
+        retryAfter: res.headers.get("retry-after"),
+      });
       return { status: res.status, text };
     } catch (err) {
       const status = ctrl.signal.aborted ? "hang" : "network";
-      tallies.push({ kind, status, at: Date.now(), retryAfter: null });
+      tallies.push({ kind, status, at: Date.now(), ms: Date.now() - started, retryAfter: null });
       if (status === "network") await new Promise((r) => setTimeout(r, 100)); // a dead process: do not spin
       return { status, text: String(err) };
     } finally {

@@ -107,6 +107,9 @@ export interface PrivatePostgres {
   port: number;
   /** `pg_ctl restart -m fast`: every backend is terminated (57P01), then the server comes back. */
   restartFast(): void;
+  /** `pg_ctl stop -m fast`: away (connections refused) until `start`. */
+  stopFast(): void;
+  start(): void;
   stop(): Promise<void>;
 }
 
@@ -135,6 +138,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     restartFast: () => ctl("restart", "-m", "fast"),
+    stopFast: () => ctl("stop", "-m", "fast"),
+    start: () => ctl("start"),
     async stop() {
       try {
         ctl("stop", "-m", "immediate");
