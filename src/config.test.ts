@@ -25,6 +25,7 @@ describe("configuration", () => {
   it("bounds every store call and the shutdown with a timeout, 0 turning the database ones off", () => {
     const c = loadConfig({});
     expect(c.dbConnectTimeoutMs).toBe(5_000);
+    expect(c.dbPoolWaitTimeoutMs).toBe(15_000);
     expect(c.dbStatementTimeoutMs).toBe(15_000);
     expect(c.dbIdleInTransactionTimeoutMs).toBe(30_000);
     expect(c.dbLongStatementTimeoutMs).toBeGreaterThan(c.dbStatementTimeoutMs);

@@ -14,8 +14,10 @@ export interface Config {
   /** PGlite data directory; "memory://" keeps it in memory (tests). */
   dataDir: string;
   dbPoolSize: number;
-  /** How long opening a PostgreSQL connection (or waiting for a free pooled one) may take. */
+  /** How long opening a PostgreSQL connection may take. */
   dbConnectTimeoutMs: number;
+  /** How long a query may wait for a free pooled connection while all are busy. */
+  dbPoolWaitTimeoutMs: number;
   /** PostgreSQL statement_timeout for requests and jobs; 0 = none. */
   dbStatementTimeoutMs: number;
   /** statement_timeout for the work that is long by nature (migrations, account deletion, check); 0 = none. */
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || "./data/pglite",
     dbPoolSize: int(env, "DB_POOL_SIZE", 10, 1, 200),
     dbConnectTimeoutMs: int(env, "DB_CONNECT_TIMEOUT_MS", 5_000, 100, 600_000),
+    dbPoolWaitTimeoutMs: int(env, "DB_POOL_WAIT_TIMEOUT_MS", 15_000, 100, 600_000),
     dbStatementTimeoutMs: int(env, "DB_STATEMENT_TIMEOUT_MS", 15_000, 0, 24 * 3_600_000),
     dbLongStatementTimeoutMs: int(env, "DB_LONG_STATEMENT_TIMEOUT_MS", 30 * 60_000, 0, 24 * 3_600_000),
     dbIdleInTransactionTimeoutMs: int(env, "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 30_000, 0, 24 * 3_600_000),

@@ -11,6 +11,13 @@ import { freshSchemaUrl, usingServices } from "./harness.js";
  * that is long by nature runs under its own, longer limit. A pooled client whose backend is
  * terminated in the middle of a transaction fails that transaction, not the process.
  */
+const TIMEOUTS = {
+  connectMs: 2_000,
+  poolWaitMs: 2_000,
+  statementMs: 300,
+  longStatementMs: 5_000,
+  idleInTransactionMs: 300,
+};
 let db: Db;
 let admin: pg.Client;
 let drop: () => Promise<void>;
@@ -19,12 +26,7 @@ describe.runIf(usingServices())("PostgreSQL timeouts", () => {
   beforeAll(async () => {
     const fresh = await freshSchemaUrl(process.env.DATABASE_URL as string);
     drop = fresh.drop;
-    db = createPgDb(fresh.url, 3, {
-      connectMs: 2_000,
-      statementMs: 300,
-      longStatementMs: 5_000,
-      idleInTransactionMs: 300,
-    });
+    db = createPgDb(fresh.url, 3, TIMEOUTS);
     admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
   });
@@ -62,6 +64,21 @@ describe.runIf(usingServices())("PostgreSQL timeouts", () => {
       .catch((e) => e);
     expect(isStoreOutage(err)).toBe(true);
     expect((await db.query<{ n: number }>("select 1 as n")).rows[0]?.n).toBe(1);
+  });
+
+  it("refuses a query that waited past the pool wait timeout while every connection was busy", async () => {
+    const one = createPgDb(process.env.DATABASE_URL as string, 1, { ...TIMEOUTS, poolWaitMs: 200 });
+    try {
+      const busy = one.tx((q) => q.query("select pg_sleep(0.6)"), { long: true });
+      const started = Date.now();
+      const err = await one.query("select 1").catch((e) => e);
+      expect(Date.now() - started).toBeLessThan(550);
+      expect(isStoreOutage(err)).toBe(true);
+      await busy;
+      expect((await one.query<{ n: number }>("select 1 as n")).rows[0]?.n).toBe(1);
+    } finally {
+      await one.close();
+    }
   });
 
   it("survives its backend being terminated mid-transaction (57P01), and goes on", async () => {

@@ -27,6 +27,7 @@ export interface Infra {
 export function dbTimeouts(config: Config, long = false): PgTimeouts {
   return {
     connectMs: config.dbConnectTimeoutMs,
+    poolWaitMs: config.dbPoolWaitTimeoutMs,
     statementMs: long ? config.dbLongStatementTimeoutMs : config.dbStatementTimeoutMs,
     longStatementMs: config.dbLongStatementTimeoutMs,
     idleInTransactionMs: config.dbIdleInTransactionTimeoutMs,

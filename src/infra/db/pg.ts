@@ -8,21 +8,38 @@ pg.types.setTypeParser(20, (v) => Number(v));
 /** Milliseconds; 0 turns a timeout off (see src/config.ts for the defaults and why). */
 export interface PgTimeouts {
   connectMs: number;
+  /** How long a query waits for a free pooled connection when all are busy. */
+  poolWaitMs: number;
   statementMs: number;
   longStatementMs: number;
   idleInTransactionMs: number;
 }
 
 /** No timeouts: a database made outside the configuration (tests, scripts). */
-const NONE: PgTimeouts = { connectMs: 0, statementMs: 0, longStatementMs: 0, idleInTransactionMs: 0 };
+const NONE: PgTimeouts = {
+  connectMs: 0,
+  poolWaitMs: 0,
+  statementMs: 0,
+  longStatementMs: 0,
+  idleInTransactionMs: 0,
+};
 
 export function createPgDb(url: string, poolSize: number, timeouts: PgTimeouts = NONE): Db {
+  // pg-pool gives its own `connectionTimeoutMillis` (the wait for a free client) to each
+  // client it opens, where it bounds the connect: the two get their own settings here.
+  class TimedClient extends pg.Client {
+    constructor(config: pg.ClientConfig = {}) {
+      super({ ...config, connectionTimeoutMillis: timeouts.connectMs });
+    }
+  }
   const pool = new pg.Pool({
+    Client: TimedClient,
     connectionString: url,
     max: poolSize,
     idleTimeoutMillis: 30_000,
-    // Fail fast while the database is away instead of queueing requests forever.
-    connectionTimeoutMillis: timeouts.connectMs,
+    // Fail fast while the database is away, or every connection is busy for too long,
+    // instead of queueing requests forever.
+    connectionTimeoutMillis: timeouts.poolWaitMs,
     // A peer that vanished without a FIN (a failover, a cut cable) is noticed, not waited on.
     keepAlive: true,
     // Sent as startup parameters: every pooled session gets them, none can forget them.
