@@ -94,6 +94,44 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
 }
 
+export interface PrivateNats {
+  url: string;
+  /** Kill it (SIGKILL) and, with `restart`, start it again on the same port and store. */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** nats-server with JetStream, its store in a temporary directory kept across restarts. */
+export async function startPrivateNats(): Promise<PrivateNats> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "livedrop-nats-"));
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn("nats-server", ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", dir], {
+      stdio: "ignore",
+    });
+    await waitUntil("nats-server", () => answersTcp(port));
+  };
+  const kill = async () => {
+    const c = child;
+    if (c.exitCode !== null || c.signalCode !== null) return;
+    const gone = new Promise<void>((resolve) => c.once("exit", () => resolve()));
+    c.kill("SIGKILL");
+    await gone;
+  };
+  await start();
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    kill,
+    restart: start,
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Debian's PostgreSQL server binaries (initdb, pg_ctl), newest version installed. */
 function pgBin(): string {
   const root = "/usr/lib/postgresql";

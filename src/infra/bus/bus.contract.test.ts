@@ -1,6 +1,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPrivateNats } from "../../../test/private-services.js";
 import { newId } from "../../shared/ids.js";
 import type { Bus, BusMessage } from "./index.js";
 import { createMemoryBus } from "./memory.js";
@@ -140,6 +141,35 @@ describe.runIf(natsUrl)("NATS consumer supervision", () => {
     } finally {
       await bus.close();
       await nc.close();
+    }
+  }, 40_000);
+});
+
+/** A private nats-server, killed and started again: a pause for the bus, not a crash. */
+describe("NATS restarted under a bus", () => {
+  it("rides out the restart: group and broadcast subscribers hear what is published afterwards", async () => {
+    const server = await startPrivateNats();
+    const bus = await createNatsBus(server.url, `t${process.pid}_restart`);
+    try {
+      const group: number[] = [];
+      const broadcast: number[] = [];
+      await bus.subscribe("r.q", (m) => void group.push(m.data as number), { group: "workers" });
+      await bus.subscribe("r.q", (m) => void broadcast.push(m.data as number));
+      await bus.publish("r.q", 0);
+      await waitFor(() => group.includes(0) && broadcast.includes(0));
+      await server.kill();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await server.restart();
+      // Publishing fails until the client has reconnected; then both hear the new messages.
+      const end = Date.now() + 20_000;
+      for (let n = 1; !(group.some((x) => x > 0) && broadcast.some((x) => x > 0)); n++) {
+        if (Date.now() > end) throw new Error(`after the restart: group ${group}, broadcast ${broadcast}`);
+        await bus.publish("r.q", n).catch(() => {});
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await bus.close();
+      await server.stop();
     }
   }, 40_000);
 });
