@@ -81,7 +81,7 @@ describe("Redis cache while Redis is away", () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(await cache.incr("local", 200)).toBe(1);
       // One command waits for the timeout; the rest do not wait at all.
-      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(Date.now() - started).toBeLessThan(3_000);
       expect(new Set(fallbacks)).toEqual(new Set(["get", "set", "del", "incr"]));
     } finally {
       redis.thaw();
@@ -108,7 +108,7 @@ describe("Redis cache while Redis is away", () => {
     expect(await cache.incr("refused", 60_000)).toBe(1);
     expect(await cache.incr("refused", 60_000)).toBe(2);
     await cache.set("k", "v", 60_000);
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(1_500);
     await redis.restart();
     let back: string | null = null;
     for (let i = 0; i < 100 && back === null; i++) {
