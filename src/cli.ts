@@ -3,7 +3,8 @@ import { ConfigError, type LoadedConfig, loadConfig } from "./config.js";
 import { startMetricsListener } from "./http/observability.js";
 import { createDb } from "./infra/db/connect.js";
 import { migrate } from "./infra/db/migrate.js";
-import { closeInfra, createInfra } from "./infra/index.js";
+import { installFaultHandlers } from "./infra/faults.js";
+import { closeInfra, createInfra, dbTimeouts } from "./infra/index.js";
 import { checkInvariants } from "./modules/orders/index.js";
 import { DEMO_PASSWORD, seedDemo } from "./seed.js";
 import { startServer } from "./server.js";
@@ -22,32 +23,52 @@ const USAGE = `livedrop <command>
 
 /**
  * Ctrl-C / SIGTERM: stop whatever has started, in reverse order, then exit 0. Installed
- * before anything starts, so a signal during a slow start still shuts down cleanly.
+ * before anything starts, so a signal during a slow start still shuts down cleanly. The
+ * shutdown has a deadline (SHUTDOWN_TIMEOUT_MS): a request or job that hangs (a database
+ * that does not answer, say) cannot keep the process from exiting; past it, exit 1.
  */
-function shutdownOnSignals(): { defer(stop: () => Promise<void>): void } {
+function shutdownOnSignals(deadlineMs: number): {
+  defer(stop: () => Promise<void>): void;
+  shutdown(reason: string, code: number): void;
+} {
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
-  const handler = (signal: string) => {
+  const shutdown = (reason: string, code: number) => {
     if (stopping) process.exit(1); // a second Ctrl-C forces it
     stopping = true;
-    console.error(`\n${signal}: shutting down…`);
+    console.error(`\n${reason}: shutting down…`);
+    setTimeout(() => {
+      console.error(`shutdown took longer than ${deadlineMs} ms: exiting anyway`);
+      process.exit(1);
+    }, deadlineMs).unref();
     (async () => {
       for (const stop of stops.reverse()) await stop();
     })().then(
-      () => process.exit(0),
+      () => process.exit(code),
       (err) => {
         console.error(err);
         process.exit(1);
       },
     );
   };
-  process.on("SIGINT", () => handler("SIGINT"));
-  process.on("SIGTERM", () => handler("SIGTERM"));
-  return { defer: (stop) => void stops.push(stop) };
+  process.on("SIGINT", () => shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => shutdown("SIGTERM", 0));
+  current = shutdown;
+  return { defer: (stop) => void stops.push(stop), shutdown };
 }
 
+/** The running command's orderly shutdown, once it has one (serve, worker). */
+let current: ((reason: string, code: number) => void) | undefined;
+
+// An unhandled rejection is logged and counted (/metrics); an uncaught exception shuts the
+// process down in order, under the deadline (src/infra/faults.ts says why).
+installFaultHandlers((err) => {
+  if (current) current(`uncaught exception (${String(err)})`, 1);
+  else process.exit(1);
+});
+
 async function serve(config: LoadedConfig, withWorker: boolean): Promise<void> {
-  const shutdown = shutdownOnSignals();
+  const shutdown = shutdownOnSignals(config.shutdownTimeoutMs);
   const embedded = !config.databaseUrl;
   const running = await startServer(config, async (infra, services) => {
     if (config.seedDemo && embedded && (await seedDemo(infra, services))) {
@@ -94,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
     case "all":
       return serve(config, true);
     case "worker": {
-      const shutdown = shutdownOnSignals();
+      const shutdown = shutdownOnSignals(config.shutdownTimeoutMs);
       const infra = await createInfra(config);
       shutdown.defer(() => closeInfra(infra));
       const worker = await startWorker(infra, createServices(infra));
@@ -111,14 +132,24 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case "migrate": {
-      const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+      const db = await createDb({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        poolSize: 1,
+        timeouts: dbTimeouts(config, true),
+      });
       const applied = await migrate(db);
       console.error(applied.length ? `Applied ${applied.join(", ")}` : "Database is up to date");
       await db.close();
       return;
     }
     case "check": {
-      const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 1 });
+      const db = await createDb({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        poolSize: 1,
+        timeouts: dbTimeouts(config, true),
+      });
       const report = await checkInvariants(db);
       await db.close();
       for (const p of report.problems) console.error(`DRIFT ${p}`);

@@ -25,6 +25,27 @@ describe("configuration", () => {
     expect(() => loadConfig({ SEED_DEMO: "maybe" })).toThrow(/SEED_DEMO must be true or false/);
   });
 
+  it("bounds every store call and the shutdown with a timeout, 0 turning the database ones off", () => {
+    const c = loadConfig({});
+    expect(c.dbConnectTimeoutMs).toBe(5_000);
+    expect(c.dbPoolWaitTimeoutMs).toBe(15_000);
+    expect(c.dbStatementTimeoutMs).toBe(15_000);
+    expect(c.dbIdleInTransactionTimeoutMs).toBe(30_000);
+    expect(c.dbLongStatementTimeoutMs).toBeGreaterThan(c.dbStatementTimeoutMs);
+    expect(c.redisCommandTimeoutMs).toBe(1_000);
+    expect(c.shutdownTimeoutMs).toBe(10_000);
+    expect(loadConfig({ DB_STATEMENT_TIMEOUT_MS: "0" }).dbStatementTimeoutMs).toBe(0);
+    expect(() => loadConfig({ DB_CONNECT_TIMEOUT_MS: "0" })).toThrow(
+      /DB_CONNECT_TIMEOUT_MS must be an integer/,
+    );
+    expect(() => loadConfig({ SHUTDOWN_TIMEOUT_MS: "soon" })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS must be an integer/,
+    );
+    expect(() => loadConfig({ DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: "-1" })).toThrow(
+      /DB_IDLE_IN_TRANSACTION_TIMEOUT_MS must be an integer/,
+    );
+  });
+
   it("has no secret of its own: the environment's, or none yet (resolveSecrets generates them)", () => {
     const c = loadConfig({});
     expect(c.jwtSecret).toBeUndefined();

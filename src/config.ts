@@ -18,6 +18,20 @@ export interface Config {
   /** PGlite data directory; "memory://" keeps it in memory (tests). */
   dataDir: string;
   dbPoolSize: number;
+  /** How long opening a PostgreSQL connection may take. */
+  dbConnectTimeoutMs: number;
+  /** How long a query may wait for a free pooled connection while all are busy. */
+  dbPoolWaitTimeoutMs: number;
+  /** PostgreSQL statement_timeout for requests and jobs; 0 = none. */
+  dbStatementTimeoutMs: number;
+  /** statement_timeout for the work that is long by nature (migrations, account deletion, check); 0 = none. */
+  dbLongStatementTimeoutMs: number;
+  /** PostgreSQL idle_in_transaction_session_timeout: a transaction left open is ended; 0 = none. */
+  dbIdleInTransactionTimeoutMs: number;
+  /** A Redis command not answered within this counts as Redis being away (the cache degrades). */
+  redisCommandTimeoutMs: number;
+  /** After SIGTERM/SIGINT the process exits by this deadline even if something hangs. */
+  shutdownTimeoutMs: number;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
   /** Prefix for cache keys, bus subjects and streams, so several deployments can share services. */
@@ -221,6 +235,13 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
     dataDir: env.DATA_DIR || "./data/pglite",
     dbPoolSize: int(env, "DB_POOL_SIZE", 10, 1, 200),
+    dbConnectTimeoutMs: int(env, "DB_CONNECT_TIMEOUT_MS", 5_000, 100, 600_000),
+    dbPoolWaitTimeoutMs: int(env, "DB_POOL_WAIT_TIMEOUT_MS", 15_000, 100, 600_000),
+    dbStatementTimeoutMs: int(env, "DB_STATEMENT_TIMEOUT_MS", 15_000, 0, 24 * 3_600_000),
+    dbLongStatementTimeoutMs: int(env, "DB_LONG_STATEMENT_TIMEOUT_MS", 30 * 60_000, 0, 24 * 3_600_000),
+    dbIdleInTransactionTimeoutMs: int(env, "DB_IDLE_IN_TRANSACTION_TIMEOUT_MS", 30_000, 0, 24 * 3_600_000),
+    redisCommandTimeoutMs: int(env, "REDIS_COMMAND_TIMEOUT_MS", 1_000, 50, 60_000),
+    shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
     redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
     natsUrl: url(env, "NATS_URL", ["nats:", "tls:"]),
     namespace,

@@ -24,6 +24,10 @@ export interface Node {
   kill9(): void;
   /** SIGTERM, as Ctrl-C or an orchestrator would; resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Whether the process is still running (it has neither exited nor been killed). */
+  alive(): boolean;
+  /** What it wrote to stderr so far (its logs), for failure messages. */
+  stderr(): string;
 }
 
 /** Start `livedrop <role>` as a real child process and wait until it is ready. */
@@ -55,6 +59,48 @@ export async function spawnNode(env: Record<string, string>, role = "serve"): Pr
   return {
     url,
     kill9: () => child.kill("SIGKILL"),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stderr: () => stderr,
+    stop: () =>
+      new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+        child.once("exit", (code) => resolve(code));
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+/**
+ * Start `livedrop worker` as a real child process (it has no HTTP port) and wait until it
+ * says it is running. `url` is empty.
+ */
+export async function spawnWorker(env: Record<string, string>): Promise<Node> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", join(ROOT, "src/cli.ts"), "worker"],
+    {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  const deadline = Date.now() + 30_000;
+  while (!stderr.includes("worker is running")) {
+    if (child.exitCode !== null) throw new Error(`livedrop worker exited early: ${stderr}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`livedrop worker not running in 30 s: ${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: "",
+    kill9: () => child.kill("SIGKILL"),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stderr: () => stderr,
     stop: () =>
       new Promise<number | null>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);

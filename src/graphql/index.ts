@@ -3,6 +3,7 @@ import { type DocumentNode, GraphQLError, getOperationAST, Kind, parse } from "g
 import mercurius from "mercurius";
 import type { WebSocket } from "ws";
 import { verifyCaller, versionOf } from "../http/auth.js";
+import { unavailableError } from "../infra/db/unavailable.js";
 import { AppError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import type { RateLimits } from "../shared/rate-limit.js";
@@ -36,7 +37,9 @@ function merge<T extends Record<string, Record<string, unknown>>>(parts: (T | un
 
 /** Map a resolver error to `extensions.code`, the same codes as REST; 5xx details stay in the log. */
 function formatError(err: GraphQLError, log: FastifyInstance["log"]) {
-  const original = err.originalError as (Error & { code?: string }) | undefined;
+  const raw = err.originalError as (Error & { code?: string }) | undefined;
+  // A database outage is UNAVAILABLE (retry later), as on REST.
+  const original = unavailableError(raw) ?? raw;
   if (original instanceof AppError) {
     return {
       message: original.message,

@@ -91,7 +91,8 @@ export function documentRoute(route: RouteOptions): void {
   if (schema.hide || route.websocket) return;
   const auth = authOf(route);
   schema.security ??= SECURITY[auth];
-  const generic: ErrorCode[] = ["INTERNAL"];
+  // Any route may meet a database outage: a 503 to retry after `Retry-After`.
+  const generic: ErrorCode[] = ["INTERNAL", "UNAVAILABLE"];
   if (hasInput(schema)) generic.push("VALIDATION_ERROR");
   if (schema.body) generic.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
   if (auth !== "none" || (schema.security?.length ?? 0) > 0) generic.push("UNAUTHENTICATED");
@@ -103,6 +104,8 @@ export function documentRoute(route: RouteOptions): void {
   };
   for (const [status, merged] of Object.entries(errors(...generic))) {
     const own = codesOf(response[status]);
+    // A route's own body for that status (readiness's 503) is what it answers: keep it.
+    if (response[status] && !own) continue;
     response[status] = own ? ErrorResponse([...own, ...(codesOf(merged) ?? [])]) : merged;
   }
   // Only the document gets the error schemas: the error handler shapes those bodies, so the

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import { type TSchema, Type } from "typebox";
+import { unavailableError } from "../infra/db/unavailable.js";
 import { AppError, type ErrorCode } from "../shared/errors.js";
 import type { Outcome, OutcomeError } from "../shared/outcome.js";
 
@@ -46,6 +47,7 @@ const STATUS: Record<ErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   OVERLOADED: 503,
+  UNAVAILABLE: 503,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
@@ -83,8 +85,8 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
 };
 
 /**
- * A domain refusal as REST answers it: the code's status and the error envelope. RATE_LIMITED
- * and OVERLOADED carry `retryAfterSeconds`, which REST says in a header.
+ * A domain refusal as REST answers it: the code's status and the error envelope. RATE_LIMITED,
+ * OVERLOADED and UNAVAILABLE carry `retryAfterSeconds`, which REST says in a header.
  */
 function sendRefusal(reply: FastifyReply, e: OutcomeError): FastifyReply {
   if (typeof e.details === "object" && e.details) {
@@ -125,7 +127,8 @@ export function frameworkErrors(err: FastifyError, _request: unknown, reply: Fas
 
 /**
  * The one place REST maps errors to responses: domain errors keep their code, validation
- * errors list what was wrong, and anything unexpected becomes a 500 whose details stay in
+ * errors list what was wrong, a database outage is a 503 UNAVAILABLE to retry (see
+ * src/infra/db/unavailable.ts), and anything unexpected becomes a 500 whose details stay in
  * the log, never in the response.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -156,6 +159,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
         success: false,
         error: { code: err.statusCode === 429 ? "RATE_LIMITED" : "BAD_REQUEST", message: err.message },
       });
+    }
+    const outage = unavailableError(err);
+    if (outage) {
+      request.log.warn({ err }, "database unavailable");
+      return sendRefusal(reply, outage);
     }
     request.log.error({ err }, "unhandled error");
     return reply

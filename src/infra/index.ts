@@ -7,6 +7,7 @@ import type { Cache } from "./cache/index.js";
 import { createDb } from "./db/connect.js";
 import type { Db } from "./db/index.js";
 import { migrate } from "./db/migrate.js";
+import type { PgTimeouts } from "./db/pg.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 
 /** The infrastructure handles every module receives: explicit, created once per process. */
@@ -17,6 +18,30 @@ export interface Infra {
   bus: Bus;
   clock: Clock;
   metrics: Metrics;
+}
+
+/**
+ * PostgreSQL timeouts from the configuration. `long` is for a process that only does long
+ * work (`livedrop migrate`, `livedrop check`): every statement gets the long timeout.
+ */
+export function dbTimeouts(
+  config: Pick<
+    Config,
+    | "dbConnectTimeoutMs"
+    | "dbPoolWaitTimeoutMs"
+    | "dbStatementTimeoutMs"
+    | "dbLongStatementTimeoutMs"
+    | "dbIdleInTransactionTimeoutMs"
+  >,
+  long = false,
+): PgTimeouts {
+  return {
+    connectMs: config.dbConnectTimeoutMs,
+    poolWaitMs: config.dbPoolWaitTimeoutMs,
+    statementMs: long ? config.dbLongStatementTimeoutMs : config.dbStatementTimeoutMs,
+    longStatementMs: config.dbLongStatementTimeoutMs,
+    idleInTransactionMs: config.dbIdleInTransactionTimeoutMs,
+  };
 }
 
 /**
@@ -32,13 +57,32 @@ export async function createInfra(
     databaseUrl: loaded.databaseUrl,
     dataDir: loaded.dataDir,
     poolSize: loaded.dbPoolSize,
+    timeouts: dbTimeouts(loaded),
   });
   try {
     const config = await resolveSecrets(loaded);
     if (opts.migrate !== false) await migrate(db);
-    const cache = await createCache({ redisUrl: config.redisUrl, namespace: config.namespace });
-    const bus = await createBus({ natsUrl: config.natsUrl, namespace: config.namespace });
     const metrics = createMetrics(() => db.poolStats());
+    const cache = await createCache({
+      redisUrl: config.redisUrl,
+      namespace: config.namespace,
+      commandTimeoutMs: config.redisCommandTimeoutMs,
+      onFallback: (op) => metrics.cacheFallbacks.inc({ op }),
+      onState: (state, err) =>
+        console.error(
+          state === "down"
+            ? `redis is away, the cache degrades (reads miss, rate limits count in-process): ${String(err)}`
+            : "redis is back",
+        ),
+    });
+    const bus = await createBus({
+      natsUrl: config.natsUrl,
+      namespace: config.namespace,
+      onConsumerRestart: (subject, err) => {
+        metrics.busConsumerRestarts.inc({ subject });
+        console.error(`bus consumer for ${subject} restarted: ${String(err)}`);
+      },
+    });
     return { config, db, cache, bus, clock: opts.clock ?? systemClock, metrics };
   } catch (err) {
     await db.close();

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { PoolStats } from "./db/index.js";
+import { processFaults } from "./faults.js";
 
 /**
  * Prometheus metrics. One registry per app instance (tests build many apps in one
@@ -54,7 +55,51 @@ export function createMetrics(poolStats: () => PoolStats) {
     },
   });
 
-  return { registry, httpRequests, httpDuration, followerListDuration, cacheRequests, rateLimited };
+  const cacheFallbacks = new Counter({
+    name: "cache_fallbacks_total",
+    help: "Cache operations answered without Redis while it was away, by operation (get missed, set skipped, del deferred, incr counted in-process)",
+    labelNames: ["op"] as const,
+    registers: [registry],
+  });
+  const busConsumerRestarts = new Counter({
+    name: "bus_consumer_restarts_total",
+    help: "Bus consumer loops restarted after they failed or their consumer was gone, by subject",
+    labelNames: ["subject"] as const,
+    registers: [registry],
+  });
+  for (const [name, help, key] of [
+    [
+      "process_unhandled_rejections_total",
+      "Promise rejections no code handled (logged; the process goes on)",
+      "unhandledRejections",
+    ],
+    [
+      "process_uncaught_exceptions_total",
+      "Exceptions no code caught (logged; the process shuts down)",
+      "uncaughtExceptions",
+    ],
+  ] as const) {
+    new Counter({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(processFaults[key]);
+      },
+    });
+  }
+
+  return {
+    registry,
+    httpRequests,
+    httpDuration,
+    followerListDuration,
+    cacheRequests,
+    cacheFallbacks,
+    busConsumerRestarts,
+    rateLimited,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

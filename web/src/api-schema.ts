@@ -296,6 +296,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** The process is up */
@@ -325,6 +340,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Database, cache and bus answer */
@@ -335,7 +365,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered) */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
             checks: {
               [key: string]: string;
             };
@@ -362,7 +392,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered) */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
             checks: {
               [key: string]: string;
             };
@@ -498,6 +528,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Sign in with email and password; answers the user and a bearer token */
@@ -625,6 +670,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A user; the email only to the user themself */
@@ -711,6 +771,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -902,6 +977,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /**
@@ -1003,6 +1093,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** List creators, newest first; `query` searches handles and names by word prefix */
@@ -1066,6 +1171,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1192,6 +1312,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1354,6 +1489,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A creator's profile with follower and following counts */
@@ -1428,6 +1578,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1596,6 +1761,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Follow a creator (seed form; `userId`, when sent, must be the caller) */
@@ -1748,6 +1928,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1912,6 +2107,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Follow the creator in the path */
@@ -2009,6 +2219,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2118,6 +2343,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A creator's followers, newest first */
@@ -2197,6 +2437,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2291,6 +2546,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Creators a user follows, newest first */
@@ -2377,6 +2647,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Whether the user follows the creator: 200, or 404 when not */
@@ -2443,6 +2728,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2529,6 +2829,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2674,6 +2989,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A product */
@@ -2759,6 +3089,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2925,6 +3270,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Soft-delete a product; refused while it has an upcoming or live drop */
@@ -3038,6 +3398,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A creator's products, newest first */
@@ -3133,6 +3508,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3250,6 +3640,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3449,6 +3854,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A drop with its status and live stock (at most 1 s old) */
@@ -3566,6 +3986,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3781,6 +4216,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Cancel an upcoming drop, or end a live one now */
@@ -3945,6 +4395,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /**
@@ -4059,6 +4524,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4339,7 +4819,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: OVERLOADED */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4347,7 +4827,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "OVERLOADED";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4630,7 +5110,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: OVERLOADED */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4638,7 +5118,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "OVERLOADED";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4750,6 +5230,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4926,6 +5421,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Your orders, newest first */
@@ -5041,6 +5551,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5294,6 +5819,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** A payment of one of your orders */
@@ -5389,6 +5929,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5627,6 +6182,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Release a pending reservation */
@@ -5832,6 +6402,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Confirm a pending reservation (reserved -> sold) */
@@ -6031,6 +6616,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6260,6 +6860,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Refund a confirmed order's payment; its stock returns */
@@ -6480,6 +7095,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Your inbox, newest first (drop events of followed creators, your orders, messages) */
@@ -6590,6 +7220,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** How many inbox items are unread */
@@ -6667,6 +7312,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6756,6 +7416,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /** Mark one inbox item read */
@@ -6839,6 +7514,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7009,6 +7699,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
     };
   };
   /**
@@ -7119,6 +7824,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
               message: string;
               details?: unknown;
             };

@@ -1,4 +1,7 @@
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPrivateNats } from "../../../test/private-services.js";
 import { newId } from "../../shared/ids.js";
 import type { Bus, BusMessage } from "./index.js";
 import { createMemoryBus } from "./memory.js";
@@ -105,4 +108,68 @@ describe.each(impls)("Bus contract: %s", (_name, make) => {
     await new Promise((r) => setTimeout(r, 150));
     expect(got).toEqual([]);
   });
+});
+
+/** NATS only: consumer loops are supervised, so losing a consumer is a pause, not silence. */
+describe.runIf(natsUrl)("NATS consumer supervision", () => {
+  it("makes a deleted group consumer again and goes on delivering", async () => {
+    const ns = `t${process.pid}_sup_${Date.now()}`;
+    const restarts: string[] = [];
+    const bus = await createNatsBus(natsUrl as string, ns, {
+      onConsumerRestart: (subject) => void restarts.push(subject),
+    });
+    const nc = await connect({ servers: natsUrl });
+    try {
+      const got: number[] = [];
+      const sub = await bus.subscribe("work.q", (m) => void got.push(m.data as number), { group: "g" });
+      await bus.publish("work.q", 1);
+      await waitFor(() => got.includes(1));
+      const jsm = await jetstreamManager(nc);
+      const stream = ns.toUpperCase();
+      for await (const c of jsm.consumers.list(stream)) await jsm.consumers.delete(stream, c.name);
+      await waitFor(() => restarts.length > 0, 15_000);
+      expect(restarts[0]).toBe("work.q");
+      // Made again (from new messages on): what is published now is delivered.
+      const end = Date.now() + 15_000;
+      for (let n = 2; !got.some((x) => x >= 2); n++) {
+        if (Date.now() > end) throw new Error("nothing delivered after the consumer was deleted");
+        await bus.publish("work.q", n);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      await sub.unsubscribe();
+      await jsm.streams.delete(stream).catch(() => {});
+    } finally {
+      await bus.close();
+      await nc.close();
+    }
+  }, 40_000);
+});
+
+/** A private nats-server, killed and started again: a pause for the bus, not a crash. */
+describe("NATS restarted under a bus", () => {
+  it("rides out the restart: group and broadcast subscribers hear what is published afterwards", async () => {
+    const server = await startPrivateNats();
+    const bus = await createNatsBus(server.url, `t${process.pid}_restart`);
+    try {
+      const group: number[] = [];
+      const broadcast: number[] = [];
+      await bus.subscribe("r.q", (m) => void group.push(m.data as number), { group: "workers" });
+      await bus.subscribe("r.q", (m) => void broadcast.push(m.data as number));
+      await bus.publish("r.q", 0);
+      await waitFor(() => group.includes(0) && broadcast.includes(0));
+      await server.kill();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await server.restart();
+      // Publishing fails until the client has reconnected; then both hear the new messages.
+      const end = Date.now() + 20_000;
+      for (let n = 1; !(group.some((x) => x > 0) && broadcast.some((x) => x > 0)); n++) {
+        if (Date.now() > end) throw new Error(`after the restart: group ${group}, broadcast ${broadcast}`);
+        await bus.publish("r.q", n).catch(() => {});
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    } finally {
+      await bus.close();
+      await server.stop();
+    }
+  }, 40_000);
 });

@@ -7,12 +7,14 @@ import type { Bus } from "./index.js";
 export interface BusOptions {
   natsUrl: string | undefined;
   namespace: string;
+  /** A supervised consumer loop was made again (NATS only). */
+  onConsumerRestart?: (subject: string, err: unknown) => void;
 }
 
 export async function createBus(opts: BusOptions): Promise<Bus> {
   if (opts.natsUrl) {
     const { createNatsBus } = await import("./nats.js");
-    return createNatsBus(opts.natsUrl, opts.namespace);
+    return createNatsBus(opts.natsUrl, opts.namespace, opts);
   }
   const { createMemoryBus } = await import("./memory.js");
   return createMemoryBus();

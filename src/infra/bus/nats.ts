@@ -18,14 +18,30 @@ const MAX_AGE_NS = 24 * 3600 * 1e9;
  * for 24 h; the `Nats-Msg-Id` header (our event id) lets JetStream drop duplicate
  * publishes. Broadcast listeners use ordered consumers starting at new messages; a group
  * is a durable pull consumer that its members share.
+ *
+ * Nothing here may crash the process: the connection reconnects forever (a NATS restart
+ * is a pause), and every consumer loop is supervised: if it throws, ends, or its durable
+ * consumer is deleted, it is made again after a backoff, reported through
+ * `onConsumerRestart`, until it is unsubscribed.
  */
-export async function createNatsBus(url: string, namespace: string): Promise<Bus> {
+export async function createNatsBus(
+  url: string,
+  namespace: string,
+  opts: { onConsumerRestart?: (subject: string, err: unknown) => void } = {},
+): Promise<Bus> {
   const nc = await connect({
     servers: url,
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     name: namespace,
   });
+  // Status events are informational (disconnect, reconnect, errors); reading them keeps
+  // the iterator from buffering, and none of them is thrown at the process.
+  void (async () => {
+    for await (const _ of nc.status()) {
+      // the connection manages itself; consumers below notice what they need to
+    }
+  })().catch(() => {});
   const jsm = await jetstreamManager(nc);
   const js = jetstream(nc);
   const stream = namespace.toUpperCase();
@@ -42,7 +58,7 @@ export async function createNatsBus(url: string, namespace: string): Promise<Bus
         });
       });
   }
-  const open = new Set<ConsumerMessages>();
+  const loops = new Set<{ stop(): Promise<void> }>();
 
   const decode = (subject: string, raw: Uint8Array): BusMessage => {
     const body = JSON.parse(new TextDecoder().decode(raw)) as { id: string; data: unknown };
@@ -60,43 +76,98 @@ export async function createNatsBus(url: string, namespace: string): Promise<Bus
     }
   }
 
+  /** Open the consumer's message stream: the durable one of a group (made if missing), or an ordered one. */
+  async function open(pattern: string, group: string | undefined): Promise<ConsumerMessages> {
+    if (group) {
+      const hash = createHash("sha1").update(pattern).digest("hex").slice(0, 8);
+      const name = `${group.replace(/[^a-zA-Z0-9_-]/g, "_")}_${hash}`;
+      await jsm.consumers
+        .add(stream, {
+          durable_name: name,
+          filter_subject: prefix + pattern,
+          ack_policy: AckPolicy.Explicit,
+          deliver_policy: DeliverPolicy.New,
+          ack_wait: 30e9,
+        })
+        .catch(async (err) => {
+          await jsm.consumers.info(stream, name).catch(() => {
+            throw err;
+          });
+        });
+      // A deleted durable consumer ends the loop (instead of the client retrying a name that
+      // no longer exists forever): the supervisor makes it again.
+      return (await js.consumers.get(stream, name)).consume({ abort_on_missing_resource: true });
+    }
+    const consumer = await js.consumers.get(stream, {
+      filter_subjects: prefix + pattern, // one subject: works on servers before 2.10
+      deliver_policy: DeliverPolicy.New,
+    });
+    return consumer.consume();
+  }
+
+  /**
+   * Keep a consumer loop running until stopped. The first open happens before `subscribe`
+   * resolves (so a subscriber knows it is listening); later ones after a backoff.
+   */
+  async function supervise(pattern: string, handler: BusHandler, group: string | undefined) {
+    let stopped = false;
+    let current: ConsumerMessages = await open(pattern, group);
+    let wake: (() => void) | undefined;
+    const loop = (async () => {
+      let backoff = 0;
+      while (!stopped) {
+        let failure: unknown = new Error("consumer loop ended");
+        try {
+          await run(current, handler, group !== undefined);
+        } catch (err) {
+          failure = err;
+        }
+        if (stopped || nc.isClosed()) return;
+        opts.onConsumerRestart?.(pattern, failure);
+        await current.close().catch(() => {});
+        for (;;) {
+          backoff = Math.min(5_000, backoff ? backoff * 2 : 200);
+          await new Promise<void>((resolve) => {
+            const t = setTimeout(resolve, backoff);
+            wake = () => {
+              clearTimeout(t);
+              resolve();
+            };
+          });
+          if (stopped || nc.isClosed()) return;
+          try {
+            current = await open(pattern, group);
+            backoff = 0;
+            break;
+          } catch (err) {
+            opts.onConsumerRestart?.(pattern, err);
+          }
+        }
+      }
+    })();
+    const handle = {
+      async stop() {
+        stopped = true;
+        wake?.();
+        await current.close().catch(() => {});
+        await loop.catch(() => {});
+      },
+    };
+    loops.add(handle);
+    return handle;
+  }
+
   return {
     kind: "nats",
     async publish(subject, data, id = newId()) {
       await js.publish(prefix + subject, JSON.stringify({ id, data }), { msgID: id });
     },
     async subscribe(pattern, handler, opts = {}) {
-      let messages: ConsumerMessages;
-      if (opts.group) {
-        const hash = createHash("sha1").update(pattern).digest("hex").slice(0, 8);
-        const name = `${opts.group.replace(/[^a-zA-Z0-9_-]/g, "_")}_${hash}`;
-        await jsm.consumers
-          .add(stream, {
-            durable_name: name,
-            filter_subject: prefix + pattern,
-            ack_policy: AckPolicy.Explicit,
-            deliver_policy: DeliverPolicy.New,
-            ack_wait: 30e9,
-          })
-          .catch(async (err) => {
-            await jsm.consumers.info(stream, name).catch(() => {
-              throw err;
-            });
-          });
-        messages = await (await js.consumers.get(stream, name)).consume();
-      } else {
-        const consumer = await js.consumers.get(stream, {
-          filter_subjects: prefix + pattern, // one subject: works on servers before 2.10
-          deliver_policy: DeliverPolicy.New,
-        });
-        messages = await consumer.consume();
-      }
-      open.add(messages);
-      void run(messages, handler, opts.group !== undefined);
+      const loop = await supervise(pattern, handler, opts.group);
       return {
         unsubscribe: async () => {
-          open.delete(messages);
-          await messages.close();
+          loops.delete(loop);
+          await loop.stop();
         },
       };
     },
@@ -104,8 +175,8 @@ export async function createNatsBus(url: string, namespace: string): Promise<Bus
       await nc.flush();
     },
     close: async () => {
-      for (const m of open) await m.close().catch(() => {});
-      open.clear();
+      for (const l of loops) await l.stop().catch(() => {});
+      loops.clear();
       await nc.drain().catch(() => nc.close());
     },
   };

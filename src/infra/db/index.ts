@@ -20,10 +20,19 @@ export interface PoolStats {
   waiting: number;
 }
 
+export interface TxOptions {
+  /**
+   * Work that is long by nature (migrations, deleting an account with a million
+   * followers): its statements run under the long statement timeout
+   * (DB_LONG_STATEMENT_TIMEOUT_MS) instead of the one for requests.
+   */
+  long?: boolean;
+}
+
 export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Run `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
   /**
    * Call `fn` after every commit, by any process on this database, that notified
    * `channel` (scoped to this schema, see channel.ts), and again whenever a lost listening

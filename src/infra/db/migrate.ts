@@ -10,6 +10,10 @@ const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../../m
  * An advisory lock makes concurrent starts (several processes) wait for each other
  * instead of racing to apply the same file.
  */
+// A migration may rewrite a big table, and waits for another process's under the lock:
+// neither is a request to cut short.
+const LONG = { long: true };
+
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   // Under the same lock as the files: two processes starting on a fresh database would
   // otherwise race to create this table.
@@ -18,7 +22,7 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
     await q.exec(
       "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())",
     );
-  });
+  }, LONG);
   const files = readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort();
@@ -31,7 +35,7 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
       await q.exec(readFileSync(join(dir, file), "utf8"));
       await q.query("insert into schema_migrations (version) values ($1)", [file]);
       return true;
-    });
+    }, LONG);
     if (done) applied.push(file);
   }
   return applied;

@@ -15,7 +15,7 @@ const MAX_BACKOFF_MS = 5_000;
  * backoff, listens again and calls every handler once, since notifications sent while it
  * was away are lost; it never lets a connection error crash the process.
  */
-export function createPgListener(url: string): Listener {
+export function createPgListener(url: string, opts: { connectMs?: number } = {}): Listener {
   const handlers = new Map<string, Set<() => void>>();
   let client: pg.Client | undefined;
   let schema = "";
@@ -39,7 +39,13 @@ export function createPgListener(url: string): Listener {
   const connect = async (): Promise<void> => {
     let backoff = 0;
     while (!closed) {
-      const c = new pg.Client({ connectionString: url });
+      // No statement or idle-in-transaction timeout here: this session only LISTENs, and
+      // sits idle (outside any transaction) for as long as the process runs.
+      const c = new pg.Client({
+        connectionString: url,
+        connectionTimeoutMillis: opts.connectMs,
+        keepAlive: true,
+      });
       // Without these, a dropped connection is an unhandled 'error' event: a crash.
       c.on("error", () => lost(c));
       c.on("end", () => lost(c));

@@ -3,6 +3,7 @@ import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
+import { unavailableError } from "../../infra/db/unavailable.js";
 import { AppError } from "../../shared/errors.js";
 import { isUuid } from "../../shared/ids.js";
 import type { RateLimits } from "../../shared/rate-limit.js";
@@ -42,10 +43,12 @@ async function authenticate(req: FastifyRequest): Promise<void> {
  */
 const listOf = (s: unknown): string[] =>
   Array.isArray(s) ? s.flatMap(listOf) : typeof s === "string" ? s.split(",").filter(Boolean) : [];
-const errorOf = (err: unknown) =>
-  err instanceof AppError
-    ? { code: err.code, message: err.message }
+const errorOf = (err: unknown) => {
+  const e = unavailableError(err) ?? err;
+  return e instanceof AppError
+    ? { code: e.code, message: e.message }
     : { code: "INTERNAL", message: "Something went wrong on our side" };
+};
 
 /**
  * WebSocket `/push` and the Server-Sent Events fallback. Both authenticate at connect

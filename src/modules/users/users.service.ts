@@ -233,15 +233,19 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
       mustBeSelf(actorId, id);
       const now = clock.now();
       const after: (() => Promise<void>)[] = [];
-      await db.tx(async (q) => {
-        await repo.anonymise(q, id, now);
-        const version = await repo.revokeTokens(q, id, now);
-        for (const hook of deletedHooks) {
-          const then = await hook(q, id, now);
-          if (then) after.push(then);
-        }
-        await writeEvent(q, revokedEvent(id, version ?? 0, true, now));
-      });
+      // Long by nature: a celebrity's account takes a million follows with it.
+      await db.tx(
+        async (q) => {
+          await repo.anonymise(q, id, now);
+          const version = await repo.revokeTokens(q, id, now);
+          for (const hook of deletedHooks) {
+            const then = await hook(q, id, now);
+            if (then) after.push(then);
+          }
+          await writeEvent(q, revokedEvent(id, version ?? 0, true, now));
+        },
+        { long: true },
+      );
       // The deletion stands either way; a failed follow-up (a cache) heals by its own expiry.
       for (const then of after) await then().catch(() => {});
     },
