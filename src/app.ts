@@ -1,12 +1,13 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import websocket from "@fastify/websocket";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { registerGraphql } from "./graphql/index.js";
 import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { frameworkErrors, registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
 import { registerRouteLimits } from "./http/rate-limit.js";
+import { createLogger, registerRequestLog } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { registerSeedAliases } from "./http/seed-aliases.js";
 import { registerValidation } from "./http/validation.js";
@@ -51,22 +52,12 @@ export async function buildApp(
   services: Services = createServices(infra),
 ): Promise<FastifyInstance> {
   const { config } = infra;
+  const logger = createLogger(config);
   const app = Fastify({
-    logger:
-      config.logLevel === "silent"
-        ? false
-        : {
-            level: config.logLevel,
-            redact: ["req.headers.authorization", "req.headers.cookie"],
-            // The push socket takes its token in the query string: keep it out of logs.
-            serializers: {
-              req: (req: { method: string; url: string; ip?: string }) => ({
-                method: req.method,
-                url: req.url.replace(/([?&]token=)[^&]*/, "$1[redacted]"),
-                remoteAddress: req.ip,
-              }),
-            },
-          },
+    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
+    // One line per request, after it, by LOG_REQUESTS (src/http/request-log.ts), instead of
+    // Fastify's two synchronous lines.
+    disableRequestLogging: true,
     bodyLimit: config.bodyLimitBytes,
     // The client address behind a proxy only when the proxy is trusted (TRUST_PROXY).
     trustProxy:
@@ -86,6 +77,7 @@ export async function buildApp(
   registerValidation(app);
   registerErrorHandling(app);
   registerRequestMetrics(app, infra.metrics);
+  registerRequestLog(app, config, logger);
   await registerDocs(app);
   registerSeedAliases(app); // before the routes: it adds /drops etc. as their /api twins register
   await app.register(authPlugin, {

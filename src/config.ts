@@ -50,6 +50,12 @@ export interface Config {
   rateLimits: RateLimitsConfig;
   bodyLimitBytes: number;
   logLevel: string;
+  /** Which requests get a log line: every one, 5xx + slow + a sample, or 5xx + slow only. */
+  logRequests: "all" | "sampled" | "errors";
+  /** A request at least this slow is logged (warn) under any LOG_REQUESTS. */
+  logSlowMs: number;
+  /** Under LOG_REQUESTS=sampled, one in this many ordinary requests is logged. */
+  logSampleEvery: number;
   /** Where users reach the service (links in mail, HSTS when https); unset in development. */
   publicUrl: string | undefined;
   /**
@@ -256,6 +262,14 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     logLevel: oneOf(env, "LOG_LEVEL", ["fatal", "error", "warn", "info", "debug", "trace", "silent"], "info"),
     // Demo accounts with a published password have no place in production.
     seedDemo: bool(env, "SEED_DEMO", mode !== "production"),
+    logRequests: oneOf(
+      env,
+      "LOG_REQUESTS",
+      ["all", "sampled", "errors"] as const,
+      mode === "development" ? "all" : "sampled",
+    ),
+    logSlowMs: int(env, "LOG_SLOW_MS", 500, 0, 3_600_000),
+    logSampleEvery: int(env, "LOG_SAMPLE_EVERY", 100, 1, 1_000_000_000),
     reservationTtlMs: int(env, "RESERVATION_TTL_MS", 10 * 60_000, 1_000, 24 * 3_600_000),
     paymentSlowMs: int(env, "PAYMENT_SLOW_MS", 1_500, 0, 60_000),
     fanoutThreshold: int(env, "FANOUT_THRESHOLD", 10_000, 0, 100_000_000),
