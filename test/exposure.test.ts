@@ -45,7 +45,7 @@ describe("/metrics", () => {
     const doc = running.app.swagger() as any;
     const op = doc.paths["/metrics"].get;
     expect(op.security).toEqual([{ serviceToken: [] }]);
-    expect(Object.keys(op.responses).sort()).toEqual(["200", "401", "403", "500"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "401", "403", "500", "503"]);
   });
 
   it("with METRICS_PORT is served without a token on a listener of its own (loopback), and nothing else there", async () => {

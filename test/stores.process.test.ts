@@ -50,6 +50,7 @@ describe("shutdown deadline", () => {
   let node: Node;
   let shop: Shop;
   let dropSchema = async () => {};
+  let serviceToken = "";
   beforeAll(async () => {
     // Embedded: the deadline is the CLI's, whatever the stores.
     const isolated = await isolatedEnv({
@@ -60,6 +61,7 @@ describe("shutdown deadline", () => {
       PAYMENT_SLOW_MS: "20000",
     });
     dropSchema = isolated.dropSchema;
+    serviceToken = isolated.env.INTERNAL_TOKEN as string;
     node = await spawnNode(isolated.env, "serve");
     shop = await openShop(node.url, 1);
   }, 60_000);
@@ -69,7 +71,9 @@ describe("shutdown deadline", () => {
   });
 
   it("counts unhandled rejections in /metrics", async () => {
-    const text = await (await fetch(`${node.url}/metrics`)).text();
+    const text = await (
+      await fetch(`${node.url}/metrics`, { headers: { authorization: `Bearer ${serviceToken}` } })
+    ).text();
     expect(text).toMatch(/^process_unhandled_rejections_total 0$/m);
     expect(text).toMatch(/^process_uncaught_exceptions_total 0$/m);
   });
