@@ -7,7 +7,7 @@ import { registerDocs } from "./http/docs.js";
 import { frameworkErrors, registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
 import { registerRouteLimits } from "./http/rate-limit.js";
-import { createLogger, registerRequestLog } from "./http/request-log.js";
+import { createLogger, flushLogOnClose, RequestLogController } from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { registerSeedAliases } from "./http/seed-aliases.js";
 import { registerValidation } from "./http/validation.js";
@@ -54,10 +54,11 @@ export async function buildApp(
   const { config } = infra;
   const logger = createLogger(config);
   const app = Fastify({
-    ...(logger ? { loggerInstance: logger as FastifyBaseLogger } : { logger: false }),
     // One line per request, after it, by LOG_REQUESTS (src/http/request-log.ts), instead of
-    // Fastify's two synchronous lines.
-    disableRequestLogging: true,
+    // Fastify's two lines for every request.
+    ...(logger
+      ? { loggerInstance: logger as FastifyBaseLogger, logController: new RequestLogController(config) }
+      : { logger: false }),
     bodyLimit: config.bodyLimitBytes,
     // The client address behind a proxy only when the proxy is trusted (TRUST_PROXY).
     trustProxy:
@@ -77,7 +78,7 @@ export async function buildApp(
   registerValidation(app);
   registerErrorHandling(app);
   registerRequestMetrics(app, infra.metrics);
-  registerRequestLog(app, config, logger);
+  flushLogOnClose(app, logger);
   await registerDocs(app);
   registerSeedAliases(app); // before the routes: it adds /drops etc. as their /api twins register
   await app.register(authPlugin, {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import pino, { type Logger } from "pino";
 import type { Config } from "../config.js";
 
@@ -58,23 +58,45 @@ export function requestLogLevel(
   return undefined;
 }
 
-/** One line per request after its response, by the policy above; call on the root instance. */
-export function registerRequestLog(app: FastifyInstance, policy: RequestLogPolicy, logger?: Logger): void {
+/**
+ * Fastify's extension point for its own request lines: no "incoming request" line, and the
+ * "request completed" line (written once the response is sent) only when the policy says so.
+ */
+export class RequestLogController extends LogController {
+  private seq = 0;
+
+  constructor(private readonly policy: RequestLogPolicy) {
+    super({ disableRequestLogging: false });
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const ms = reply.elapsedTime;
+    const level = error ? "error" : requestLogLevel(this.policy, reply.statusCode, ms, ++this.seq);
+    if (!level || !(request.log as unknown as Logger).isLevelEnabled(level)) return;
+    request.log[level](
+      {
+        req: request,
+        res: { statusCode: reply.statusCode },
+        responseTime: Math.round(ms * 10) / 10,
+        ...(error ? { err: error } : {}),
+      },
+      level === "warn" ? "slow request" : error ? "request errored" : "request completed",
+    );
+  }
+}
+
+/** Whatever the asynchronous destination still buffers reaches stdout before the app goes. */
+export function flushLogOnClose(app: FastifyInstance, logger?: Logger): void {
   if (!logger) return;
-  // Whatever is still buffered reaches stdout before the app goes.
   app.addHook("onClose", async () => {
     try {
       logger.flush();
     } catch {}
-  });
-  let seq = 0;
-  app.addHook("onResponse", async (request, reply) => {
-    const ms = reply.elapsedTime;
-    const level = requestLogLevel(policy, reply.statusCode, ms, ++seq);
-    if (!level || !logger.isLevelEnabled(level)) return;
-    request.log[level](
-      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(ms * 10) / 10 },
-      level === "warn" ? "slow request" : "request completed",
-    );
   });
 }
