@@ -33,23 +33,41 @@ export interface Node {
 /** Start `livedrop <role>` as a real child process and wait until it is ready. */
 export async function spawnNode(env: Record<string, string>, role = "serve"): Promise<Node> {
   const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const ready = () =>
+    fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+  return spawnCli(role, { ...env, PORT: String(port), HOST: "127.0.0.1" }, url, ready);
+}
+
+/**
+ * Start `livedrop worker` as a real child process (it has no HTTP port) and wait until it
+ * says it is running. `url` is empty.
+ */
+export async function spawnWorker(env: Record<string, string>): Promise<Node> {
+  return spawnCli("worker", env, "", async (stderr) => stderr.includes("worker is running"));
+}
+
+/** Spawns `livedrop <role>` and polls `ready` (given its stderr so far) for up to 30 s. */
+async function spawnCli(
+  role: string,
+  env: Record<string, string>,
+  url: string,
+  ready: (stderr: string) => Promise<boolean>,
+): Promise<Node> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", join(ROOT, "src/cli.ts"), role], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
   child.stderr?.on("data", (d) => {
     stderr += d;
   });
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
-  for (;;) {
+  while (!(await ready(stderr))) {
     if (child.exitCode !== null) throw new Error(`livedrop ${role} exited early: ${stderr}`);
-    const ok = await fetch(`${url}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
       throw new Error(`livedrop ${role} not ready in 30 s: ${stderr}`);
@@ -58,46 +76,6 @@ export async function spawnNode(env: Record<string, string>, role = "serve"): Pr
   }
   return {
     url,
-    kill9: () => child.kill("SIGKILL"),
-    alive: () => child.exitCode === null && child.signalCode === null,
-    stderr: () => stderr,
-    stop: () =>
-      new Promise<number | null>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
-        child.once("exit", (code) => resolve(code));
-        child.kill("SIGTERM");
-      }),
-  };
-}
-
-/**
- * Start `livedrop worker` as a real child process (it has no HTTP port) and wait until it
- * says it is running. `url` is empty.
- */
-export async function spawnWorker(env: Record<string, string>): Promise<Node> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", join(ROOT, "src/cli.ts"), "worker"],
-    {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "ignore", "pipe"],
-    },
-  );
-  let stderr = "";
-  child.stderr?.on("data", (d) => {
-    stderr += d;
-  });
-  const deadline = Date.now() + 30_000;
-  while (!stderr.includes("worker is running")) {
-    if (child.exitCode !== null) throw new Error(`livedrop worker exited early: ${stderr}`);
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`livedrop worker not running in 30 s: ${stderr}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url: "",
     kill9: () => child.kill("SIGKILL"),
     alive: () => child.exitCode === null && child.signalCode === null,
     stderr: () => stderr,
