@@ -7,7 +7,13 @@ import { registerDocs } from "./http/docs.js";
 import { frameworkErrors, registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
 import { registerRouteLimits } from "./http/rate-limit.js";
-import { createLogger, flushLogOnClose, RequestLogController } from "./http/request-log.js";
+import {
+  createLogger,
+  echoRequestId,
+  flushLogOnClose,
+  RequestLogController,
+  requestId,
+} from "./http/request-log.js";
 import { registerSecurityHeaders } from "./http/security.js";
 import { registerSeedAliases } from "./http/seed-aliases.js";
 import { registerValidation } from "./http/validation.js";
@@ -60,6 +66,8 @@ export async function buildApp(
       ? { loggerInstance: logger as FastifyBaseLogger, logController: new RequestLogController(config) }
       : { logger: false }),
     bodyLimit: config.bodyLimitBytes,
+    // The gateway's request id when it sends one (src/http/request-log.ts).
+    genReqId: requestId,
     // The client address behind a proxy only when the proxy is trusted (TRUST_PROXY).
     trustProxy:
       typeof config.trustProxy === "number"
@@ -71,6 +79,7 @@ export async function buildApp(
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  echoRequestId(app);
   await registerSecurityHeaders(app, {
     publicUrl: config.publicUrl,
     development: config.env === "development",

@@ -33,7 +33,10 @@ export interface Config {
   /** After SIGTERM/SIGINT the process exits by this deadline even if something hangs. */
   shutdownTimeoutMs: number;
   redisUrl: string | undefined;
+  /** One NATS server or a comma-separated list of a cluster's servers (any one is enough to join). */
   natsUrl: string | undefined;
+  /** How many NATS servers keep a copy of the event stream (3 on a 3-node cluster survives losing one). */
+  natsStreamReplicas: number;
   /** Prefix for cache keys, bus subjects and streams, so several deployments can share services. */
   namespace: string;
   /** HS256 secret of user tokens: from JWT_SECRET, else generated (see resolveSecrets). */
@@ -116,6 +119,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   if (!protocols.includes(parsed.protocol)) {
     throw new ConfigError(`${name} must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
   }
+  return raw;
+}
+
+/** A comma-separated list of URLs, each checked as `url` does; kept as the original string. */
+function urlList(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  for (const one of raw.split(",")) url({ [name]: one.trim() }, name, protocols);
   return raw;
 }
 
@@ -249,7 +260,8 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     redisCommandTimeoutMs: int(env, "REDIS_COMMAND_TIMEOUT_MS", 1_000, 50, 60_000),
     shutdownTimeoutMs: int(env, "SHUTDOWN_TIMEOUT_MS", 10_000, 100, 600_000),
     redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
-    natsUrl: url(env, "NATS_URL", ["nats:", "tls:"]),
+    natsUrl: urlList(env, "NATS_URL", ["nats:", "tls:"]),
+    natsStreamReplicas: int(env, "NATS_STREAM_REPLICAS", 1, 1, 5),
     namespace,
     jwtSecret,
     jwtExpiresIn: env.JWT_EXPIRES_IN || "7d",

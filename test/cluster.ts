@@ -1,22 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
+import { freePort } from "../scripts/local-services.js";
 import { loadConfig } from "../src/config.js";
 import { type Running, startServer } from "../src/server.js";
 import { isolatedEnv, usingServices } from "./harness.js";
 
-const ROOT = join(import.meta.dirname, "..");
+export { freePort };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+const ROOT = join(import.meta.dirname, "..");
 
 export interface Node {
   url: string;

@@ -100,3 +100,27 @@ export function flushLogOnClose(app: FastifyInstance, logger?: Logger): void {
     } catch {}
   });
 }
+
+// A request id a gateway may hand us: short, and only characters that are safe in a log line.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+let sequence = 0;
+
+/**
+ * The id of a request: the gateway's `X-Request-Id` (nginx sets one per request) when it is
+ * a sane token, so one id follows a request from the edge through the logs; otherwise our
+ * own. Answered back in `X-Request-Id` by `echoRequestId`.
+ */
+export function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers["x-request-id"];
+  if (typeof given === "string" && REQUEST_ID.test(given)) return given;
+  sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
+  return `${process.pid.toString(36)}-${sequence.toString(36)}`;
+}
+
+/** Every answer names its request id, so a client's report can be found in the logs. */
+export function echoRequestId(app: FastifyInstance): void {
+  app.addHook("onRequest", (req, reply, done) => {
+    reply.header("x-request-id", req.id);
+    done();
+  });
+}

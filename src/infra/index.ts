@@ -77,6 +77,7 @@ export async function createInfra(
     });
     const bus = await createBus({
       natsUrl: config.natsUrl,
+      streamReplicas: config.natsStreamReplicas,
       namespace: config.namespace,
       onConsumerRestart: (subject, err) => {
         metrics.busConsumerRestarts.inc({ subject });

@@ -1,7 +1,7 @@
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPrivateNats } from "../../../test/private-services.js";
+import { startPrivateNats } from "../../../scripts/local-services.js";
 import { newId } from "../../shared/ids.js";
 import type { Bus, BusMessage } from "./index.js";
 import { createMemoryBus } from "./memory.js";

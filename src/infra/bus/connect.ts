@@ -5,7 +5,10 @@ import type { Bus } from "./index.js";
  * so the implementations can import it without a cycle.
  */
 export interface BusOptions {
+  /** One server, or a cluster's servers separated by commas. */
   natsUrl: string | undefined;
+  /** Copies of the stream on a cluster (NATS_STREAM_REPLICAS); 1 on a single server. */
+  streamReplicas?: number;
   namespace: string;
   /** A supervised consumer loop was made again (NATS only). */
   onConsumerRestart?: (subject: string, err: unknown) => void;

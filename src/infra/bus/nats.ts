@@ -27,10 +27,11 @@ const MAX_AGE_NS = 24 * 3600 * 1e9;
 export async function createNatsBus(
   url: string,
   namespace: string,
-  opts: { onConsumerRestart?: (subject: string, err: unknown) => void } = {},
+  opts: { onConsumerRestart?: (subject: string, err: unknown) => void; streamReplicas?: number } = {},
 ): Promise<Bus> {
   const nc = await connect({
-    servers: url,
+    // A cluster's servers: the client connects to one and fails over to the others.
+    servers: url.split(",").map((s) => s.trim()),
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     name: namespace,
@@ -50,7 +51,14 @@ export async function createNatsBus(
     await jsm.streams.info(stream);
   } catch {
     await jsm.streams
-      .add({ name: stream, subjects: [`${prefix}>`], retention: RetentionPolicy.Limits, max_age: MAX_AGE_NS })
+      .add({
+        name: stream,
+        subjects: [`${prefix}>`],
+        retention: RetentionPolicy.Limits,
+        max_age: MAX_AGE_NS,
+        // On a cluster, a stream kept by three servers loses nothing when one of them dies.
+        num_replicas: opts.streamReplicas ?? 1,
+      })
       .catch(async (err) => {
         // Another process created it between our two calls: that is fine.
         await jsm.streams.info(stream).catch(() => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PrivateRedis, startPrivateRedis } from "../../../test/private-services.js";
+import { type PrivateRedis, startPrivateRedis } from "../../../scripts/local-services.js";
 import type { Cache } from "./index.js";
 import { createMemoryCache } from "./memory.js";
 import { createRedisCache } from "./redis.js";

@@ -1,14 +1,26 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./cluster.js";
 
 /**
  * Private copies of the stores on free ports, for tests that stop, freeze or restart them:
  * such a test never touches the shared services other tests use. The binaries are the
  * machine's (Debian's redis-server and postgresql; .ci/run's machine has them too).
  */
+
+/** A port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -186,4 +198,93 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
       }
     },
   };
+}
+
+export interface PrivateNatsCluster {
+  /** The client URLs of every node, comma-separated, as NATS_URL takes them. */
+  url: string;
+  nodes: { url: string; kill(): Promise<void>; restart(): Promise<void> }[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A NATS cluster of `size` nodes with JetStream (each its own store in a temporary
+ * directory, routes to the others), ready when JetStream has a meta leader, so a stream
+ * with `size` replicas can be made at once.
+ */
+export async function startPrivateNatsCluster(size = 3, logDir?: string): Promise<PrivateNatsCluster> {
+  const ports = await Promise.all(
+    Array.from({ length: size }, async () => [await freePort(), await freePort()]),
+  );
+  const dir = mkdtempSync(join(tmpdir(), "livedrop-natsc-"));
+  const routes = (i: number) =>
+    ports
+      .filter((_, j) => j !== i)
+      .map(([, route]) => `nats://127.0.0.1:${route}`)
+      .join(",");
+  const children: ChildProcess[] = [];
+  const start = async (i: number) => {
+    const [port, route] = ports[i] as number[];
+    const args = [
+      "-a",
+      "127.0.0.1",
+      "-p",
+      String(port),
+      "-js",
+      "-sd",
+      join(dir, `n${i}`),
+      "-n",
+      `livedrop-${i}`,
+    ];
+    args.push("--cluster_name", "livedrop", "--cluster", `nats://127.0.0.1:${route}`, "--routes", routes(i));
+    if (logDir) args.push("-l", join(logDir, `nats-${i}.log`));
+    children[i] = spawn("nats-server", args, { stdio: "ignore" });
+    await waitUntil("nats-server", () => answersTcp(port as number));
+  };
+  const kill = async (i: number) => {
+    const c = children[i];
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const gone = new Promise<void>((resolve) => c.once("exit", () => resolve()));
+    c.kill("SIGKILL");
+    await gone;
+  };
+  await Promise.all(ports.map((_, i) => start(i)));
+  const url = ports.map(([port]) => `nats://127.0.0.1:${port}`).join(",");
+  await waitForJetStream(url);
+  return {
+    url,
+    nodes: ports.map(([port], i) => ({
+      url: `nats://127.0.0.1:${port}`,
+      kill: () => kill(i),
+      restart: () => start(i),
+    })),
+    async stop() {
+      await Promise.all(ports.map((_, i) => kill(i)));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Until the cluster's JetStream answers (a meta leader is elected), at most 30 s. */
+async function waitForJetStream(url: string): Promise<void> {
+  const { connect } = await import("@nats-io/transport-node");
+  const { jetstreamManager } = await import("@nats-io/jetstream");
+  const nc = await connect({ servers: url.split(","), maxReconnectAttempts: -1 });
+  try {
+    await waitUntil(
+      "JetStream cluster",
+      async () => {
+        try {
+          await (await jetstreamManager(nc, { timeout: 2_000 })).getAccountInfo();
+          return true;
+        } catch {
+          await sleep(200);
+          return false;
+        }
+      },
+      30_000,
+    );
+  } finally {
+    await nc.close();
+  }
 }
