@@ -3,8 +3,9 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-    // Browser tests need Chromium and a built web app: `npm run test:e2e` (vitest.e2e.config.ts).
-    exclude: ["**/node_modules/**", "test/e2e/**"],
+    // Browser tests need Chromium and a built web app: `npm run test:e2e` (vitest.e2e.config.ts);
+    // the topology's fault tests start a whole cluster each: `npm run test:faults`.
+    exclude: ["**/node_modules/**", "test/e2e/**", "test/faults/**"],
     pool: "forks",
     // Two cores here: a few files at a time, each with its own database.
     poolOptions: { forks: { maxForks: 3, minForks: 1 } },

@@ -58,6 +58,8 @@ export function startLoad(
   opts: { workers?: number; hangMs?: number; maxMs?: number } = {},
 ) {
   const tallies: Tally[] = [];
+  /** Each order's key and its last answer (the one the client kept). */
+  const orders = new Map<string, { status: number | string; text: string; buyer: number }>();
   const hangMs = opts.hangMs ?? 15_000;
   const endAt = Date.now() + (opts.maxMs ?? 55_000);
   let running = true;
@@ -135,7 +137,10 @@ export function startLoad(
                 headers: { "idempotency-key": key },
               },
             );
-            if (typeof r.status === "number" && r.status < 500) break;
+            orders.set(key, { ...r, buyer: (w + n) % shop.buyers.length });
+            // A key another process held when it died answers 409 in progress for a few
+            // seconds (its lease): a client retries that too.
+            if (typeof r.status === "number" && r.status < 500 && r.status !== 409) break;
             await new Promise((res) => setTimeout(res, 200));
           }
         }
@@ -146,6 +151,7 @@ export function startLoad(
   const done = Promise.all(Array.from({ length: opts.workers ?? 6 }, (_, w) => worker(w)));
   return {
     tallies,
+    orders,
     async stop() {
       running = false;
       await done;

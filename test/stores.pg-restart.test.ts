@@ -1,9 +1,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PrivatePostgres, startPrivatePostgres } from "../scripts/local-services.js";
 import { type Node, spawnNode, spawnWorker } from "./cluster.js";
 import { isolatedEnv } from "./harness.js";
 import { openShop, type Shop, startLoad, summary } from "./load.js";
-import { type PrivatePostgres, startPrivatePostgres } from "../scripts/local-services.js";
 
 /**
  * PostgreSQL restarted (`pg_ctl restart -m fast`: every backend terminated with 57P01, the

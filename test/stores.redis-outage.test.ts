@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PrivateRedis, startPrivateRedis } from "../scripts/local-services.js";
 import { type Node, spawnNode } from "./cluster.js";
 import { isolatedEnv } from "./harness.js";
 import { openShop, type Shop, startLoad, summary } from "./load.js";
-import { type PrivateRedis, startPrivateRedis } from "../scripts/local-services.js";
 
 /**
  * Redis away for 10 s under steady load of reads, logins and orders: first frozen (SIGSTOP,
