@@ -12,6 +12,14 @@ import { newId } from "../../shared/ids.js";
 import type { Bus, BusHandler, BusMessage } from "./index.js";
 
 const MAX_AGE_NS = 24 * 3600 * 1e9;
+/**
+ * Pull requests last 5 s (the client's default is 30 s) with a server heartbeat every
+ * second. On a cluster, a pull left on a server that died is only noticed after two missed
+ * heartbeats: with the defaults a consumer stood still for ~45 s after one node was killed,
+ * with 5 s / default heartbeat ~19 s, with these ~1 s (test/faults, scripts/local-services).
+ */
+const PULL_EXPIRES_MS = 5_000;
+const HEARTBEAT_MS = 1_000;
 
 /**
  * NATS JetStream bus. One stream per namespace holds every subject below `<namespace>.`
@@ -104,13 +112,16 @@ export async function createNatsBus(
         });
       // A deleted durable consumer ends the loop (instead of the client retrying a name that
       // no longer exists forever): the supervisor makes it again.
-      return (await js.consumers.get(stream, name)).consume({ abort_on_missing_resource: true });
+      return (await js.consumers.get(stream, name)).consume({
+        abort_on_missing_resource: true,
+        expires: PULL_EXPIRES_MS,
+      });
     }
     const consumer = await js.consumers.get(stream, {
       filter_subjects: prefix + pattern, // one subject: works on servers before 2.10
       deliver_policy: DeliverPolicy.New,
     });
-    return consumer.consume();
+    return consumer.consume({ expires: PULL_EXPIRES_MS, idle_heartbeat: HEARTBEAT_MS });
   }
 
   /**
