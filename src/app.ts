@@ -44,6 +44,7 @@ import {
   usersRoutes,
   usersTypeDefs,
 } from "./modules/users/index.js";
+import { webhooksRoutes } from "./modules/webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 
 /** The transports: REST, GraphQL and push over the module services (src/services.ts). */
@@ -100,6 +101,7 @@ export async function buildApp(
     internalToken: config.internalToken,
     routeLimits,
   });
+  await app.register(webhooksRoutes, { webhooks: services.webhooks });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const hub = createPushHub({

@@ -29,6 +29,7 @@ export function workerJobs(infra: Infra, services: Services): Job[] {
   return [
     services.orders.expiry,
     ...notificationJobs(infra, services.notifications, notificationSettings(infra.config)),
+    ...services.webhooks.workerJobs(infra).jobs,
     outboxCleanup(infra),
   ];
 }
