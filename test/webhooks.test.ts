@@ -338,6 +338,23 @@ describe("webhook retries on a moved clock", () => {
     }
   });
 
+  it("sends a due delivery once when several senders claim at the same time", async () => {
+    const endpoint = await receiver();
+    try {
+      const senders = [1, 2, 3].map(() => t.services.webhooks.workerJobs(t.infra));
+      const owner = await registerCreator(t.app);
+      await hooks(t, owner, "POST", "", { url: endpoint.url, events: ["order.confirmed"] });
+      const { dropId } = await insertDrop(t.infra.db, { creatorId: owner.id, stock: 5, now: clock.now() });
+      for (let i = 0; i < 5; i++) await senders[0]?.enqueue(orderEvent(dropId));
+      const sent = await Promise.all(senders.map((s) => s.runDue()));
+      expect(sent.reduce((a, b) => a + b, 0)).toBe(5);
+      expect(endpoint.got).toHaveLength(5);
+      expect(new Set(endpoint.got.map((r) => r.headers["livedrop-event-id"])).size).toBe(5);
+    } finally {
+      await endpoint.close();
+    }
+  });
+
   it("deletes finished deliveries past the retention", async () => {
     const endpoint = await receiver();
     try {
