@@ -38,6 +38,7 @@ import {
   ordersRoutes,
   ordersTypeDefs,
 } from "./modules/orders/index.js";
+import { createRemindersResolvers, remindersRoutes, remindersTypeDefs } from "./modules/reminders/index.js";
 import {
   createUsersLoaders,
   createUsersResolvers,
@@ -102,6 +103,7 @@ export async function buildApp(
     routeLimits,
   });
   await app.register(webhooksRoutes, { webhooks: services.webhooks });
+  await app.register(remindersRoutes, { reminders: services.reminders });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const hub = createPushHub({
@@ -147,6 +149,10 @@ export async function buildApp(
           payments: orders.payments,
           drops: catalog.drops,
         }),
+      },
+      {
+        typeDefs: remindersTypeDefs,
+        resolvers: createRemindersResolvers({ reminders: services.reminders }),
       },
       {
         typeDefs: notificationsTypeDefs,

@@ -78,6 +78,8 @@ export interface Config {
   /** How long published outbox rows are kept (push resume replays within it). */
   outboxRetentionMs: number;
   schedulerRescanMs: number;
+  /** How long before a drop's start `drop.reminder` fires. */
+  reminderLeadMs: number;
   /** Webhook endpoints one creator may register. */
   webhookMaxEndpoints: number;
   /** Let webhooks reach private, loopback and link-local addresses (tests, local development only). */
@@ -291,6 +293,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     outboxPollMs: int(env, "OUTBOX_POLL_MS", 1_000, 1, 600_000),
     outboxRetentionMs: int(env, "OUTBOX_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     schedulerRescanMs: int(env, "SCHEDULER_RESCAN_MS", 1_000, 10, 60_000),
+    reminderLeadMs: int(env, "REMINDER_LEAD_MS", 10 * 60_000, 0, 7 * 24 * 3_600_000),
     webhookMaxEndpoints: int(env, "WEBHOOK_MAX_ENDPOINTS", 10, 1, 1_000),
     webhookAllowPrivate: bool(env, "WEBHOOK_ALLOW_PRIVATE", false),
     webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 30_000, 1, 3_600_000),

@@ -3,6 +3,7 @@ import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js
 import { createFollowsService } from "./modules/follows/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
+import { createReminders } from "./modules/reminders/index.js";
 import { createUsersService } from "./modules/users/index.js";
 import { createWebhooks, webhookSettings } from "./modules/webhooks/index.js";
 import { createRateLimits } from "./shared/rate-limit.js";
@@ -77,7 +78,14 @@ export function createServices(infra: Infra) {
   });
   // A deleted creator's endpoints (and their logs) go with the account.
   users.onAccountDeleted((q, id) => webhooks.endpoints.deleteAllOf(q, id));
-  return { users, follows, catalog, orders, notifications, webhooks, limits };
+  const reminders = createReminders({
+    db,
+    clock,
+    leadMs: config.reminderLeadMs,
+    dropTimes: (id) => dropTerms(id),
+  });
+  users.onAccountDeleted((q, id) => reminders.removeAllOf(q, id));
+  return { users, follows, catalog, orders, notifications, webhooks, reminders, limits };
 }
 
 export type Services = ReturnType<typeof createServices>;

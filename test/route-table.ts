@@ -188,6 +188,14 @@ export const ROUTES: Record<string, Row> = {
     url: (w) => `/api/drops/${w.upcomingDropId}/cancel`,
   },
 
+  // Reminders: each signed-in user has their own.
+  "PUT /api/drops/{id}/reminder": { expect: userOnly, url: (w) => `/api/drops/${w.upcomingDropId}/reminder` },
+  "DELETE /api/drops/{id}/reminder": {
+    expect: userOnly,
+    url: (w) => `/api/drops/${w.upcomingDropId}/reminder`,
+  },
+  "GET /api/drops/{id}/reminder": { expect: userOnly, url: (w) => `/api/drops/${w.upcomingDropId}/reminder` },
+
   // Orders and payments.
   "POST /api/orders": {
     expect: userOnly,

@@ -228,6 +228,14 @@ export interface paths {
     /** Send a delivery again now (same event id and body, a fresh signature and retry window) */
     post: operations["redeliverWebhook"];
   };
+  "/api/drops/{id}/reminder": {
+    /** Whether you asked to be reminded of the drop */
+    get: operations["getDropReminder"];
+    /** Ask for `drop.reminder` shortly before the drop starts (push, inbox); asking twice is a no-op */
+    put: operations["setDropReminder"];
+    /** Cancel your reminder for the drop; cancelling twice is a no-op */
+    delete: operations["cancelDropReminder"];
+  };
   "/api/notifications/stream": {
     /**
      * Server-Sent Events: your push stream (the WebSocket /push fallback)
@@ -8625,6 +8633,330 @@ export interface operations {
       };
     };
   };
+  /** Whether you asked to be reminded of the drop */
+  getDropReminder: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              reminder: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Ask for `drop.reminder` shortly before the drop starts (push, inbox); asking twice is a no-op */
+  setDropReminder: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              reminder: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Cancel your reminder for the drop; cancelling twice is a no-op */
+  cancelDropReminder: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              reminder: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   /**
    * Server-Sent Events: your push stream (the WebSocket /push fallback)
    * @description Authenticate with a bearer token or `?token=` (EventSource cannot set headers). `subscribe` adds drop channels from the start; on reconnect the stream resumes after `Last-Event-ID`.
@@ -8643,7 +8975,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, error, revoked, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats. */
+      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, drop.reminder, error, revoked, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats. */
       200: {
         content: {
           "text/event-stream": string;
