@@ -45,7 +45,7 @@ import {
   usersRoutes,
   usersTypeDefs,
 } from "./modules/users/index.js";
-import { webhooksRoutes } from "./modules/webhooks/index.js";
+import { createWebhooksResolvers, webhooksRoutes, webhooksTypeDefs } from "./modules/webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 
 /** The transports: REST, GraphQL and push over the module services (src/services.ts). */
@@ -149,6 +149,10 @@ export async function buildApp(
           payments: orders.payments,
           drops: catalog.drops,
         }),
+      },
+      {
+        typeDefs: webhooksTypeDefs,
+        resolvers: createWebhooksResolvers({ webhooks: services.webhooks }),
       },
       {
         typeDefs: remindersTypeDefs,

@@ -374,3 +374,54 @@ describe("webhook retries on a moved clock", () => {
     }
   });
 });
+
+describe("webhooks over GraphQL", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("creates (secret once), lists, updates and deletes the caller's own endpoints only", async () => {
+    const owner = await registerCreator(t.app);
+    const rival = await registerCreator(t.app);
+    const gql = (who: TestUser, query: string) =>
+      call(t.app, "POST", "/graphql", { token: who.token, body: { query } });
+    const created = await gql(
+      owner,
+      `mutation { createWebhook(url: "https://example.com/gql", events: ["order.confirmed"]) { secret webhook { id enabled } } }`,
+    );
+    const { secret, webhook } = created.body.data.createWebhook;
+    expect(secret).toMatch(/^whsec_/);
+    const listed = await gql(owner, "{ webhooks { id url events deliveries { edges { cursor } } } }");
+    expect(listed.body.data.webhooks).toEqual([
+      {
+        id: webhook.id,
+        url: "https://example.com/gql",
+        events: ["order.confirmed"],
+        deliveries: { edges: [] },
+      },
+    ]);
+    expect((await gql(rival, "{ webhooks { id } }")).body.data.webhooks).toEqual([]);
+    const stolen = await gql(rival, `mutation { deleteWebhook(id: "${webhook.id}") }`);
+    expect(stolen.body.errors[0].extensions.code).toBe("NOT_FOUND");
+    const loopback = await gql(
+      owner,
+      `mutation { createWebhook(url: "http://127.0.0.1/x", events: ["*"]) { secret } }`,
+    );
+    expect(loopback.body.errors[0].extensions.code).toBe("VALIDATION_ERROR");
+    const bad = await gql(
+      owner,
+      `mutation { createWebhook(url: "https://example.com", events: ["nope"]) { secret } }`,
+    );
+    expect(bad.body.errors[0].extensions.code).toBe("VALIDATION_ERROR");
+    const updated = await gql(
+      owner,
+      `mutation { updateWebhook(id: "${webhook.id}", events: ["*"]) { events } }`,
+    );
+    expect(updated.body.data.updateWebhook.events).toEqual(["*"]);
+    expect(
+      (await gql(owner, `mutation { deleteWebhook(id: "${webhook.id}") }`)).body.data.deleteWebhook,
+    ).toBe(true);
+  });
+});
