@@ -75,6 +75,15 @@ describe("drop reminders", () => {
     expect((await reminder(a, d.id, "GET")).body.data.reminder).toBe(true);
   });
 
+  it("a deleted account's reminders go with it", async () => {
+    const d = await upcoming(60 * MIN);
+    const a = await registerUser(t.app);
+    await reminder(a, d.id, "PUT");
+    expect((await call(t.app, "DELETE", `/api/users/${a.id}`, { token: a.token })).status).toBe(200);
+    const left = await t.infra.db.query("select 1 from drop_reminders where user_id = $1", [a.id]);
+    expect(left.rows).toEqual([]);
+  });
+
   it("is refused for a drop that has ended or was cancelled", async () => {
     const a = await registerUser(t.app);
     const ended = await insertDrop(t.infra.db, {

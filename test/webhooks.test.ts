@@ -171,6 +171,14 @@ describe("webhooks end to end (real worker, tiny retry base)", () => {
     expect((await hooks(t, owner, "GET", `/${id}`)).status).toBe(404);
   });
 
+  it("a deleted creator's endpoints and logs go with the account", async () => {
+    const owner = await registerCreator(t.app);
+    await hooks(t, owner, "POST", "", { url: "https://example.com/gone", events: ["*"] });
+    expect((await call(t.app, "DELETE", `/api/users/${owner.id}`, { token: owner.token })).status).toBe(200);
+    const left = await t.infra.db.query("select 1 from webhook_endpoints where owner_id = $1", [owner.id]);
+    expect(left.rows).toEqual([]);
+  });
+
   it("caps the endpoints of one creator, also when created at once", async () => {
     const owner = await registerCreator(t.app);
     const results = await Promise.all(
