@@ -44,12 +44,14 @@ import {
   ordersRoutes,
   ordersTypeDefs,
 } from "./modules/orders/index.js";
+import { createRemindersResolvers, remindersRoutes, remindersTypeDefs } from "./modules/reminders/index.js";
 import {
   createUsersLoaders,
   createUsersResolvers,
   usersRoutes,
   usersTypeDefs,
 } from "./modules/users/index.js";
+import { createWebhooksResolvers, webhooksRoutes, webhooksTypeDefs } from "./modules/webhooks/index.js";
 import { createServices, type Services } from "./services.js";
 
 /** The transports: REST, GraphQL and push over the module services (src/services.ts). */
@@ -109,6 +111,8 @@ export async function buildApp(
     internalToken: config.internalToken,
     routeLimits,
   });
+  await app.register(webhooksRoutes, { webhooks: services.webhooks });
+  await app.register(remindersRoutes, { reminders: services.reminders });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const hub = createPushHub({
@@ -154,6 +158,14 @@ export async function buildApp(
           payments: orders.payments,
           drops: catalog.drops,
         }),
+      },
+      {
+        typeDefs: webhooksTypeDefs,
+        resolvers: createWebhooksResolvers({ webhooks: services.webhooks }),
+      },
+      {
+        typeDefs: remindersTypeDefs,
+        resolvers: createRemindersResolvers({ reminders: services.reminders }),
       },
       {
         typeDefs: notificationsTypeDefs,

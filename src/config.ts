@@ -81,6 +81,20 @@ export interface Config {
   /** How long published outbox rows are kept (push resume replays within it). */
   outboxRetentionMs: number;
   schedulerRescanMs: number;
+  /** How long before a drop's start `drop.reminder` fires. */
+  reminderLeadMs: number;
+  /** Webhook endpoints one creator may register. */
+  webhookMaxEndpoints: number;
+  /** Let webhooks reach private, loopback and link-local addresses (tests, local development only). */
+  webhookAllowPrivate: boolean;
+  /** The first retry of a failed webhook delivery after this long, doubling per attempt. */
+  webhookRetryBaseMs: number;
+  /** One webhook attempt's time limit. */
+  webhookTimeoutMs: number;
+  /** Webhook retries stop after this long, and an endpoint failing this long is disabled. */
+  webhookFailureWindowMs: number;
+  /** Finished webhook deliveries are kept this long in the log. */
+  webhookRetentionMs: number;
 }
 
 /**
@@ -291,6 +305,13 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     outboxPollMs: int(env, "OUTBOX_POLL_MS", 1_000, 1, 600_000),
     outboxRetentionMs: int(env, "OUTBOX_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     schedulerRescanMs: int(env, "SCHEDULER_RESCAN_MS", 1_000, 10, 60_000),
+    reminderLeadMs: int(env, "REMINDER_LEAD_MS", 10 * 60_000, 0, 7 * 24 * 3_600_000),
+    webhookMaxEndpoints: int(env, "WEBHOOK_MAX_ENDPOINTS", 10, 1, 1_000),
+    webhookAllowPrivate: bool(env, "WEBHOOK_ALLOW_PRIVATE", false),
+    webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 30_000, 1, 3_600_000),
+    webhookTimeoutMs: int(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
+    webhookFailureWindowMs: int(env, "WEBHOOK_FAILURE_WINDOW_MS", 24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
+    webhookRetentionMs: int(env, "WEBHOOK_RETENTION_MS", 30 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     // 0 picks a free port (tests); unset, /metrics is only on the main port, with the service token.
     metricsPort: env.METRICS_PORT ? int(env, "METRICS_PORT", 0, 0, 65535) : undefined,
     metricsHost: env.METRICS_HOST || "127.0.0.1",

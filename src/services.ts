@@ -3,7 +3,9 @@ import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js
 import { createFollowsService } from "./modules/follows/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
+import { createReminders } from "./modules/reminders/index.js";
 import { createUsersService } from "./modules/users/index.js";
+import { createWebhooks, webhookSettings } from "./modules/webhooks/index.js";
 import { createRateLimits } from "./shared/rate-limit.js";
 
 /**
@@ -66,7 +68,24 @@ export function createServices(infra: Infra) {
     followedCreators: (id, max) => follows.followedCreatorIds(id, max),
     limits,
   });
-  return { users, follows, catalog, orders, notifications, limits };
+  const webhooks = createWebhooks({
+    db,
+    clock,
+    settings: webhookSettings(config),
+    isCreator: (id) => users.creatorExists(id),
+    creatorOfDrop: async (id) => (await dropTerms(id))?.creatorId,
+    notify: (userId, type, payload) => notifications.send({ userId, type, payload }),
+  });
+  // A deleted creator's endpoints (and their logs) go with the account.
+  users.onAccountDeleted((q, id) => webhooks.endpoints.deleteAllOf(q, id));
+  const reminders = createReminders({
+    db,
+    clock,
+    leadMs: config.reminderLeadMs,
+    dropTimes: (id) => dropTerms(id),
+  });
+  users.onAccountDeleted((q, id) => reminders.removeAllOf(q, id));
+  return { users, follows, catalog, orders, notifications, webhooks, reminders, limits };
 }
 
 export type Services = ReturnType<typeof createServices>;

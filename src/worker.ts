@@ -29,6 +29,8 @@ export function workerJobs(infra: Infra, services: Services): Job[] {
   return [
     services.orders.expiry,
     ...notificationJobs(infra, services.notifications, notificationSettings(infra.config)),
+    ...services.webhooks.workerJobs(infra).jobs,
+    services.reminders.workerJob(infra.config.schedulerRescanMs),
     outboxCleanup(infra),
   ];
 }

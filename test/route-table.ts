@@ -39,6 +39,8 @@ export interface World {
   paidOrderId: string; // the buyer's, confirmed
   paymentId: string; // of the paid order
   notificationId: string; // in the buyer's inbox
+  webhookId: string; // the creator's endpoint
+  webhookDeliveryId: string; // in that endpoint's log
   login: { email: string; password: string }; // a registered account's credentials
 }
 
@@ -186,6 +188,14 @@ export const ROUTES: Record<string, Row> = {
     url: (w) => `/api/drops/${w.upcomingDropId}/cancel`,
   },
 
+  // Reminders: each signed-in user has their own.
+  "PUT /api/drops/{id}/reminder": { expect: userOnly, url: (w) => `/api/drops/${w.upcomingDropId}/reminder` },
+  "DELETE /api/drops/{id}/reminder": {
+    expect: userOnly,
+    url: (w) => `/api/drops/${w.upcomingDropId}/reminder`,
+  },
+  "GET /api/drops/{id}/reminder": { expect: userOnly, url: (w) => `/api/drops/${w.upcomingDropId}/reminder` },
+
   // Orders and payments.
   "POST /api/orders": {
     expect: userOnly,
@@ -250,6 +260,40 @@ export const ROUTES: Record<string, Row> = {
   // Everyone signed in has a stream of their own.
   "GET /api/notifications/stream": { expect: userOnly, stream: true },
 
+  // Creator webhooks: creators only; someone else's endpoint is a 404.
+  "POST /api/webhooks": {
+    expect: "401 403 2xx 2xx 401",
+    owner: "creator",
+    body: () => ({ url: "https://example.com/hook", events: ["order.confirmed"] }),
+  },
+  "GET /api/webhooks": { expect: "401 403 2xx 2xx 401", owner: "creator" },
+  "GET /api/webhooks/{id}": {
+    expect: ownerOnlyHidden,
+    owner: "creator",
+    url: (w) => `/api/webhooks/${w.webhookId}`,
+  },
+  "PUT /api/webhooks/{id}": {
+    expect: ownerOnlyHidden,
+    owner: "creator",
+    url: (w) => `/api/webhooks/${w.webhookId}`,
+    body: () => ({ events: ["*"] }),
+  },
+  "DELETE /api/webhooks/{id}": {
+    expect: ownerOnlyHidden,
+    owner: "creator",
+    url: (w) => `/api/webhooks/${w.webhookId}`,
+  },
+  "GET /api/webhooks/{id}/deliveries": {
+    expect: ownerOnlyHidden,
+    owner: "creator",
+    url: (w) => `/api/webhooks/${w.webhookId}/deliveries`,
+  },
+  "POST /api/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+    expect: ownerOnlyHidden,
+    owner: "creator",
+    url: (w) => `/api/webhooks/${w.webhookId}/deliveries/${w.webhookDeliveryId}/redeliver`,
+  },
+
   // GraphQL: open to all; each field checks its own caller (test/graphql.*.test.ts), so a
   // bad bearer (the service token is none of a user's) fails only the fields that need one.
   "POST /graphql": { expect: publicRead, body: () => ({ query: Q }) },
@@ -293,6 +337,17 @@ export async function buildWorld(t: TestApp): Promise<World> {
     body: { userId: buyer.id, type: "matrix.setup", payload: {} },
   });
   const inbox = await call(t.app, "GET", `/api/users/${buyer.id}/notifications`, { token: buyer.token });
+  const webhook = await call(t.app, "POST", "/api/webhooks", {
+    token: creator.token,
+    body: { url: "https://example.com/hook", events: ["*"] },
+  });
+  // A delivery in its log, as the worker would have written it (no worker runs here).
+  const webhookDeliveryId = randomUUID();
+  await db.query(
+    `insert into webhook_deliveries (id, endpoint_id, event_id, event_type, body, status, next_attempt_at, window_start, created_at)
+     values ($1, $2, $3, 'order.confirmed', '{}', 'delivered', now(), now(), now())`,
+    [webhookDeliveryId, webhook.body.data?.id, randomUUID()],
+  );
   for (const [what, res, status] of [
     ["product", product, 201],
     ["follow", follow, 200],
@@ -300,6 +355,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     ["paid order", paid, 201],
     ["notification", sent, 201],
     ["inbox", inbox, 200],
+    ["webhook", webhook, 201],
   ] as const) {
     if (res.status !== status) throw new Error(`fixture ${what}: ${res.status} ${JSON.stringify(res.body)}`);
   }
@@ -317,6 +373,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
     paidOrderId: paid.body.data.order.id,
     paymentId: paid.body.data.payment.id,
     notificationId: inbox.body.data.items[0].id,
+    webhookId: webhook.body.data.id,
+    webhookDeliveryId,
     login: { email: login.email, password: login.password },
   };
 }

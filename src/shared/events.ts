@@ -7,11 +7,12 @@
 import type { CatalogEvents } from "../modules/catalog/catalog.events.js";
 import type { DirectPayload, NotificationEvents } from "../modules/notifications/notifications.events.js";
 import type { OrderEvents } from "../modules/orders/orders.events.js";
+import type { ReminderEvents } from "../modules/reminders/reminders.events.js";
 import type { UserEvents } from "../modules/users/users.events.js";
 
 export type { DirectPayload };
 
-export type EventMap = CatalogEvents & OrderEvents & NotificationEvents & UserEvents;
+export type EventMap = CatalogEvents & OrderEvents & NotificationEvents & UserEvents & ReminderEvents;
 export type EventType = keyof EventMap;
 
 /** Catalogue events only servers hear (they end connections): no push channel or inbox routes them. */

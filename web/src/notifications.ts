@@ -31,6 +31,8 @@ export async function describe(e: EventBody): Promise<{ title: string; body?: st
       return { title: `${title} was cancelled`, href: drop };
     case "drop.sold_out":
       return { title: `${title} sold out`, href: drop };
+    case "drop.reminder":
+      return { title: `${title} starts soon`, body: "You asked to be reminded.", href: drop };
     case "stock.low":
       return { title: `${title} is almost gone`, href: drop };
     case "stock.changed":
@@ -70,7 +72,12 @@ function unknownEvent(e: never): never {
 }
 
 // A failed payment is already explained where it happened; these arrive when the person may be elsewhere.
-const TOAST: ReadonlySet<string> = new Set<EventType>(["drop.started", "order.confirmed", "order.expired"]);
+const TOAST: ReadonlySet<string> = new Set<EventType>([
+  "drop.started",
+  "drop.reminder",
+  "order.confirmed",
+  "order.expired",
+]);
 const toasted = new Set<string>();
 
 async function toastFor(eventId: string, e: EventBody) {

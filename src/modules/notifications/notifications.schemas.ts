@@ -75,6 +75,7 @@ const STREAMED: Record<EventType, boolean> = {
   "drop.sold_out": true,
   "stock.changed": true,
   "stock.low": true,
+  "drop.reminder": true,
   // Internal: ends the account's connections (the `revoked` message below), never delivered.
   "account.revoked": false,
 };

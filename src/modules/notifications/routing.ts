@@ -49,6 +49,7 @@ export function recipientOf(e: OutboxEvent): string | undefined {
     case "order.failed":
     case "order.expired":
     case "order.cancelled":
+    case "drop.reminder":
       return e.payload.userId;
     default:
       return undefined;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api.ts";
 import { useCreatorName } from "../components/DropCard.tsx";
+import { RemindMe } from "../components/RemindMe.tsx";
 import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
 import { phaseOf, useApi, useDocumentTitle, useLiveDrop, useNow } from "../hooks.ts";
@@ -110,6 +111,7 @@ function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: 
         <p class="muted small">
           Starts {formatDateTime(drop.startsAt)}. The Buy button appears here the moment it opens.
         </p>
+        <RemindMe dropId={drop.id} />
       </div>
     );
   }
