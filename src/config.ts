@@ -78,6 +78,31 @@ export interface Config {
   /** How long published outbox rows are kept (push resume replays within it). */
   outboxRetentionMs: number;
   schedulerRescanMs: number;
+  /** Mail (src/infra/mail, src/modules/messages): SMTP when set, else files under mailDir. */
+  mail: MailConfig;
+  /** How long a password reset link works. */
+  passwordResetTtlMs: number;
+}
+
+export interface MailConfig {
+  /** nodemailer connection URL (smtp://user:pass@host:587, smtps://...); unset: the file mailer. */
+  smtpUrl: string | undefined;
+  from: string;
+  /** The file mailer's directory; undefined with an in-memory database (kept in memory). */
+  dir: string | undefined;
+  /** Messages per second one worker process hands the provider (its send limit). */
+  ratePerSecond: number;
+  /** Queue rows one worker claims at a time. */
+  batchSize: number;
+  /** The queue's safety-net poll; enqueues in this process wake it at once. */
+  pollMs: number;
+  /** First retry delay; doubles per attempt, up to an hour. */
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** How long sent, skipped and failed queue rows are kept. */
+  retentionMs: number;
+  /** Pooled SMTP connections per worker process. */
+  smtpConnections: number;
 }
 
 /**
@@ -279,9 +304,27 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     outboxPollMs: int(env, "OUTBOX_POLL_MS", 1_000, 1, 600_000),
     outboxRetentionMs: int(env, "OUTBOX_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     schedulerRescanMs: int(env, "SCHEDULER_RESCAN_MS", 1_000, 10, 60_000),
+    mail: mailConfig(env),
+    passwordResetTtlMs: int(env, "PASSWORD_RESET_TTL_MS", 3_600_000, 60_000, 7 * 24 * 3_600_000),
     // 0 picks a free port (tests); unset, /metrics is only on the main port, with the service token.
     metricsPort: env.METRICS_PORT ? int(env, "METRICS_PORT", 0, 0, 65535) : undefined,
     metricsHost: env.METRICS_HOST || "127.0.0.1",
+  };
+}
+
+function mailConfig(env: Env): MailConfig {
+  const dataDir = env.DATA_DIR || "./data/pglite";
+  return {
+    smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),
+    from: env.MAIL_FROM || "LiveDrop <no-reply@livedrop.local>",
+    dir: env.MAIL_DIR || (inMemory(dataDir) ? undefined : join(dataDir, "mail")),
+    ratePerSecond: int(env, "MAIL_RATE_PER_SECOND", 50, 1, 100_000),
+    batchSize: int(env, "MAIL_BATCH_SIZE", 100, 1, 10_000),
+    pollMs: int(env, "MAIL_POLL_MS", 1_000, 10, 600_000),
+    retryBaseMs: int(env, "MAIL_RETRY_BASE_MS", 30_000, 10, 3_600_000),
+    maxAttempts: int(env, "MAIL_MAX_ATTEMPTS", 8, 1, 100),
+    retentionMs: int(env, "MAIL_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
+    smtpConnections: int(env, "SMTP_CONNECTIONS", 5, 1, 100),
   };
 }
 
