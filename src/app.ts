@@ -25,6 +25,7 @@ import {
   followsRoutes,
   followsTypeDefs,
 } from "./modules/follows/index.js";
+import { createMessagesResolvers, messagesRoutes, messagesTypeDefs } from "./modules/messages/index.js";
 import {
   createNotificationsResolvers,
   createPushHub,
@@ -100,6 +101,7 @@ export async function buildApp(
     internalToken: config.internalToken,
     routeLimits,
   });
+  await app.register(messagesRoutes, { messages: services.messages, mailBox: services.messages.mailBox });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const hub = createPushHub({
@@ -115,7 +117,7 @@ export async function buildApp(
   });
   await hub.start();
   app.addHook("onClose", () => hub.stop());
-  const { users, follows, catalog, orders, notifications, limits } = services;
+  const { users, follows, catalog, orders, notifications, messages, limits } = services;
   await app.register(pushRoutes, { hub, heartbeatMs: config.pushHeartbeatMs, limits });
   await registerGraphql(app, {
     // Each module's resolvers get the services they use, as its routes do.
@@ -150,6 +152,7 @@ export async function buildApp(
         typeDefs: notificationsTypeDefs,
         resolvers: createNotificationsResolvers({ notifications, hub, limits }),
       },
+      { typeDefs: messagesTypeDefs, resolvers: createMessagesResolvers({ messages }) },
     ],
     cache: { responses: catalog.responses, nextChange: () => catalog.drops.nextChange(), clock: infra.clock },
     development: config.env === "development",

@@ -1,6 +1,7 @@
 import type { Infra } from "./infra/index.js";
 import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js";
 import { createFollowsService } from "./modules/follows/index.js";
+import { createMessages } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
 import { createUsersService } from "./modules/users/index.js";
@@ -66,7 +67,12 @@ export function createServices(infra: Infra) {
     followedCreators: (id, max) => follows.followedCreatorIds(id, max),
     limits,
   });
-  return { users, follows, catalog, orders, notifications, limits };
+  const messages = createMessages({ db, clock, config });
+  // Pending mail and preferences go with the account.
+  users.onAccountDeleted(async (q, id) => {
+    await messages.removeAllOf(q, id);
+  });
+  return { users, follows, catalog, orders, notifications, messages, limits };
 }
 
 export type Services = ReturnType<typeof createServices>;

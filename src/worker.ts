@@ -1,5 +1,6 @@
 import type { Infra } from "./infra/index.js";
 import { createOutboxCleanup, outboxDeletedCounter } from "./infra/outbox/index.js";
+import { messagesJobs } from "./modules/messages/index.js";
 import { notificationJobs, notificationSettings } from "./modules/notifications/index.js";
 import type { Services } from "./services.js";
 
@@ -30,6 +31,7 @@ export function workerJobs(infra: Infra, services: Services): Job[] {
     services.orders.expiry,
     ...notificationJobs(infra, services.notifications, notificationSettings(infra.config)),
     outboxCleanup(infra),
+    ...messagesJobs(infra, services.messages),
   ];
 }
 

@@ -11,7 +11,7 @@ export function createMailer(opts: {
   from: string;
   dir: string | undefined;
   maxConnections?: number;
-}): { mailer: Mailer; box: MailBox | undefined } {
+}): { mailer: Mailer; box: (Mailer & MailBox) | undefined } {
   if (opts.smtpUrl) {
     return {
       mailer: createSmtpMailer({ url: opts.smtpUrl, from: opts.from, maxConnections: opts.maxConnections }),

@@ -1,0 +1,172 @@
+import { Counter } from "prom-client";
+import type { MailConfig } from "../../config.js";
+import type { Mailer } from "../../infra/mail/index.js";
+import type { Metrics } from "../../infra/metrics.js";
+import type { Clock } from "../../shared/clock.js";
+import type { MessagesRepository, QueuedMail } from "./messages.repository.js";
+import { DEFAULTS, type EmailKind } from "./preferences.js";
+import { renderMail } from "./templates.js";
+import type { UnsubscribeTokens } from "./unsubscribe.js";
+
+/** How long a claimed row is this worker's before another may take it (a dead worker's rows). */
+const LEASE_MS = 5 * 60_000;
+const RETENTION_EVERY_MS = 60_000;
+
+function mailCounter(metrics: Metrics | undefined): Counter | undefined {
+  if (!metrics) return undefined;
+  return (
+    (metrics.registry.getSingleMetric("mail_messages_total") as Counter | undefined) ??
+    new Counter({
+      name: "mail_messages_total",
+      help: "Mails handled by the worker, by outcome (sent, skipped, retried, failed)",
+      labelNames: ["outcome"],
+      registers: [metrics.registry],
+    })
+  );
+}
+
+/**
+ * Worker job: sends the mail queue. Each pass expands a page of an open follower fan-out,
+ * claims a batch of due mails, re-checks each recipient's email switch for its kind (turned
+ * off after it was queued: skipped), renders and sends them, and records the outcome; a
+ * failed send is retried with exponential backoff (with jitter) and given up after
+ * `maxAttempts`. The provider gets at most `ratePerSecond` mails a second from this worker:
+ * a pass of n mails takes at least n / rate seconds. Runs on its own timer, beside the
+ * outbox relay and the push hub, so a million queued mails never delay either.
+ */
+export function createMailSender(deps: {
+  repo: MessagesRepository;
+  mailer: Mailer;
+  clock: Clock;
+  tokens: UnsubscribeTokens;
+  /** PUBLIC_URL, or this server's own address in development. */
+  baseUrl: string;
+  settings: MailConfig;
+  metrics?: Metrics;
+  onError?: (err: unknown) => void;
+}) {
+  const { repo, mailer, clock, tokens, baseUrl, settings } = deps;
+  const counter = mailCounter(deps.metrics);
+  const byDefault = (kind: EmailKind) => DEFAULTS.email[kind];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let stopped = true;
+  let lastRetention = 0;
+
+  const backoff = (attempts: number) => {
+    const ms = Math.min(3_600_000, settings.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+    return ms * (0.8 + Math.random() * 0.4); // jitter: a provider outage does not end in a stampede
+  };
+
+  const message = (m: QueuedMail) => {
+    const unsubscribeUrl = `${baseUrl}/api/unsubscribe?token=${encodeURIComponent(tokens.sign(m.user_id, m.kind))}`;
+    return {
+      to: m.to_address,
+      ...renderMail(m.kind, m.params, { base: baseUrl, unsubscribeUrl }),
+      headers: {
+        "List-Unsubscribe": `<${unsubscribeUrl}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
+    };
+  };
+
+  /** One batch; answers how many rows it handled. */
+  async function pass(): Promise<number> {
+    const now = clock.now();
+    await repo.expandFanout(byDefault, now);
+    const rows = await repo.claim(now, Math.min(settings.batchSize, settings.ratePerSecond), LEASE_MS);
+    if (rows.length === 0) return 0;
+    const allowed = new Set<string>();
+    for (const kind of new Set(rows.map((r) => r.kind))) {
+      const ofKind = rows.filter((r) => r.kind === kind);
+      const yes = await repo.emailAllowed(
+        ofKind.map((r) => r.user_id),
+        kind,
+        byDefault(kind),
+      );
+      for (const r of ofKind) if (yes.has(r.user_id)) allowed.add(r.id);
+    }
+    const skipped = rows.filter((r) => !allowed.has(r.id)).map((r) => r.id);
+    await repo.finish(skipped, "skipped", now);
+    counter?.inc({ outcome: "skipped" }, skipped.length);
+    const sent: string[] = [];
+    await Promise.all(
+      rows
+        .filter((r) => allowed.has(r.id))
+        .map(async (r) => {
+          try {
+            await mailer.send(message(r));
+            sent.push(r.id);
+          } catch (err) {
+            const giveUp = r.attempts >= settings.maxAttempts;
+            const at = clock.now();
+            await repo.failed(r.id, String(err), giveUp ? null : new Date(at.getTime() + backoff(r.attempts)), at);
+            counter?.inc({ outcome: giveUp ? "failed" : "retried" });
+          }
+        }),
+    );
+    await repo.finish(sent, "sent", clock.now());
+    counter?.inc({ outcome: "sent" }, sent.length);
+    return rows.length;
+  }
+
+  async function retention() {
+    const now = clock.now().getTime();
+    if (now - lastRetention < RETENTION_EVERY_MS) return;
+    lastRetention = now;
+    const before = new Date(now - settings.retentionMs);
+    while ((await repo.deleteDone(before)) > 0 && !stopped) {}
+  }
+
+  async function run() {
+    try {
+      for (;;) {
+        again = false;
+        const started = Date.now();
+        const n = await pass();
+        if (stopped) return;
+        if (n > 0) {
+          // The provider's rate: this batch may not take less than n / rate seconds.
+          const wait = (n * 1000) / settings.ratePerSecond - (Date.now() - started);
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          continue;
+        }
+        await retention();
+        if (!again) return;
+      }
+    } catch (err) {
+      deps.onError?.(err);
+    }
+  }
+
+  const kick = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    clearTimeout(timer);
+    running = run().finally(() => {
+      running = undefined;
+      if (!stopped) timer = setTimeout(kick, again ? 0 : settings.pollMs);
+    });
+  };
+
+  return {
+    name: "mail-sender",
+    /** Look at the queue now (a mail was just queued in this process). */
+    kick,
+    start() {
+      stopped = false;
+      kick();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+      await mailer.close();
+    },
+  };
+}
+export type MailSender = ReturnType<typeof createMailSender>;
