@@ -42,6 +42,7 @@ import {
 import {
   createUsersLoaders,
   createUsersResolvers,
+  passwordResetRoutes,
   usersRoutes,
   usersTypeDefs,
 } from "./modules/users/index.js";
@@ -92,6 +93,7 @@ export async function buildApp(
   const routeLimits = await registerRouteLimits(app, services.limits, infra.metrics);
 
   await app.register(usersRoutes, { users: services.users, counts: (id) => services.follows.counts(id) });
+  await app.register(passwordResetRoutes, { reset: services.passwordReset });
   await app.register(followsRoutes, { follows: services.follows });
   await app.register(catalogRoutes, services.catalog);
   await app.register(ordersRoutes, services.orders);

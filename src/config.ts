@@ -205,6 +205,8 @@ const LIMIT_DEFAULTS: Record<LimitName, { perAccount: number; perAddress: number
   connections: { perAccount: 30, perAddress: 600 },
   // Internal sends per recipient, and per calling service address.
   notifications: { perAccount: 120, perAddress: 6_000 },
+  // Reset mails per email address (each one lands in someone's inbox), and per client address.
+  password_reset: { perAccount: 3, perAddress: 30 },
 };
 
 function rateLimits(env: Env): RateLimitsConfig {

@@ -1,10 +1,10 @@
 import type { Infra } from "./infra/index.js";
 import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js";
 import { createFollowsService } from "./modules/follows/index.js";
-import { createMessages } from "./modules/messages/index.js";
+import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
-import { createUsersService } from "./modules/users/index.js";
+import { createPasswordReset, createUsersService } from "./modules/users/index.js";
 import { createRateLimits } from "./shared/rate-limit.js";
 
 /**
@@ -72,7 +72,17 @@ export function createServices(infra: Infra) {
   users.onAccountDeleted(async (q, id) => {
     await messages.removeAllOf(q, id);
   });
-  return { users, follows, catalog, orders, notifications, messages, limits };
+  const passwordReset = createPasswordReset({
+    db,
+    clock,
+    limits,
+    config,
+    resetUrl: (token) => `${publicBase(config)}/reset-password?token=${encodeURIComponent(token)}`,
+    mail: (q, m) => messages.enqueueTx(q, { ...m, kind: "account.password_reset" }),
+    onQueued: () => messages.queued(),
+    onError: (err) => console.error(`password reset: ${String(err)}`),
+  });
+  return { users, follows, catalog, orders, notifications, messages, passwordReset, limits };
 }
 
 export type Services = ReturnType<typeof createServices>;

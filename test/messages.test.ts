@@ -85,7 +85,9 @@ describe("Mail", () => {
     const celebrity = await registerCreator(t.app);
     const [optedIn, silent] = [await registerUser(t.app), await registerUser(t.app)];
     for (const u of [optedIn, silent]) {
-      expect((await call(t.app, "PUT", `/api/creators/${celebrity.id}/follow`, { token: u.token })).status).toBe(200);
+      expect(
+        (await call(t.app, "PUT", `/api/creators/${celebrity.id}/follow`, { token: u.token })).status,
+      ).toBe(200);
     }
     const on = await call(t.app, "PUT", `/api/users/${optedIn.id}/preferences`, {
       token: optedIn.token,
@@ -116,7 +118,11 @@ describe("Mail", () => {
       return r.rows[0]?.n === 1;
     });
     await new Promise((r) => setTimeout(r, 300));
-    expect(mailsTo(optedIn).filter((m) => bodyText(m.raw).includes(second.id) && !bodyText(m.raw).includes(orderId))).toEqual([]);
+    expect(
+      mailsTo(optedIn).filter(
+        (m) => bodyText(m.raw).includes(second.id) && !bodyText(m.raw).includes(orderId),
+      ),
+    ).toEqual([]);
     expect(mailsTo(silent)).toEqual([]);
   });
 
@@ -159,7 +165,9 @@ describe("Mail", () => {
     ]) {
       const r = await call(t.app, "POST", `/api/unsubscribe?token=${encodeURIComponent(forged)}`);
       expect(r.status, forged).toBe(400);
-      expect((await call(t.app, "GET", `/api/unsubscribe?token=${encodeURIComponent(forged)}`)).status).toBe(400);
+      expect((await call(t.app, "GET", `/api/unsubscribe?token=${encodeURIComponent(forged)}`)).status).toBe(
+        400,
+      );
     }
     const otherPrefs = await call(t.app, "GET", `/api/users/${other.id}/preferences`, { token: other.token });
     expect(otherPrefs.body.data.email["order.confirmed"]).toBe(true);
@@ -187,7 +195,8 @@ describe("Preferences", () => {
     const url = `/api/users/${me.id}/preferences`;
     expect((await call(t.app, "GET", url, { token: other.token })).status).toBe(403);
     expect(
-      (await call(t.app, "PUT", url, { token: other.token, body: { email: { "drop.started": true } } })).status,
+      (await call(t.app, "PUT", url, { token: other.token, body: { email: { "drop.started": true } } }))
+        .status,
     ).toBe(403);
     expect((await call(t.app, "GET", url)).status).toBe(401);
     const mine = await call(t.app, "GET", url, { token: me.token });

@@ -40,6 +40,7 @@ export interface World {
   paymentId: string; // of the paid order
   notificationId: string; // in the buyer's inbox
   login: { email: string; password: string }; // a registered account's credentials
+  unsubscribeToken: string; // the buyer's, for order.confirmed mails
 }
 
 export interface Row {
@@ -87,6 +88,13 @@ export const ROUTES: Record<string, Row> = {
     body: () => ({ name: "Renamed" }),
   },
   "DELETE /api/users/{id}": { expect: ownerOnly, url: (w) => `/api/users/${w.buyer.id}` },
+  // Unknown emails get the same 202 as known ones.
+  "POST /api/auth/password-reset": { expect: publicRead, body: (w) => ({ email: w.login.email }) },
+  // Nobody holds a reset token here: a made-up one is a 400 for everyone.
+  "POST /api/auth/password-reset/confirm": {
+    expect: "4xx 4xx 4xx 4xx 4xx",
+    body: () => ({ token: "made-up", password: "a new password here" }),
+  },
 
   // Creator profiles.
   "POST /api/creators": {
@@ -250,6 +258,25 @@ export const ROUTES: Record<string, Row> = {
   // Everyone signed in has a stream of their own.
   "GET /api/notifications/stream": { expect: userOnly, stream: true },
 
+  // Messages: preferences are the owner's; the unsubscribe link is the signed token's, whoever calls.
+  "GET /api/users/{id}/preferences": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/preferences`,
+  },
+  "PUT /api/users/{id}/preferences": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/preferences`,
+    body: () => ({ email: { "drop.started": true } }),
+  },
+  "POST /api/unsubscribe": {
+    expect: publicRead,
+    url: (w) => `/api/unsubscribe?token=${encodeURIComponent(w.unsubscribeToken)}`,
+  },
+  "GET /api/unsubscribe": {
+    expect: publicRead,
+    url: (w) => `/api/unsubscribe?token=${encodeURIComponent(w.unsubscribeToken)}`,
+  },
+
   // GraphQL: open to all; each field checks its own caller (test/graphql.*.test.ts), so a
   // bad bearer (the service token is none of a user's) fails only the fields that need one.
   "POST /graphql": { expect: publicRead, body: () => ({ query: Q }) },
@@ -318,6 +345,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     paymentId: paid.body.data.payment.id,
     notificationId: inbox.body.data.items[0].id,
     login: { email: login.email, password: login.password },
+    unsubscribeToken: t.services.messages.internals.tokens.sign(buyer.id, "order.confirmed"),
   };
 }
 

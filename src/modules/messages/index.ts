@@ -27,7 +27,11 @@ export function createMessages(deps: { db: Db; clock: Clock; config: MessagesCon
   const tokens = createUnsubscribeTokens(deps.config.jwtSecret);
   const service = createMessagesService({ db: deps.db, clock: deps.clock, repo, tokens });
   // The listing of the file mailer for /dev/mail (never in production, never with SMTP).
-  const { box } = createMailer({ smtpUrl: deps.config.mail.smtpUrl, from: deps.config.mail.from, dir: deps.config.mail.dir });
+  const { box } = createMailer({
+    smtpUrl: deps.config.mail.smtpUrl,
+    from: deps.config.mail.from,
+    dir: deps.config.mail.dir,
+  });
   return Object.assign(service, {
     mailBox: deps.config.env === "production" ? undefined : box,
     /** Internals the worker jobs need. */
@@ -49,8 +53,12 @@ export function messagesJobs(
   const mailer =
     !mail.smtpUrl && !mail.dir && messages.mailBox
       ? messages.mailBox
-      : createMailer({ smtpUrl: mail.smtpUrl, from: mail.from, dir: mail.dir, maxConnections: mail.smtpConnections })
-          .mailer;
+      : createMailer({
+          smtpUrl: mail.smtpUrl,
+          from: mail.from,
+          dir: mail.dir,
+          maxConnections: mail.smtpConnections,
+        }).mailer;
   const sender = createMailSender({
     repo: messages.internals.repo,
     mailer,

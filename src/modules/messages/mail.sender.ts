@@ -101,7 +101,12 @@ export function createMailSender(deps: {
           } catch (err) {
             const giveUp = r.attempts >= settings.maxAttempts;
             const at = clock.now();
-            await repo.failed(r.id, String(err), giveUp ? null : new Date(at.getTime() + backoff(r.attempts)), at);
+            await repo.failed(
+              r.id,
+              String(err),
+              giveUp ? null : new Date(at.getTime() + backoff(r.attempts)),
+              at,
+            );
             counter?.inc({ outcome: giveUp ? "failed" : "retried" });
           }
         }),

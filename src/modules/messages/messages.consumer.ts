@@ -14,7 +14,9 @@ export function createMessagesConsumer(deps: { bus: Bus; messages: MessagesServi
   return {
     name: "messages-mail",
     async start() {
-      sub = await subscribeTo(deps.bus, ALL_EVENTS, (e) => deps.messages.handle(e), { group: "messages-mail" });
+      sub = await subscribeTo(deps.bus, ALL_EVENTS, (e) => deps.messages.handle(e), {
+        group: "messages-mail",
+      });
     },
     async stop() {
       await sub?.unsubscribe();

@@ -5,7 +5,7 @@ import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import type { MailBox } from "../../infra/mail/index.js";
 import { IdParams } from "../../shared/schemas.js";
-import { Preferences, PreferencesUpdate, UnsubscribeQuery, Unsubscribed } from "./messages.schemas.js";
+import { Preferences, PreferencesUpdate, Unsubscribed, UnsubscribeQuery } from "./messages.schemas.js";
 import type { MessagesService } from "./messages.service.js";
 import { escapeHtml } from "./templates.js";
 
@@ -25,7 +25,9 @@ export const messagesRoutes: FastifyPluginAsyncTypebox<{
   // RFC 8058: mail providers POST `List-Unsubscribe=One-Click` as a form. The token in the
   // URL is all that counts, so form bodies are accepted (in this plugin only) and ignored.
   for (const type of ["application/x-www-form-urlencoded", "multipart/form-data"]) {
-    app.addContentTypeParser(type, { parseAs: "string", bodyLimit: 4096 }, (_req, _body, done) => done(null, {}));
+    app.addContentTypeParser(type, { parseAs: "string", bodyLimit: 4096 }, (_req, _body, done) =>
+      done(null, {}),
+    );
   }
 
   app.get(
@@ -52,7 +54,7 @@ export const messagesRoutes: FastifyPluginAsyncTypebox<{
         operationId: "updatePreferences",
         summary: "Change some notification switches; answers all of them",
         description:
-          "Send only the switches to change, e.g. `{ \"email\": { \"drop.started\": true } }`. " +
+          'Send only the switches to change, e.g. `{ "email": { "drop.started": true } }`. ' +
           "In-app push and the inbox always get everything.",
         params: IdParams,
         body: PreferencesUpdate,

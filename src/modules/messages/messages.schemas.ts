@@ -9,7 +9,8 @@ const switches = (kinds: readonly string[], description: string, optional: boole
     { additionalProperties: false, description },
   );
 
-const EMAIL_DOC = "Email per event type (true: on). Defaults: on for order events, reminders, raffles; off for drop.started.";
+const EMAIL_DOC =
+  "Email per event type (true: on). Defaults: on for order events, reminders, raffles; off for drop.started.";
 const PUSH_DOC = "Web Push per event type (true: on). Defaults: on.";
 
 /** Every switch with its value (defaults filled in). */

@@ -22,7 +22,8 @@ export function createMessagesService(deps: {
 
   const verified = (token: string) => {
     const who = tokens.verify(token);
-    if (!who) throw new AppError("VALIDATION_ERROR", "This unsubscribe link is not valid", { field: "token" });
+    if (!who)
+      throw new AppError("VALIDATION_ERROR", "This unsubscribe link is not valid", { field: "token" });
     return who;
   };
 
@@ -41,9 +42,18 @@ export function createMessagesService(deps: {
       return withDefaults(await repo.preferences(userId));
     },
 
-    async updatePreferences(actorId: string, userId: string, change: PreferencesUpdate): Promise<Preferences> {
+    async updatePreferences(
+      actorId: string,
+      userId: string,
+      change: PreferencesUpdate,
+    ): Promise<Preferences> {
       mustBeSelf(actorId, userId);
-      await repo.mergePreferences(db, userId, change as Parameters<typeof repo.mergePreferences>[2], clock.now());
+      await repo.mergePreferences(
+        db,
+        userId,
+        change as Parameters<typeof repo.mergePreferences>[2],
+        clock.now(),
+      );
       return withDefaults(await repo.preferences(userId));
     },
 
@@ -95,7 +105,12 @@ export function createMessagesService(deps: {
         case "order.expired":
           await repo.enqueueForUser(
             db,
-            { dedupeKey: `${e.id}:${e.payload.userId}`, userId: e.payload.userId, kind: e.type, params: e.payload },
+            {
+              dedupeKey: `${e.id}:${e.payload.userId}`,
+              userId: e.payload.userId,
+              kind: e.type,
+              params: e.payload,
+            },
             now,
           );
           break;

@@ -66,7 +66,7 @@ const TEMPLATES: Record<EmailKind, (p: Params, base: string) => Body> = {
     subject: "Reset your LiveDrop password",
     paragraphs: [
       "Someone (hopefully you) asked to reset the password of your LiveDrop account.",
-      "The link works once and expires in an hour. If you did not ask, ignore this mail: your password stays as it is.",
+      `The link works once and expires in ${str(p.expiresMinutes ?? 60)} minutes. If you did not ask, ignore this mail: your password stays as it is.`,
     ],
     action: { label: "Choose a new password", url: str(p.url) },
   }),
