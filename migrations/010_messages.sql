@@ -20,6 +20,8 @@ create table mail_queue (
   id bigserial primary key,
   dedupe_key text not null,
   user_id uuid not null,
+  -- email: to_address is the address; webpush: sent to every subscription of the user
+  channel text not null default 'email',
   to_address text not null,
   kind text not null,
   params jsonb not null,
@@ -67,3 +69,14 @@ create table mail_fanouts (
   done_at timestamptz
 );
 create index mail_fanouts_open on mail_fanouts (created_at) where done_at is null;
+
+-- Web Push subscriptions (a browser's push service endpoint and its keys), per user. An
+-- endpoint the push service answers 404/410 for is deleted.
+create table push_subscriptions (
+  endpoint text primary key,
+  user_id uuid not null references users (id),
+  p256dh text not null,
+  auth text not null,
+  created_at timestamptz not null
+);
+create index push_subscriptions_user on push_subscriptions (user_id);

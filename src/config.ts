@@ -82,6 +82,19 @@ export interface Config {
   mail: MailConfig;
   /** How long a password reset link works. */
   passwordResetTtlMs: number;
+  webPush: WebPushConfig;
+}
+
+export interface WebPushConfig {
+  /** VAPID key pair (base64url); unset: generated once and kept in the database. */
+  publicKey: string | undefined;
+  privateKey: string | undefined;
+  /** The contact push services may use (mailto: or https:). */
+  subject: string;
+  /** Subscriptions one account keeps (the oldest go). */
+  maxSubscriptions: number;
+  /** Accept http:// push endpoints (tests with a local push service stand-in only). */
+  allowInsecure: boolean;
 }
 
 export interface MailConfig {
@@ -307,6 +320,13 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     outboxRetentionMs: int(env, "OUTBOX_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     schedulerRescanMs: int(env, "SCHEDULER_RESCAN_MS", 1_000, 10, 60_000),
     mail: mailConfig(env),
+    webPush: {
+      publicKey: env.VAPID_PUBLIC_KEY || undefined,
+      privateKey: env.VAPID_PRIVATE_KEY || undefined,
+      subject: env.VAPID_SUBJECT || "mailto:admin@livedrop.local",
+      maxSubscriptions: int(env, "WEB_PUSH_MAX_SUBSCRIPTIONS", 10, 1, 1_000),
+      allowInsecure: bool(env, "WEB_PUSH_ALLOW_INSECURE", false),
+    },
     passwordResetTtlMs: int(env, "PASSWORD_RESET_TTL_MS", 3_600_000, 60_000, 7 * 24 * 3_600_000),
     // 0 picks a free port (tests); unset, /metrics is only on the main port, with the service token.
     metricsPort: env.METRICS_PORT ? int(env, "METRICS_PORT", 0, 0, 65535) : undefined,

@@ -268,6 +268,23 @@ export const ROUTES: Record<string, Row> = {
     url: (w) => `/api/users/${w.buyer.id}/preferences`,
     body: () => ({ email: { "drop.started": true } }),
   },
+  "GET /api/push/vapid-key": { expect: publicRead },
+  "POST /api/users/{id}/push-subscriptions": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/push-subscriptions`,
+    body: () => ({
+      endpoint: `https://push.example.com/send/${randomUUID()}`,
+      keys: {
+        p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth: "tBHItJI5svbpez7KI4CCXg",
+      },
+    }),
+  },
+  "DELETE /api/users/{id}/push-subscriptions": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/push-subscriptions`,
+    body: () => ({ endpoint: "https://push.example.com/send/none" }),
+  },
   "POST /api/unsubscribe": {
     expect: publicRead,
     url: (w) => `/api/unsubscribe?token=${encodeURIComponent(w.unsubscribeToken)}`,

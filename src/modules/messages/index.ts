@@ -4,6 +4,7 @@ import type { Bus } from "../../infra/bus/index.js";
 import type { Db } from "../../infra/db/index.js";
 import { createMailer } from "../../infra/mail/connect.js";
 import type { Metrics } from "../../infra/metrics.js";
+import { createWebPushSender } from "../../infra/push/webpush.js";
 import type { Clock } from "../../shared/clock.js";
 import { createMailSender } from "./mail.sender.js";
 import { createMessagesConsumer } from "./messages.consumer.js";
@@ -16,7 +17,7 @@ export { messagesRoutes } from "./messages.routes.js";
 export type { MessagesService } from "./messages.service.js";
 export { DEFAULTS as PREFERENCE_DEFAULTS, type EmailKind } from "./preferences.js";
 
-type MessagesConfig = Pick<Config, "jwtSecret" | "mail" | "publicUrl" | "port" | "env">;
+type MessagesConfig = Pick<Config, "jwtSecret" | "mail" | "publicUrl" | "port" | "env" | "webPush">;
 
 /** Where links in mail point: PUBLIC_URL, or this server on localhost in development. */
 export const publicBase = (config: Pick<Config, "publicUrl" | "port">) =>
@@ -25,7 +26,13 @@ export const publicBase = (config: Pick<Config, "publicUrl" | "port">) =>
 export function createMessages(deps: { db: Db; clock: Clock; config: MessagesConfig }) {
   const repo = createMessagesRepository(deps.db);
   const tokens = createUnsubscribeTokens(deps.config.jwtSecret);
-  const service = createMessagesService({ db: deps.db, clock: deps.clock, repo, tokens });
+  const service = createMessagesService({
+    db: deps.db,
+    clock: deps.clock,
+    repo,
+    tokens,
+    webPush: deps.config.webPush,
+  });
   // The listing of the file mailer for /dev/mail (never in production, never with SMTP).
   const { box } = createMailer({
     smtpUrl: deps.config.mail.smtpUrl,
@@ -67,6 +74,7 @@ export function messagesJobs(
     baseUrl: publicBase(infra.config),
     settings: mail,
     metrics: infra.metrics,
+    push: createWebPushSender(() => messages.vapidKeys()),
     onError: (err) => console.error(`mail sender: ${String(err)}`),
   });
   return [

@@ -2,10 +2,11 @@ import { Counter } from "prom-client";
 import type { MailConfig } from "../../config.js";
 import type { Mailer } from "../../infra/mail/index.js";
 import type { Metrics } from "../../infra/metrics.js";
+import type { PushSender } from "../../infra/push/index.js";
 import type { Clock } from "../../shared/clock.js";
-import type { MessagesRepository, QueuedMail } from "./messages.repository.js";
+import type { MessagesRepository, QueueChannel, QueuedMail } from "./messages.repository.js";
 import { DEFAULTS, type EmailKind } from "./preferences.js";
-import { renderMail } from "./templates.js";
+import { renderMail, renderPush } from "./templates.js";
 import type { UnsubscribeTokens } from "./unsubscribe.js";
 
 /** How long a claimed row is this worker's before another may take it (a dead worker's rows). */
@@ -43,11 +44,16 @@ export function createMailSender(deps: {
   baseUrl: string;
   settings: MailConfig;
   metrics?: Metrics;
+  /** Web Push rows go here; without it they wait in the queue. */
+  push?: PushSender;
   onError?: (err: unknown) => void;
 }) {
   const { repo, mailer, clock, tokens, baseUrl, settings } = deps;
   const counter = mailCounter(deps.metrics);
-  const byDefault = (kind: EmailKind) => DEFAULTS.email[kind];
+  const byDefault = (channel: QueueChannel, kind: EmailKind) =>
+    channel === "email"
+      ? DEFAULTS.email[kind]
+      : ((DEFAULTS.webPush as Record<string, boolean>)[kind] ?? false);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
@@ -71,6 +77,28 @@ export function createMailSender(deps: {
     };
   };
 
+  /**
+   * A push to each of the user's subscriptions; a subscription the push service says is
+   * gone (404, 410) is deleted. Any other refusal fails the row, which is retried (to every
+   * subscription again: a duplicate is better than a lost drop start).
+   */
+  async function pushTo(
+    r: QueuedMail,
+    subs: { user_id: string; endpoint: string; p256dh: string; auth: string }[],
+  ) {
+    if (!deps.push) throw new Error("web push is not configured in this worker");
+    const payload = JSON.stringify({ type: r.kind, ...renderPush(r.kind, r.params, baseUrl) });
+    for (const s of subs.filter((x) => x.user_id === r.user_id)) {
+      const status = await deps.push.send(
+        { endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } },
+        payload,
+        24 * 3600,
+      );
+      if (status === 404 || status === 410) await repo.deleteEndpoint(s.endpoint);
+      else if (status < 200 || status >= 300) throw new Error(`push service answered ${status}`);
+    }
+  }
+
   /** One batch; answers how many rows it handled. */
   async function pass(): Promise<number> {
     const now = clock.now();
@@ -78,15 +106,19 @@ export function createMailSender(deps: {
     const rows = await repo.claim(now, Math.min(settings.batchSize, settings.ratePerSecond), LEASE_MS);
     if (rows.length === 0) return 0;
     const allowed = new Set<string>();
-    for (const kind of new Set(rows.map((r) => r.kind))) {
-      const ofKind = rows.filter((r) => r.kind === kind);
-      const yes = await repo.emailAllowed(
+    for (const key of new Set(rows.map((r) => `${r.channel} ${r.kind}`))) {
+      const [channel, kind] = key.split(" ") as [QueueChannel, EmailKind];
+      const ofKind = rows.filter((r) => r.kind === kind && r.channel === channel);
+      const yes = await repo.allowed(
         ofKind.map((r) => r.user_id),
+        channel,
         kind,
-        byDefault(kind),
+        byDefault(channel, kind),
       );
       for (const r of ofKind) if (yes.has(r.user_id)) allowed.add(r.id);
     }
+    const pushRows = rows.filter((r) => r.channel === "webpush" && allowed.has(r.id));
+    const subs = pushRows.length ? await repo.subscriptionsOf(pushRows.map((r) => r.user_id)) : [];
     const skipped = rows.filter((r) => !allowed.has(r.id)).map((r) => r.id);
     await repo.finish(skipped, "skipped", now);
     counter?.inc({ outcome: "skipped" }, skipped.length);
@@ -96,7 +128,8 @@ export function createMailSender(deps: {
         .filter((r) => allowed.has(r.id))
         .map(async (r) => {
           try {
-            await mailer.send(message(r));
+            if (r.channel === "webpush") await pushTo(r, subs);
+            else await mailer.send(message(r));
             sent.push(r.id);
           } catch (err) {
             const giveUp = r.attempts >= settings.maxAttempts;

@@ -1,9 +1,12 @@
 import type { Db, Queryable } from "../../infra/db/index.js";
 import type { EmailKind } from "./preferences.js";
 
+export type QueueChannel = "email" | "webpush";
+
 export interface QueuedMail {
   id: string;
   user_id: string;
+  channel: QueueChannel;
   to_address: string;
   kind: EmailKind;
   params: Record<string, unknown>;
@@ -51,12 +54,18 @@ export function createMessagesRepository(db: Db) {
       );
     },
 
-    /** Which of these users turned email for `kind` off (or on, against a default of off). */
-    async emailAllowed(userIds: string[], kind: EmailKind, byDefault: boolean): Promise<Set<string>> {
+    /** Which of these users have `kind` on for the channel (their switch, else the default). */
+    async allowed(
+      userIds: string[],
+      channel: QueueChannel,
+      kind: EmailKind,
+      byDefault: boolean,
+    ): Promise<Set<string>> {
+      const column = channel === "email" ? "p.email" : "p.web_push";
       const r = await db.query<{ user_id: string }>(
         `select u.id as user_id from unnest($1::uuid[]) as u(id)
          left join message_preferences p on p.user_id = u.id
-         where coalesce((p.email ->> $2)::boolean, $3)`,
+         where coalesce((${column} ->> $2)::boolean, $3)`,
         [userIds, kind, byDefault],
       );
       return new Set(r.rows.map((x) => x.user_id));
@@ -69,6 +78,17 @@ export function createMessagesRepository(db: Db) {
          values ($1, $2, $3, $4, $5::jsonb, $6, $6)
          on conflict (dedupe_key) do nothing`,
         [m.dedupeKey, m.userId, m.to, m.kind, JSON.stringify(m.params), now],
+      );
+    },
+
+    /** One push to a user who has a subscription (sent to each of them by the worker). */
+    async enqueuePushForUser(q: Queryable, m: Omit<NewMail, "to">, now: Date): Promise<void> {
+      await q.query(
+        `insert into mail_queue (dedupe_key, user_id, channel, to_address, kind, params, next_attempt_at, created_at)
+         select $1, $2, 'webpush', '', $3, $4::jsonb, $5, $5
+         where exists (select 1 from push_subscriptions where user_id = $2)
+         on conflict (dedupe_key) do nothing`,
+        [`${m.dedupeKey}:push`, m.userId, m.kind, JSON.stringify(m.params), now],
       );
     },
 
@@ -109,7 +129,10 @@ export function createMessagesRepository(db: Db) {
      * Deliberate exception: reads `follows` (follows) and `users` (users) in the statement.
      * Answers false when no fan-out was open.
      */
-    async expandFanout(byDefault: (kind: EmailKind) => boolean, now: Date): Promise<boolean> {
+    async expandFanout(
+      byDefault: (channel: QueueChannel, kind: EmailKind) => boolean,
+      now: Date,
+    ): Promise<boolean> {
       return db.tx(async (q) => {
         const f = (
           await q.query<{
@@ -141,6 +164,14 @@ export function createMessagesRepository(db: Db) {
              where coalesce((p.email ->> $7)::boolean, $9)
              on conflict (dedupe_key) do nothing
              returning 1
+           ), push as (
+             insert into mail_queue (dedupe_key, user_id, channel, to_address, kind, params, next_attempt_at, created_at)
+             select $6 || ':' || b.user_id || ':push', b.user_id, 'webpush', '', $7, $8::jsonb, $10, $10
+             from batch b
+             left join message_preferences p on p.user_id = b.user_id
+             where coalesce((p.web_push ->> $7)::boolean, $11)
+               and exists (select 1 from push_subscriptions s where s.user_id = b.user_id)
+             on conflict (dedupe_key) do nothing
            ), last as (
              select created_at, user_id from batch order by created_at asc, user_id asc limit 1
            )
@@ -155,8 +186,9 @@ export function createMessagesRepository(db: Db) {
             f.event_id,
             f.kind,
             JSON.stringify(f.params),
-            byDefault(f.kind),
+            byDefault("email", f.kind),
             now,
+            byDefault("webpush", f.kind),
           ],
         );
         const row = r.rows[0];
@@ -188,7 +220,7 @@ export function createMessagesRepository(db: Db) {
             set attempts = m.attempts + 1,
                 next_attempt_at = $1::timestamptz + $3 * interval '1 millisecond'
            from due where m.id = due.id
-         returning m.id::text as id, m.user_id, m.to_address, m.kind, m.params, m.attempts`,
+         returning m.id::text as id, m.user_id, m.channel, m.to_address, m.kind, m.params, m.attempts`,
         [now, limit, leaseMs],
       );
       return r.rows;
@@ -237,8 +269,68 @@ export function createMessagesRepository(db: Db) {
       return r.rowCount;
     },
 
+    /** Adds (or takes over: a browser signed in as someone else) a subscription; a user keeps at most `max`. */
+    async addSubscription(
+      userId: string,
+      sub: { endpoint: string; p256dh: string; auth: string },
+      max: number,
+      now: Date,
+    ) {
+      await db.tx(async (q) => {
+        await q.query(
+          `insert into push_subscriptions (endpoint, user_id, p256dh, auth, created_at) values ($1, $2, $3, $4, $5)
+           on conflict (endpoint) do update
+             set user_id = excluded.user_id, p256dh = excluded.p256dh, auth = excluded.auth, created_at = excluded.created_at`,
+          [sub.endpoint, userId, sub.p256dh, sub.auth, now],
+        );
+        // The oldest beyond `max` go: a script cannot grow one account's list without bound.
+        await q.query(
+          `delete from push_subscriptions where user_id = $1 and endpoint in (
+             select endpoint from push_subscriptions where user_id = $1 order by created_at desc offset $2)`,
+          [userId, max],
+        );
+      });
+    },
+
+    async removeSubscription(userId: string, endpoint: string): Promise<boolean> {
+      const r = await db.query("delete from push_subscriptions where user_id = $1 and endpoint = $2", [
+        userId,
+        endpoint,
+      ]);
+      return r.rowCount > 0;
+    },
+
+    /** An endpoint the push service said is gone (404/410). */
+    async deleteEndpoint(endpoint: string): Promise<void> {
+      await db.query("delete from push_subscriptions where endpoint = $1", [endpoint]);
+    },
+
+    async subscriptionsOf(
+      userIds: string[],
+    ): Promise<{ user_id: string; endpoint: string; p256dh: string; auth: string }[]> {
+      const r = await db.query<{ user_id: string; endpoint: string; p256dh: string; auth: string }>(
+        "select user_id, endpoint, p256dh, auth from push_subscriptions where user_id = any($1::uuid[])",
+        [userIds],
+      );
+      return r.rows;
+    },
+
+    /** The VAPID keys every process of this database shares: made by the first that asks. */
+    async vapidKeys(fresh: {
+      publicKey: string;
+      privateKey: string;
+    }): Promise<{ publicKey: string; privateKey: string }> {
+      await db.query(
+        "insert into app_meta (key, value) values ('vapid_keys', $1) on conflict (key) do nothing",
+        [JSON.stringify(fresh)],
+      );
+      const r = await db.query<{ value: string }>("select value from app_meta where key = 'vapid_keys'");
+      return JSON.parse(r.rows[0]?.value as string);
+    },
+
     /** An account deletion: its pending mails go (set-based), and its preferences. */
     async removeUser(q: Queryable, userId: string): Promise<void> {
+      await q.query("delete from push_subscriptions where user_id = $1", [userId]);
       await q.query("delete from mail_queue where user_id = $1 and status = 'pending'", [userId]);
       await q.query("delete from message_preferences where user_id = $1", [userId]);
     },

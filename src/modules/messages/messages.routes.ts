@@ -5,7 +5,15 @@ import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import type { MailBox } from "../../infra/mail/index.js";
 import { IdParams } from "../../shared/schemas.js";
-import { Preferences, PreferencesUpdate, Unsubscribed, UnsubscribeQuery } from "./messages.schemas.js";
+import {
+  Preferences,
+  PreferencesUpdate,
+  PushSubscriptionBody,
+  PushUnsubscribeBody,
+  Unsubscribed,
+  UnsubscribeQuery,
+  VapidKey,
+} from "./messages.schemas.js";
 import type { MessagesService } from "./messages.service.js";
 import { escapeHtml } from "./templates.js";
 
@@ -62,6 +70,58 @@ export const messagesRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (req) => ok(await messages.updatePreferences(userOf(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    "/api/push/vapid-key",
+    {
+      schema: {
+        tags,
+        operationId: "getVapidKey",
+        summary: "The VAPID public key browsers subscribe to Web Push with",
+        response: { 200: Envelope(VapidKey) },
+      },
+    },
+    async () => ok({ publicKey: (await messages.vapidKeys()).publicKey }),
+  );
+
+  app.post(
+    "/api/users/:id/push-subscriptions",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        operationId: "addPushSubscription",
+        summary: "Register this browser for Web Push (the PushSubscription's JSON)",
+        description:
+          "Pushes follow your webPush preferences. An endpoint the push service reports gone (404/410) is " +
+          "removed; an account keeps its newest WEB_PUSH_MAX_SUBSCRIPTIONS.",
+        params: IdParams,
+        body: PushSubscriptionBody,
+        response: { 201: Envelope(Type.Object({ subscribed: Type.Literal(true) })), ...errors("FORBIDDEN") },
+      },
+    },
+    async (req, reply) => {
+      await messages.subscribePush(userOf(req), req.params.id, req.body);
+      return reply.status(201).send(ok({ subscribed: true as const }));
+    },
+  );
+
+  app.delete(
+    "/api/users/:id/push-subscriptions",
+    {
+      preHandler: requireUser,
+      schema: {
+        tags,
+        operationId: "removePushSubscription",
+        summary: "Stop Web Push to this browser (its endpoint)",
+        params: IdParams,
+        body: PushUnsubscribeBody,
+        response: { 200: Envelope(Type.Object({ removed: Type.Boolean() })), ...errors("FORBIDDEN") },
+      },
+    },
+    async (req) =>
+      ok({ removed: await messages.unsubscribePush(userOf(req), req.params.id, req.body.endpoint) }),
   );
 
   app.post(

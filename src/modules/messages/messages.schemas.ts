@@ -42,3 +42,32 @@ export const Unsubscribed = Type.Object({
   unsubscribed: Type.Literal(true),
   kind: Type.String({ description: "The event type whose mails are now off" }),
 });
+
+/** A browser's PushSubscription as `subscription.toJSON()` gives it. */
+export const PushSubscriptionBody = Type.Object(
+  {
+    endpoint: Type.String({ format: "uri", maxLength: 1000, description: "The push service URL (https)" }),
+    expirationTime: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    keys: Type.Object(
+      {
+        p256dh: Type.String({
+          pattern: "^[A-Za-z0-9_-]{80,100}$",
+          description: "The browser's P-256 key, base64url",
+        }),
+        auth: Type.String({ pattern: "^[A-Za-z0-9_-]{16,32}$", description: "The auth secret, base64url" }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PushSubscriptionInput = Static<typeof PushSubscriptionBody>;
+
+export const PushUnsubscribeBody = Type.Object(
+  { endpoint: Type.String({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const VapidKey = Type.Object({
+  publicKey: Type.String({ description: "applicationServerKey for pushManager.subscribe (base64url)" }),
+});

@@ -1,9 +1,12 @@
+import type { WebPushConfig } from "../../config.js";
 import { type Db, FOREIGN_KEY_VIOLATION, pgErrorCode, type Queryable } from "../../infra/db/index.js";
+import type { VapidKeys } from "../../infra/push/index.js";
+import { generateVapidKeys } from "../../infra/push/webpush.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError, forbidden, notFound } from "../../shared/errors.js";
 import { isDirect, type OutboxEvent } from "../../shared/events.js";
 import type { MessagesRepository } from "./messages.repository.js";
-import type { PreferencesUpdate } from "./messages.schemas.js";
+import type { PreferencesUpdate, PushSubscriptionInput } from "./messages.schemas.js";
 import { type EmailKind, type Preferences, withDefaults } from "./preferences.js";
 import type { UnsubscribeTokens } from "./unsubscribe.js";
 
@@ -16,8 +19,10 @@ export function createMessagesService(deps: {
   clock: Clock;
   repo: MessagesRepository;
   tokens: UnsubscribeTokens;
+  webPush: WebPushConfig;
 }) {
-  const { db, clock, repo, tokens } = deps;
+  const { db, clock, repo, tokens, webPush } = deps;
+  let vapid: Promise<VapidKeys> | undefined;
   let wake: (() => void) | undefined;
 
   const verified = (token: string) => {
@@ -55,6 +60,39 @@ export function createMessagesService(deps: {
         clock.now(),
       );
       return withDefaults(await repo.preferences(userId));
+    },
+
+    /** The VAPID keys: from the environment, else made once and shared through the database. */
+    vapidKeys(): Promise<VapidKeys> {
+      vapid ??= (async () => {
+        const { publicKey, privateKey, subject } = webPush;
+        if (publicKey && privateKey) return { publicKey, privateKey, subject };
+        return { ...(await repo.vapidKeys(generateVapidKeys())), subject };
+      })();
+      vapid.catch(() => {
+        vapid = undefined; // a database hiccup: the next call tries again
+      });
+      return vapid;
+    },
+
+    async subscribePush(actorId: string, userId: string, sub: PushSubscriptionInput): Promise<void> {
+      mustBeSelf(actorId, userId);
+      const url = new URL(sub.endpoint);
+      // The worker POSTs to this URL: only https (a push service), never a plain-http address.
+      if (url.protocol !== "https:" && !(webPush.allowInsecure && url.protocol === "http:")) {
+        throw new AppError("VALIDATION_ERROR", "A push endpoint must be an https URL", { field: "endpoint" });
+      }
+      await repo.addSubscription(
+        userId,
+        { endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth },
+        webPush.maxSubscriptions,
+        clock.now(),
+      );
+    },
+
+    async unsubscribePush(actorId: string, userId: string, endpoint: string): Promise<boolean> {
+      mustBeSelf(actorId, userId);
+      return repo.removeSubscription(userId, endpoint);
     },
 
     /** The kind a token turns off; a token we did not sign is a VALIDATION_ERROR. */
@@ -102,18 +140,17 @@ export function createMessagesService(deps: {
         case "order.confirmed":
         case "order.cancelled":
         case "order.failed":
-        case "order.expired":
-          await repo.enqueueForUser(
-            db,
-            {
-              dedupeKey: `${e.id}:${e.payload.userId}`,
-              userId: e.payload.userId,
-              kind: e.type,
-              params: e.payload,
-            },
-            now,
-          );
+        case "order.expired": {
+          const m = {
+            dedupeKey: `${e.id}:${e.payload.userId}`,
+            userId: e.payload.userId,
+            kind: e.type,
+            params: e.payload,
+          };
+          await repo.enqueueForUser(db, m, now);
+          await repo.enqueuePushForUser(db, m, now);
           break;
+        }
         case "drop.started":
           await repo.addFanout(
             { eventId: e.id, creatorId: e.payload.creatorId, kind: "drop.started", params: e.payload },

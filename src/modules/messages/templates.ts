@@ -107,3 +107,13 @@ export function renderMail(
   ].join("\n");
   return { subject: b.subject, text, html };
 }
+
+/** A browser notification for a kind: the mail's subject as title, its first line, where a click goes. */
+export function renderPush(
+  kind: EmailKind,
+  params: Params,
+  base: string,
+): { title: string; body: string; url: string } {
+  const b = TEMPLATES[kind](params, base);
+  return { title: b.subject, body: b.paragraphs[0] ?? "", url: b.action?.url ?? `${base}/notifications` };
+}
