@@ -339,7 +339,9 @@ function mailConfig(env: Env): MailConfig {
   return {
     smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),
     from: env.MAIL_FROM || "LiveDrop <no-reply@livedrop.local>",
-    dir: env.MAIL_DIR || (inMemory(dataDir) ? undefined : join(dataDir, "mail")),
+    // The default database's neighbour (./data/mail), else inside the data directory given.
+    dir:
+      env.MAIL_DIR || (inMemory(dataDir) ? undefined : env.DATA_DIR ? join(dataDir, "mail") : "./data/mail"),
     ratePerSecond: int(env, "MAIL_RATE_PER_SECOND", 50, 1, 100_000),
     batchSize: int(env, "MAIL_BATCH_SIZE", 100, 1, 10_000),
     pollMs: int(env, "MAIL_POLL_MS", 1_000, 10, 600_000),

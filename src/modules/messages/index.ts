@@ -10,6 +10,7 @@ import { createMailSender } from "./mail.sender.js";
 import { createMessagesConsumer } from "./messages.consumer.js";
 import { createMessagesRepository } from "./messages.repository.js";
 import { createMessagesService } from "./messages.service.js";
+import { createPushRepository } from "./push.repository.js";
 import { createUnsubscribeTokens } from "./unsubscribe.js";
 
 export { createMessagesResolvers, messagesTypeDefs } from "./messages.resolvers.js";
@@ -25,11 +26,13 @@ export const publicBase = (config: Pick<Config, "publicUrl" | "port">) =>
 
 export function createMessages(deps: { db: Db; clock: Clock; config: MessagesConfig }) {
   const repo = createMessagesRepository(deps.db);
+  const pushRepo = createPushRepository(deps.db);
   const tokens = createUnsubscribeTokens(deps.config.jwtSecret);
   const service = createMessagesService({
     db: deps.db,
     clock: deps.clock,
     repo,
+    pushRepo,
     tokens,
     webPush: deps.config.webPush,
   });
@@ -42,7 +45,7 @@ export function createMessages(deps: { db: Db; clock: Clock; config: MessagesCon
   return Object.assign(service, {
     mailBox: deps.config.env === "production" ? undefined : box,
     /** Internals the worker jobs need. */
-    internals: { repo, tokens },
+    internals: { repo, pushRepo, tokens },
   });
 }
 export type Messages = ReturnType<typeof createMessages>;
@@ -68,6 +71,7 @@ export function messagesJobs(
         }).mailer;
   const sender = createMailSender({
     repo: messages.internals.repo,
+    pushRepo: messages.internals.pushRepo,
     mailer,
     clock: infra.clock,
     tokens: messages.internals.tokens,

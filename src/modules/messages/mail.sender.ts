@@ -6,6 +6,7 @@ import type { PushSender } from "../../infra/push/index.js";
 import type { Clock } from "../../shared/clock.js";
 import type { MessagesRepository, QueueChannel, QueuedMail } from "./messages.repository.js";
 import { DEFAULTS, type EmailKind } from "./preferences.js";
+import type { PushRepository, SubscriptionRow } from "./push.repository.js";
 import { renderMail, renderPush } from "./templates.js";
 import type { UnsubscribeTokens } from "./unsubscribe.js";
 
@@ -46,6 +47,7 @@ export function createMailSender(deps: {
   metrics?: Metrics;
   /** Web Push rows go here; without it they wait in the queue. */
   push?: PushSender;
+  pushRepo: PushRepository;
   onError?: (err: unknown) => void;
 }) {
   const { repo, mailer, clock, tokens, baseUrl, settings } = deps;
@@ -82,10 +84,7 @@ export function createMailSender(deps: {
    * gone (404, 410) is deleted. Any other refusal fails the row, which is retried (to every
    * subscription again: a duplicate is better than a lost drop start).
    */
-  async function pushTo(
-    r: QueuedMail,
-    subs: { user_id: string; endpoint: string; p256dh: string; auth: string }[],
-  ) {
+  async function pushTo(r: QueuedMail, subs: SubscriptionRow[]) {
     if (!deps.push) throw new Error("web push is not configured in this worker");
     const payload = JSON.stringify({ type: r.kind, ...renderPush(r.kind, r.params, baseUrl) });
     for (const s of subs.filter((x) => x.user_id === r.user_id)) {
@@ -94,17 +93,19 @@ export function createMailSender(deps: {
         payload,
         24 * 3600,
       );
-      if (status === 404 || status === 410) await repo.deleteEndpoint(s.endpoint);
+      if (status === 404 || status === 410) await deps.pushRepo.deleteEndpoint(s.endpoint);
       else if (status < 200 || status >= 300) throw new Error(`push service answered ${status}`);
     }
   }
 
-  /** One batch; answers how many rows it handled. */
-  async function pass(): Promise<number> {
+  /** One batch: how many rows it handled, and whether there may be more work at once. */
+  async function pass(): Promise<{ sent: number; more: boolean }> {
     const now = clock.now();
-    await repo.expandFanout(byDefault, now);
+    // A page of a fan-out counts as work even when none of its followers opted in, so a
+    // million-follower start with few opt-ins is expanded back to back, not a page per poll.
+    const expanded = await repo.expandFanout(byDefault, now);
     const rows = await repo.claim(now, Math.min(settings.batchSize, settings.ratePerSecond), LEASE_MS);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { sent: 0, more: expanded };
     const allowed = new Set<string>();
     for (const key of new Set(rows.map((r) => `${r.channel} ${r.kind}`))) {
       const [channel, kind] = key.split(" ") as [QueueChannel, EmailKind];
@@ -118,7 +119,7 @@ export function createMailSender(deps: {
       for (const r of ofKind) if (yes.has(r.user_id)) allowed.add(r.id);
     }
     const pushRows = rows.filter((r) => r.channel === "webpush" && allowed.has(r.id));
-    const subs = pushRows.length ? await repo.subscriptionsOf(pushRows.map((r) => r.user_id)) : [];
+    const subs = pushRows.length ? await deps.pushRepo.subscriptionsOf(pushRows.map((r) => r.user_id)) : [];
     const skipped = rows.filter((r) => !allowed.has(r.id)).map((r) => r.id);
     await repo.finish(skipped, "skipped", now);
     counter?.inc({ outcome: "skipped" }, skipped.length);
@@ -146,7 +147,7 @@ export function createMailSender(deps: {
     );
     await repo.finish(sent, "sent", clock.now());
     counter?.inc({ outcome: "sent" }, sent.length);
-    return rows.length;
+    return { sent: rows.length, more: true };
   }
 
   async function retention() {
@@ -162,16 +163,15 @@ export function createMailSender(deps: {
       for (;;) {
         again = false;
         const started = Date.now();
-        const n = await pass();
+        const { sent: n, more } = await pass();
         if (stopped) return;
+        await retention(); // at most once a minute, busy or not
         if (n > 0) {
           // The provider's rate: this batch may not take less than n / rate seconds.
           const wait = (n * 1000) / settings.ratePerSecond - (Date.now() - started);
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          continue;
         }
-        await retention();
-        if (!again) return;
+        if (!more && !again) return;
       }
     } catch (err) {
       deps.onError?.(err);

@@ -8,6 +8,7 @@ import { isDirect, type OutboxEvent } from "../../shared/events.js";
 import type { MessagesRepository } from "./messages.repository.js";
 import type { PreferencesUpdate, PushSubscriptionInput } from "./messages.schemas.js";
 import { type EmailKind, type Preferences, withDefaults } from "./preferences.js";
+import type { PushRepository } from "./push.repository.js";
 import type { UnsubscribeTokens } from "./unsubscribe.js";
 
 /**
@@ -18,10 +19,11 @@ export function createMessagesService(deps: {
   db: Db;
   clock: Clock;
   repo: MessagesRepository;
+  pushRepo: PushRepository;
   tokens: UnsubscribeTokens;
   webPush: WebPushConfig;
 }) {
-  const { db, clock, repo, tokens, webPush } = deps;
+  const { db, clock, repo, pushRepo, tokens, webPush } = deps;
   let vapid: Promise<VapidKeys> | undefined;
   let wake: (() => void) | undefined;
 
@@ -67,7 +69,7 @@ export function createMessagesService(deps: {
       vapid ??= (async () => {
         const { publicKey, privateKey, subject } = webPush;
         if (publicKey && privateKey) return { publicKey, privateKey, subject };
-        return { ...(await repo.vapidKeys(generateVapidKeys())), subject };
+        return { ...(await pushRepo.vapidKeys(generateVapidKeys())), subject };
       })();
       vapid.catch(() => {
         vapid = undefined; // a database hiccup: the next call tries again
@@ -82,7 +84,7 @@ export function createMessagesService(deps: {
       if (url.protocol !== "https:" && !(webPush.allowInsecure && url.protocol === "http:")) {
         throw new AppError("VALIDATION_ERROR", "A push endpoint must be an https URL", { field: "endpoint" });
       }
-      await repo.addSubscription(
+      await pushRepo.addSubscription(
         userId,
         { endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth },
         webPush.maxSubscriptions,
@@ -92,7 +94,7 @@ export function createMessagesService(deps: {
 
     async unsubscribePush(actorId: string, userId: string, endpoint: string): Promise<boolean> {
       mustBeSelf(actorId, userId);
-      return repo.removeSubscription(userId, endpoint);
+      return pushRepo.removeSubscription(userId, endpoint);
     },
 
     /** The kind a token turns off; a token we did not sign is a VALIDATION_ERROR. */
