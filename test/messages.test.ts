@@ -178,6 +178,20 @@ describe("Mail", () => {
     expect(mailsTo(buyer).some((m) => bodyText(m.raw).includes(next))).toBe(false);
   });
 
+  it("mails the buyer when a confirmed order is cancelled and refunded", async () => {
+    const buyer = await registerUser(t.app);
+    const drop = await liveDrop(creator);
+    const orderId = await buy(buyer, drop.id);
+    const cancel = await call(t.app, "PUT", `/api/orders/${orderId}/cancel`, { token: buyer.token });
+    expect(cancel.status).toBe(200);
+    const raw = await waitMail(
+      buyer,
+      (r) => header(r, "Subject")?.includes("refunded") ?? false,
+      "refund mail",
+    );
+    expect(header(raw, "Subject")).toBe(`Order ${orderId} was refunded`);
+  });
+
   it("retries a mail the server refused, with backoff, and sends it once", async () => {
     const buyer = await registerUser(t.app);
     const drop = await liveDrop(creator);
