@@ -123,6 +123,10 @@ describe("file mailer and /dev/mail", () => {
     expect(raw.body).toContain(`To: ${buyer.email}`);
     expect(raw.body).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
     expect((await call(t.app, "GET", "/dev/mail/..%2F..%2Fetc%2Fpasswd")).status).toBe(404);
+    // Only this machine may read the mails (they hold reset links).
+    const remote = await t.app.inject({ method: "GET", url: "/dev/mail", remoteAddress: "203.0.113.9" });
+    expect(remote.statusCode).toBe(404);
+    expect(remote.body).not.toContain(orderId);
   });
 
   it("has no /dev/mail in production", async () => {

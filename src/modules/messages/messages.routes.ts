@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
@@ -16,6 +17,8 @@ import {
 } from "./messages.schemas.js";
 import type { MessagesService } from "./messages.service.js";
 import { escapeHtml } from "./templates.js";
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
 
 const Html = { description: "A page for people", content: { "text/html": { schema: { type: "string" } } } };
 
@@ -181,8 +184,12 @@ export const messagesRoutes: FastifyPluginAsyncTypebox<{
   );
 
   if (!mailBox) return;
-  // Development only: what the file mailer wrote (hidden from the published contract).
-  app.get("/dev/mail", { schema: { hide: true } }, async (_req, reply) => {
+  // Development only: what the file mailer wrote (hidden from the published contract). The
+  // mails hold reset links, and development is the default mode: only this machine may look.
+  const localOnly = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!LOOPBACK.has(req.ip)) return reply.status(404).type("text/plain").send("Not found\n");
+  };
+  app.get("/dev/mail", { preHandler: localOnly, schema: { hide: true } }, async (_req, reply) => {
     const list = await mailBox.list(200);
     const rows = list
       .map(
@@ -202,7 +209,10 @@ export const messagesRoutes: FastifyPluginAsyncTypebox<{
   });
   app.get(
     "/dev/mail/:id",
-    { schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    {
+      preHandler: localOnly,
+      schema: { hide: true, params: Type.Object({ id: Type.String({ maxLength: 64 }) }) },
+    },
     async (req, reply) => {
       const raw = await mailBox.raw(req.params.id);
       if (raw === undefined) return reply.status(404).type("text/plain").send("No such mail\n");
