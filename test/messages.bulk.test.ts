@@ -83,6 +83,56 @@ describe("drop.started to a large following", () => {
   });
 });
 
+describe("account deletion", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("takes the account's pending mail, preferences and push subscriptions with it", async () => {
+    const u = await registerUser(t.app);
+    await call(t.app, "PUT", `/api/users/${u.id}/preferences`, {
+      token: u.token,
+      body: { email: { "drop.started": true } },
+    });
+    const sub = await call(t.app, "POST", `/api/users/${u.id}/push-subscriptions`, {
+      token: u.token,
+      body: {
+        endpoint: `https://push.example.com/${randomUUID()}`,
+        keys: {
+          p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+          auth: "tBHItJI5svbpez7KI4CCXg",
+        },
+      },
+    });
+    expect(sub.status).toBe(201);
+    await t.services.messages.enqueueTx(t.infra.db, {
+      dedupeKey: randomUUID(),
+      userId: u.id,
+      kind: "drop.started",
+      params: { dropId: randomUUID() },
+    });
+    const count = async (table: string) =>
+      (
+        await t.infra.db.query<{ n: number }>(`select count(*)::int as n from ${table} where user_id = $1`, [
+          u.id,
+        ])
+      ).rows[0]?.n;
+    expect([
+      await count("mail_queue"),
+      await count("message_preferences"),
+      await count("push_subscriptions"),
+    ]).toEqual([1, 1, 1]);
+    expect((await call(t.app, "DELETE", `/api/users/${u.id}`, { token: u.token })).status).toBe(200);
+    expect([
+      await count("mail_queue"),
+      await count("message_preferences"),
+      await count("push_subscriptions"),
+    ]).toEqual([0, 0, 0]);
+  });
+});
+
 /** The embedded default: no mail server, mail written by the file mailer and listed on /dev/mail. */
 describe("file mailer and /dev/mail", () => {
   let t: TestApp;
