@@ -31,6 +31,7 @@ import {
   followsRoutes,
   followsTypeDefs,
 } from "./modules/follows/index.js";
+import { createMessagesResolvers, messagesRoutes, messagesTypeDefs } from "./modules/messages/index.js";
 import {
   createNotificationsResolvers,
   createPushHub,
@@ -48,6 +49,7 @@ import { createRemindersResolvers, remindersRoutes, remindersTypeDefs } from "./
 import {
   createUsersLoaders,
   createUsersResolvers,
+  passwordResetRoutes,
   usersRoutes,
   usersTypeDefs,
 } from "./modules/users/index.js";
@@ -102,6 +104,7 @@ export async function buildApp(
   const routeLimits = await registerRouteLimits(app, services.limits, infra.metrics);
 
   await app.register(usersRoutes, { users: services.users, counts: (id) => services.follows.counts(id) });
+  await app.register(passwordResetRoutes, { reset: services.passwordReset });
   await app.register(followsRoutes, { follows: services.follows });
   await app.register(catalogRoutes, services.catalog);
   await app.register(ordersRoutes, services.orders);
@@ -113,6 +116,7 @@ export async function buildApp(
   });
   await app.register(webhooksRoutes, { webhooks: services.webhooks });
   await app.register(remindersRoutes, { reminders: services.reminders });
+  await app.register(messagesRoutes, { messages: services.messages, mailBox: services.messages.mailBox });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   const hub = createPushHub({
@@ -128,7 +132,7 @@ export async function buildApp(
   });
   await hub.start();
   app.addHook("onClose", () => hub.stop());
-  const { users, follows, catalog, orders, notifications, limits } = services;
+  const { users, follows, catalog, orders, notifications, messages, limits } = services;
   await app.register(pushRoutes, { hub, heartbeatMs: config.pushHeartbeatMs, limits });
   await registerGraphql(app, {
     // Each module's resolvers get the services they use, as its routes do.
@@ -171,6 +175,7 @@ export async function buildApp(
         typeDefs: notificationsTypeDefs,
         resolvers: createNotificationsResolvers({ notifications, hub, limits }),
       },
+      { typeDefs: messagesTypeDefs, resolvers: createMessagesResolvers({ messages }) },
     ],
     cache: { responses: catalog.responses, nextChange: () => catalog.drops.nextChange(), clock: infra.clock },
     development: config.env === "development",

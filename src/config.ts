@@ -95,6 +95,44 @@ export interface Config {
   webhookFailureWindowMs: number;
   /** Finished webhook deliveries are kept this long in the log. */
   webhookRetentionMs: number;
+  /** Mail (src/infra/mail, src/modules/messages): SMTP when set, else files under mailDir. */
+  mail: MailConfig;
+  /** How long a password reset link works. */
+  passwordResetTtlMs: number;
+  webPush: WebPushConfig;
+}
+
+export interface WebPushConfig {
+  /** VAPID key pair (base64url); unset: generated once and kept in the database. */
+  publicKey: string | undefined;
+  privateKey: string | undefined;
+  /** The contact push services may use (mailto: or https:). */
+  subject: string;
+  /** Subscriptions one account keeps (the oldest go). */
+  maxSubscriptions: number;
+  /** Accept http:// push endpoints (tests with a local push service stand-in only). */
+  allowInsecure: boolean;
+}
+
+export interface MailConfig {
+  /** nodemailer connection URL (smtp://user:pass@host:587, smtps://...); unset: the file mailer. */
+  smtpUrl: string | undefined;
+  from: string;
+  /** The file mailer's directory; undefined with an in-memory database (kept in memory). */
+  dir: string | undefined;
+  /** Messages per second one worker process hands the provider (its send limit). */
+  ratePerSecond: number;
+  /** Queue rows one worker claims at a time. */
+  batchSize: number;
+  /** The queue's safety-net poll; enqueues in this process wake it at once. */
+  pollMs: number;
+  /** First retry delay; doubles per attempt, up to an hour. */
+  retryBaseMs: number;
+  maxAttempts: number;
+  /** How long sent, skipped and failed queue rows are kept. */
+  retentionMs: number;
+  /** Pooled SMTP connections per worker process. */
+  smtpConnections: number;
 }
 
 /**
@@ -205,6 +243,8 @@ const LIMIT_DEFAULTS: Record<LimitName, { perAccount: number; perAddress: number
   connections: { perAccount: 30, perAddress: 600 },
   // Internal sends per recipient, and per calling service address.
   notifications: { perAccount: 120, perAddress: 6_000 },
+  // Reset mails per email address (each one lands in someone's inbox), and per client address.
+  password_reset: { perAccount: 3, perAddress: 30 },
 };
 
 function rateLimits(env: Env): RateLimitsConfig {
@@ -312,9 +352,36 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     webhookTimeoutMs: int(env, "WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
     webhookFailureWindowMs: int(env, "WEBHOOK_FAILURE_WINDOW_MS", 24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
     webhookRetentionMs: int(env, "WEBHOOK_RETENTION_MS", 30 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
+    mail: mailConfig(env),
+    webPush: {
+      publicKey: env.VAPID_PUBLIC_KEY || undefined,
+      privateKey: env.VAPID_PRIVATE_KEY || undefined,
+      subject: env.VAPID_SUBJECT || "mailto:admin@livedrop.local",
+      maxSubscriptions: int(env, "WEB_PUSH_MAX_SUBSCRIPTIONS", 10, 1, 1_000),
+      allowInsecure: bool(env, "WEB_PUSH_ALLOW_INSECURE", false),
+    },
+    passwordResetTtlMs: int(env, "PASSWORD_RESET_TTL_MS", 3_600_000, 60_000, 7 * 24 * 3_600_000),
     // 0 picks a free port (tests); unset, /metrics is only on the main port, with the service token.
     metricsPort: env.METRICS_PORT ? int(env, "METRICS_PORT", 0, 0, 65535) : undefined,
     metricsHost: env.METRICS_HOST || "127.0.0.1",
+  };
+}
+
+function mailConfig(env: Env): MailConfig {
+  const dataDir = env.DATA_DIR || "./data/pglite";
+  return {
+    smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),
+    from: env.MAIL_FROM || "LiveDrop <no-reply@livedrop.local>",
+    // The default database's neighbour (./data/mail), else inside the data directory given.
+    dir:
+      env.MAIL_DIR || (inMemory(dataDir) ? undefined : env.DATA_DIR ? join(dataDir, "mail") : "./data/mail"),
+    ratePerSecond: int(env, "MAIL_RATE_PER_SECOND", 50, 1, 100_000),
+    batchSize: int(env, "MAIL_BATCH_SIZE", 100, 1, 10_000),
+    pollMs: int(env, "MAIL_POLL_MS", 1_000, 10, 600_000),
+    retryBaseMs: int(env, "MAIL_RETRY_BASE_MS", 30_000, 10, 3_600_000),
+    maxAttempts: int(env, "MAIL_MAX_ATTEMPTS", 8, 1, 100),
+    retentionMs: int(env, "MAIL_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
+    smtpConnections: int(env, "SMTP_CONNECTIONS", 5, 1, 100),
   };
 }
 

@@ -1,10 +1,11 @@
 import type { Infra } from "./infra/index.js";
 import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js";
 import { createFollowsService } from "./modules/follows/index.js";
+import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
 import { createReminders } from "./modules/reminders/index.js";
-import { createUsersService } from "./modules/users/index.js";
+import { createPasswordReset, createUsersService } from "./modules/users/index.js";
 import { createWebhooks, webhookSettings } from "./modules/webhooks/index.js";
 import { createRateLimits } from "./shared/rate-limit.js";
 
@@ -85,7 +86,33 @@ export function createServices(infra: Infra) {
     dropTimes: (id) => dropTerms(id),
   });
   users.onAccountDeleted((q, id) => reminders.removeAllOf(q, id));
-  return { users, follows, catalog, orders, notifications, webhooks, reminders, limits };
+  const messages = createMessages({ db, clock, config });
+  // Pending mail and preferences go with the account.
+  users.onAccountDeleted(async (q, id) => {
+    await messages.removeAllOf(q, id);
+  });
+  const passwordReset = createPasswordReset({
+    db,
+    clock,
+    limits,
+    config,
+    resetUrl: (token) => `${publicBase(config)}/reset-password?token=${encodeURIComponent(token)}`,
+    mail: (q, m) => messages.enqueueTx(q, { ...m, kind: "account.password_reset" }),
+    onQueued: () => messages.queued(),
+    onError: (err) => console.error(`password reset: ${String(err)}`),
+  });
+  return {
+    users,
+    follows,
+    catalog,
+    orders,
+    notifications,
+    webhooks,
+    reminders,
+    messages,
+    passwordReset,
+    limits,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,5 +1,6 @@
 import type { Infra } from "./infra/index.js";
 import { createOutboxCleanup, outboxDeletedCounter } from "./infra/outbox/index.js";
+import { messagesJobs } from "./modules/messages/index.js";
 import { notificationJobs, notificationSettings } from "./modules/notifications/index.js";
 import type { Services } from "./services.js";
 
@@ -32,6 +33,7 @@ export function workerJobs(infra: Infra, services: Services): Job[] {
     ...services.webhooks.workerJobs(infra).jobs,
     services.reminders.workerJob(infra.config.schedulerRescanMs),
     outboxCleanup(infra),
+    ...messagesJobs(infra, services.messages),
   ];
 }
 

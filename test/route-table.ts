@@ -42,6 +42,7 @@ export interface World {
   webhookId: string; // the creator's endpoint
   webhookDeliveryId: string; // in that endpoint's log
   login: { email: string; password: string }; // a registered account's credentials
+  unsubscribeToken: string; // the buyer's, for order.confirmed mails
 }
 
 export interface Row {
@@ -89,6 +90,13 @@ export const ROUTES: Record<string, Row> = {
     body: () => ({ name: "Renamed" }),
   },
   "DELETE /api/users/{id}": { expect: ownerOnly, url: (w) => `/api/users/${w.buyer.id}` },
+  // Unknown emails get the same 202 as known ones.
+  "POST /api/auth/password-reset": { expect: publicRead, body: (w) => ({ email: w.login.email }) },
+  // Nobody holds a reset token here: a made-up one is a 400 for everyone.
+  "POST /api/auth/password-reset/confirm": {
+    expect: "4xx 4xx 4xx 4xx 4xx",
+    body: () => ({ token: "made-up", password: "a new password here" }),
+  },
 
   // Creator profiles.
   "POST /api/creators": {
@@ -293,6 +301,41 @@ export const ROUTES: Record<string, Row> = {
     owner: "creator",
     url: (w) => `/api/webhooks/${w.webhookId}/deliveries/${w.webhookDeliveryId}/redeliver`,
   },
+  // Messages: preferences are the owner's; the unsubscribe link is the signed token's, whoever calls.
+  "GET /api/users/{id}/preferences": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/preferences`,
+  },
+  "PUT /api/users/{id}/preferences": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/preferences`,
+    body: () => ({ email: { "drop.started": true } }),
+  },
+  "GET /api/push/vapid-key": { expect: publicRead },
+  "POST /api/users/{id}/push-subscriptions": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/push-subscriptions`,
+    body: () => ({
+      endpoint: `https://push.example.com/send/${randomUUID()}`,
+      keys: {
+        p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth: "tBHItJI5svbpez7KI4CCXg",
+      },
+    }),
+  },
+  "DELETE /api/users/{id}/push-subscriptions": {
+    expect: ownerOnly,
+    url: (w) => `/api/users/${w.buyer.id}/push-subscriptions`,
+    body: () => ({ endpoint: "https://push.example.com/send/none" }),
+  },
+  "POST /api/unsubscribe": {
+    expect: publicRead,
+    url: (w) => `/api/unsubscribe?token=${encodeURIComponent(w.unsubscribeToken)}`,
+  },
+  "GET /api/unsubscribe": {
+    expect: publicRead,
+    url: (w) => `/api/unsubscribe?token=${encodeURIComponent(w.unsubscribeToken)}`,
+  },
 
   // GraphQL: open to all; each field checks its own caller (test/graphql.*.test.ts), so a
   // bad bearer (the service token is none of a user's) fails only the fields that need one.
@@ -376,6 +419,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     webhookId: webhook.body.data.id,
     webhookDeliveryId,
     login: { email: login.email, password: login.password },
+    unsubscribeToken: t.services.messages.internals.tokens.sign(buyer.id, "order.confirmed"),
   };
 }
 

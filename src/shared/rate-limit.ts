@@ -13,6 +13,7 @@ export const LIMIT_NAMES = [
   "graphql",
   "connections",
   "notifications",
+  "password_reset",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

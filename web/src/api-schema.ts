@@ -58,6 +58,20 @@ export interface paths {
     /** Edit a creator profile: the owner only (403 otherwise, 409 HANDLE_TAKEN) */
     put: operations["updateCreatorProfile"];
   };
+  "/api/auth/password-reset": {
+    /**
+     * Mail a password reset link; always 202, whether or not the email has an account
+     * @description The mail links to `PUBLIC_URL/reset-password?token=...`; the token works once, for an hour (PASSWORD_RESET_TTL_MS). Limited per email and per client address (429).
+     */
+    post: operations["requestPasswordReset"];
+  };
+  "/api/auth/password-reset/confirm": {
+    /**
+     * Set a new password with the token from the reset mail (once)
+     * @description Every token of the account signed before is revoked (its sessions end on every server within seconds) and every other open reset link stops working. A used, expired or unknown token is a 400.
+     */
+    post: operations["confirmPasswordReset"];
+  };
   "/api/followers": {
     /** Follow a creator (seed form; `userId`, when sent, must be the caller) */
     post: operations["follow"];
@@ -235,6 +249,40 @@ export interface paths {
     put: operations["setDropReminder"];
     /** Cancel your reminder for the drop; cancelling twice is a no-op */
     delete: operations["cancelDropReminder"];
+  };
+  "/api/users/{id}/preferences": {
+    /** Your notification preferences: email and Web Push, per event type */
+    get: operations["getPreferences"];
+    /**
+     * Change some notification switches; answers all of them
+     * @description Send only the switches to change, e.g. `{ "email": { "drop.started": true } }`. In-app push and the inbox always get everything.
+     */
+    put: operations["updatePreferences"];
+  };
+  "/api/push/vapid-key": {
+    /** The VAPID public key browsers subscribe to Web Push with */
+    get: operations["getVapidKey"];
+  };
+  "/api/users/{id}/push-subscriptions": {
+    /**
+     * Register this browser for Web Push (the PushSubscription's JSON)
+     * @description Pushes follow your webPush preferences. An endpoint the push service reports gone (404/410) is removed; an account keeps its newest WEB_PUSH_MAX_SUBSCRIPTIONS.
+     */
+    post: operations["addPushSubscription"];
+    /** Stop Web Push to this browser (its endpoint) */
+    delete: operations["removePushSubscription"];
+  };
+  "/api/unsubscribe": {
+    /**
+     * The unsubscribe link for people: a page with a button (a GET changes nothing)
+     * @description Link scanners and mail previews fetch links, so only the POST (the button, or the provider's one-click) turns mail off. The token is checked here too: a forged one is a 400.
+     */
+    get: operations["unsubscribePage"];
+    /**
+     * One-click unsubscribe (RFC 8058): turns the token's kind of mail off
+     * @description The URL of every mail's `List-Unsubscribe` header; mail providers POST to it with the body `List-Unsubscribe=One-Click`, which is ignored (the signed token says who and what). A token that was not signed by this service is a 400.
+     */
+    post: operations["unsubscribe"];
   };
   "/api/notifications/stream": {
     /**
@@ -1740,6 +1788,230 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "HANDLE_TAKEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Mail a password reset link; always 202, whether or not the email has an account
+   * @description The mail links to `PUBLIC_URL/reset-password?token=...`; the token works once, for an hour (PASSWORD_RESET_TTL_MS). Limited per email and per client address (429).
+   */
+  requestPasswordReset: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The account's email */
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      202: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @enum {boolean} */
+              requested: true;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Set a new password with the token from the reset mail (once)
+   * @description Every token of the account signed before is revoked (its sessions end on every server within seconds) and every other open reset link stops working. A used, expired or unknown token is a 400.
+   */
+  confirmPasswordReset: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description The token from the reset mail's link */
+          token: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @enum {boolean} */
+              reset: true;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
               message: string;
               details?: unknown;
             };
@@ -8904,6 +9176,805 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Your notification preferences: email and Web Push, per event type */
+  getPreferences: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @description Email per event type (true: on). Defaults: on for order events, reminders, raffles; off for drop.started. */
+              email: {
+                "order.confirmed": boolean;
+                "order.cancelled": boolean;
+                "order.failed": boolean;
+                "order.expired": boolean;
+                "drop.started": boolean;
+                "drop.reminder": boolean;
+                "raffle.won": boolean;
+                "raffle.lost": boolean;
+                "account.password_reset": boolean;
+              };
+              /** @description Web Push per event type (true: on). Defaults: on. */
+              webPush: {
+                "order.confirmed": boolean;
+                "order.cancelled": boolean;
+                "order.failed": boolean;
+                "order.expired": boolean;
+                "drop.started": boolean;
+                "drop.reminder": boolean;
+                "raffle.won": boolean;
+                "raffle.lost": boolean;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Change some notification switches; answers all of them
+   * @description Send only the switches to change, e.g. `{ "email": { "drop.started": true } }`. In-app push and the inbox always get everything.
+   */
+  updatePreferences: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Email per event type (true: on). Defaults: on for order events, reminders, raffles; off for drop.started. */
+          email?: {
+            "order.confirmed"?: boolean;
+            "order.cancelled"?: boolean;
+            "order.failed"?: boolean;
+            "order.expired"?: boolean;
+            "drop.started"?: boolean;
+            "drop.reminder"?: boolean;
+            "raffle.won"?: boolean;
+            "raffle.lost"?: boolean;
+            "account.password_reset"?: boolean;
+          };
+          /** @description Web Push per event type (true: on). Defaults: on. */
+          webPush?: {
+            "order.confirmed"?: boolean;
+            "order.cancelled"?: boolean;
+            "order.failed"?: boolean;
+            "order.expired"?: boolean;
+            "drop.started"?: boolean;
+            "drop.reminder"?: boolean;
+            "raffle.won"?: boolean;
+            "raffle.lost"?: boolean;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @description Email per event type (true: on). Defaults: on for order events, reminders, raffles; off for drop.started. */
+              email: {
+                "order.confirmed": boolean;
+                "order.cancelled": boolean;
+                "order.failed": boolean;
+                "order.expired": boolean;
+                "drop.started": boolean;
+                "drop.reminder": boolean;
+                "raffle.won": boolean;
+                "raffle.lost": boolean;
+                "account.password_reset": boolean;
+              };
+              /** @description Web Push per event type (true: on). Defaults: on. */
+              webPush: {
+                "order.confirmed": boolean;
+                "order.cancelled": boolean;
+                "order.failed": boolean;
+                "order.expired": boolean;
+                "drop.started": boolean;
+                "drop.reminder": boolean;
+                "raffle.won": boolean;
+                "raffle.lost": boolean;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** The VAPID public key browsers subscribe to Web Push with */
+  getVapidKey: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @description applicationServerKey for pushManager.subscribe (base64url) */
+              publicKey: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Register this browser for Web Push (the PushSubscription's JSON)
+   * @description Pushes follow your webPush preferences. An endpoint the push service reports gone (404/410) is removed; an account keeps its newest WEB_PUSH_MAX_SUBSCRIPTIONS.
+   */
+  addPushSubscription: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /**
+           * Format: uri
+           * @description The push service URL (https)
+           */
+          endpoint: string;
+          expirationTime?: number | null;
+          keys: {
+            /** @description The browser's P-256 key, base64url */
+            p256dh: string;
+            /** @description The auth secret, base64url */
+            auth: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @enum {boolean} */
+              subscribed: true;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Stop Web Push to this browser (its endpoint) */
+  removePushSubscription: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          endpoint: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              removed: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * The unsubscribe link for people: a page with a button (a GET changes nothing)
+   * @description Link scanners and mail previews fetch links, so only the POST (the button, or the provider's one-click) turns mail off. The token is checked here too: a forged one is a 400.
+   */
+  unsubscribePage: {
+    parameters: {
+      query: {
+        /** @description The signed token from the mail's link */
+        token: string;
+        /** @description html: answer a page for people (the confirm page's button); default json */
+        format?: "json" | "html";
+      };
+    };
+    responses: {
+      /** @description A page for people */
+      200: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * One-click unsubscribe (RFC 8058): turns the token's kind of mail off
+   * @description The URL of every mail's `List-Unsubscribe` header; mail providers POST to it with the body `List-Unsubscribe=One-Click`, which is ignored (the signed token says who and what). A token that was not signed by this service is a 400.
+   */
+  unsubscribe: {
+    parameters: {
+      query: {
+        /** @description The signed token from the mail's link */
+        token: string;
+        /** @description html: answer a page for people (the confirm page's button); default json */
+        format?: "json" | "html";
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @enum {boolean} */
+              unsubscribed: true;
+              /** @description The event type whose mails are now off */
+              kind: string;
+            };
+          };
+        };
+      };
+      /** @description A page for people */
+      201: {
+        content: {
+          "text/html": string;
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
               message: string;
               details?: unknown;
             };

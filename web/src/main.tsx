@@ -2,6 +2,7 @@ import { type JSX, render } from "preact";
 import { useEffect } from "preact/hooks";
 import { Layout } from "./components/Layout.tsx";
 import { startNotifications } from "./notifications.ts";
+import { PreferencesPage, ResetPasswordPage } from "./pages/Account.tsx";
 import { AuthPage } from "./pages/Auth.tsx";
 import { CreatorPage, ProductPage, SearchPage } from "./pages/CreatorPage.tsx";
 import { Dashboard } from "./pages/Dashboard.tsx";
@@ -32,6 +33,8 @@ function Route() {
     ["/search", () => <SearchPage q={q("q") ?? ""} />],
     ["/login", () => <AuthPage mode="login" next={q("next")} />],
     ["/signup", () => <AuthPage mode="signup" next={q("next")} />],
+    ["/reset-password", () => <ResetPasswordPage token={q("token")} />],
+    ["/settings/notifications", () => <PreferencesPage />],
     ["/orders", () => <OrdersPage />],
     ["/orders/:id", (p) => <OrderPage key={p.id} id={p.id as string} />],
     ["/notifications", () => <NotificationsPage />],

@@ -1,5 +1,7 @@
 /** Users, authentication and creator profiles. Other modules import only from here. */
 
+export { passwordResetRoutes } from "./password-reset.routes.js";
+export { createPasswordReset, type PasswordReset } from "./password-reset.service.js";
 export type { AccountRevokedPayload, UserEvents } from "./users.events.js";
 export { createUsersLoaders, createUsersResolvers, usersTypeDefs } from "./users.resolvers.js";
 export { usersRoutes } from "./users.routes.js";

@@ -102,3 +102,18 @@ export const ListCreatorsQuery = Type.Object({
   query: Type.Optional(Type.String({ maxLength: 100 })),
   ...PageQuery,
 });
+
+export const PasswordResetBody = Type.Object(
+  { email: Type.String({ minLength: 1, maxLength: 254, description: "The account's email" }) },
+  { additionalProperties: false },
+);
+export type PasswordResetInput = Static<typeof PasswordResetBody>;
+
+export const PasswordResetConfirmBody = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 200, description: "The token from the reset mail's link" }),
+    password: Password,
+  },
+  { additionalProperties: false },
+);
+export type PasswordResetConfirmInput = Static<typeof PasswordResetConfirmBody>;

@@ -92,6 +92,7 @@ function Account() {
           </p>
           <a href="/orders">My orders</a>
           <a href="/notifications">Notifications</a>
+          <a href="/settings/notifications">Notification settings</a>
           <a href="/dashboard">{s.user.isCreator ? "Creator dashboard" : "Become a creator"}</a>
           <button
             type="button"

@@ -84,8 +84,8 @@ export function AuthPage({ mode, next }: { mode: "login" | "signup"; next: strin
             </>
           ) : (
             <>
-              New here? <a href={`/signup${alt}`}>Create an account</a>. Demo: fan1@livedrop.dev /
-              livedrop-demo
+              <a href="/reset-password">Forgot your password?</a> New here?{" "}
+              <a href={`/signup${alt}`}>Create an account</a>. Demo: fan1@livedrop.dev / livedrop-demo
             </>
           )}
         </p>

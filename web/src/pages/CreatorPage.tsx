@@ -10,6 +10,7 @@ import { navigate } from "../router.ts";
 import { session } from "../session.ts";
 import { useStore } from "../store.ts";
 import type { Creator, Drop, Page, Product } from "../types.ts";
+import { enableWebPush } from "../webpush.ts";
 
 /** Whether the signed-in user follows a creator (GraphQL `meFollows`: a plain yes/no, no 404 for "no"). */
 async function followsCreator(creatorId: string): Promise<boolean> {
@@ -53,6 +54,8 @@ function FollowButton({ creator, onChange }: { creator: Creator; onChange: (delt
       listenToCreator(creator.id, next);
       forgetCreator(creator.id);
       onChange(next ? 1 : -1);
+      // The moment a browser notification makes sense: "tell me when they drop".
+      if (next) void enableWebPush();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : "Could not update");
     } finally {
