@@ -81,6 +81,24 @@ describe("Mail", () => {
     expect(url.pathname).toBe("/api/unsubscribe");
   });
 
+  it("mails a reminder to the user who asked for one, and to no one else", async () => {
+    const [asker, other] = [await registerUser(t.app), await registerUser(t.app)];
+    const productId = await newProduct(t.app, creator, { title: "Cap", priceCents: 2000, currency: "USD" });
+    // Starts within REMINDER_LEAD_MS, so the reminder is due at once.
+    const drop = await newDrop(t.app, creator, {
+      productId,
+      startsAt: iso(Date.now() + 120_000),
+      endsAt: iso(Date.now() + 3_600_000),
+      initialStock: 5,
+    });
+    const set = await call(t.app, "PUT", `/api/drops/${drop.id}/reminder`, { token: asker.token });
+    expect(set.status).toBe(200);
+    const raw = await waitMail(asker, (r) => bodyText(r).includes(drop.id), "reminder mail");
+    expect(header(raw, "Subject")).toContain("starts soon");
+    expect(unsubscribeUrl(raw).searchParams.get("token")).toContain("drop.reminder");
+    expect(mailsTo(other).length).toBe(0);
+  });
+
   it("mails drop.started only to followers who opted in, and stops when they opt out; receipts go on", async () => {
     const celebrity = await registerCreator(t.app);
     const [optedIn, silent] = [await registerUser(t.app), await registerUser(t.app)];

@@ -131,7 +131,8 @@ export function createMessagesService(deps: {
     },
 
     /**
-     * An outbox event in, mails queued: order events to the buyer, a drop start to the
+     * An outbox event in, mails queued: order events to the buyer, a reminder to the user
+     * who asked for it, a drop start to the
      * creator's followers who opted in (recorded as a fan-out the worker expands). Keys
      * carry the event id, so a redelivered event queues nothing twice.
      */
@@ -142,7 +143,8 @@ export function createMessagesService(deps: {
         case "order.confirmed":
         case "order.cancelled":
         case "order.failed":
-        case "order.expired": {
+        case "order.expired":
+        case "drop.reminder": {
           const m = {
             dedupeKey: `${e.id}:${e.payload.userId}`,
             userId: e.payload.userId,
