@@ -10,7 +10,8 @@ export default defineConfig({
     // Two cores here: a few files at a time, each with its own database.
     poolOptions: { forks: { maxForks: 3, minForks: 1 } },
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Building an app (PGlite in WebAssembly, every migration) is slow on a loaded 2-core machine.
+    hookTimeout: 120_000,
     reporters: ["default"],
     env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
   },
