@@ -1,9 +1,56 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { JWT_AUDIENCE, JWT_ISSUER } from "../src/http/auth.js";
 
 export const DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test";
+
+const ROOT = join(import.meta.dirname, "..");
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/**
+ * Run a script (`src/cli.ts serve`, a naive baseline) as a process of its own, so the server
+ * under test and its baseline never share an event loop; resolves once /health/live answers.
+ */
+export async function startServer(script: string[], env: Record<string, string>) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (
+      await fetch(`${url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 300 || child.exitCode !== null) throw new Error(`server ${script.join(" ")} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
 
 /**
  * Fresh secrets for one bench's servers: the source holds none (a bench server with a

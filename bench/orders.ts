@@ -12,56 +12,14 @@
  * Options: --duration S (10), --connections N (1000), --processes N (1), --rate N (3000).
  * Targets: >= 3,000 orders/s with p99 <= 100 ms, >= 5x naive, >= 10,000 sold-out answers/s.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import autocannon from "autocannon";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { checkInvariants } from "../src/modules/orders/index.js";
 import { insertCreator, insertDrop, insertUsers } from "../test/factories.js";
 import { freshSchemaUrl } from "../test/harness.js";
-import { arg, benchSecrets, DEFAULT_PG, machine, metricsText, signToken } from "./lib.js";
-
-const ROOT = join(import.meta.dirname, "..");
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startServer(script: string[], env: Record<string, string>) {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (
-      await fetch(`${url}/health/live`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    if (i > 300 || child.exitCode !== null) throw new Error(`server ${script.join(" ")} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
-  };
-}
+import { arg, benchSecrets, DEFAULT_PG, machine, metricsText, signToken, startServer } from "./lib.js";
 
 interface Shot {
   label: string;

@@ -1934,7 +1934,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1942,7 +1942,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2225,7 +2225,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2233,7 +2233,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
