@@ -1,9 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { JWT_AUDIENCE, JWT_ISSUER } from "../src/http/auth.js";
 
 export const DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/test";
+
+const ROOT = join(import.meta.dirname, "..");
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+/**
+ * CPU seconds (user + system) a process has used, from /proc (Linux; 0 elsewhere). On this
+ * shared machine req/s moves with the neighbours' load; the server's CPU per request does not.
+ */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime are fields 14 and 15 of stat (12 and 13 after the name), in clock ticks.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** `fn`'s figures with the server CPU milliseconds it cost per request. */
+export async function withCpu<T extends { total: number }>(
+  server: { cpuSeconds(): number },
+  fn: () => Promise<T>,
+): Promise<T & { cpuMsPerRequest: number }> {
+  const before = server.cpuSeconds();
+  const f = await fn();
+  return { ...f, cpuMsPerRequest: ((server.cpuSeconds() - before) * 1000) / Math.max(1, f.total) };
+}
+
+/**
+ * Run a script (`src/cli.ts serve`, a naive baseline) as a process of its own, so the server
+ * under test and its baseline never share an event loop; resolves once /health/ready answers
+ * (within two minutes: this machine is shared and sometimes slow to start a process).
+ */
+export async function startServer(script: string[], env: Record<string, string>) {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (
+      await fetch(`${url}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 1200 || child.exitCode !== null) throw new Error(`server ${script.join(" ")} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    /** CPU seconds (user + system) the process has used so far (Linux /proc). */
+    cpuSeconds: () => cpuSecondsOf(child.pid as number),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
 
 /**
  * Fresh secrets for one bench's servers: the source holds none (a bench server with a

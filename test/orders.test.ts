@@ -100,6 +100,43 @@ describe("placing an order", () => {
     await expectInvariants();
   });
 
+  it("answers SOLD_OUT from memory with the same bytes as the database, and a refused key keeps its answer after stock returns", async () => {
+    const [buyer, other] = [await registerUser(t.app), await registerUser(t.app)];
+    const { dropId } = await drop(1);
+    const raw = (user: TestUser, key: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/orders",
+        headers: { authorization: `Bearer ${user.token}`, "idempotency-key": key },
+        payload: { dropId, quantity: 1 },
+      });
+    const held = await order(buyer, { dropId, quantity: 1 });
+    expect(held.status).toBe(201);
+    // The first refusal finds the drop sold out in the database; the next ones from memory.
+    const first = await raw(other, randomUUID());
+    const refusedKey = randomUUID();
+    const fromMemory = await raw(other, refusedKey);
+    for (const res of [first, fromMemory]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.headers["content-type"]).toBe("application/json; charset=utf-8");
+    }
+    expect(fromMemory.payload).toBe(first.payload);
+    expect(JSON.parse(fromMemory.payload)).toEqual({
+      success: false,
+      error: { code: "SOLD_OUT", message: "This drop is sold out" },
+    });
+    // Stock comes back: a new key gets it, the refused key replays its refusal.
+    const cancel = await call(t.app, "PUT", `/api/orders/${held.body.data.order.id}/cancel`, {
+      token: buyer.token,
+    });
+    expect(cancel.status).toBe(200);
+    const replay = await raw(other, refusedKey);
+    expect(replay.statusCode).toBe(409);
+    expect(replay.payload).toBe(first.payload);
+    expect((await raw(other, randomUUID())).statusCode).toBe(201);
+    await expectInvariants();
+  });
+
   it("refuses drops that are not live, and unknown drops", async () => {
     const buyer = await registerUser(t.app);
     const now = clock.now().getTime();

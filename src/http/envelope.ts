@@ -109,6 +109,14 @@ export function sendOutcome<T>(reply: FastifyReply, outcome: Outcome<T>, okStatu
 }
 
 /**
+ * A constant answer serialized once at startup (e.g. a sold-out refusal from memory), sent
+ * as is: the bytes must be the ones the route's schema would have written.
+ */
+export function sendSerialized(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.status(status).type("application/json; charset=utf-8").send(body);
+}
+
+/**
  * Errors the router answers before any route or error handler runs (Fastify's
  * `frameworkErrors` option): in the envelope like every other refusal.
  */

@@ -2236,7 +2236,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2244,7 +2244,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2527,7 +2527,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2535,7 +2535,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };

@@ -63,6 +63,51 @@ export function createFollowsRepository(db: Queryable) {
     },
 
     /**
+     * `insert` for many followers of one creator in one statement (the group commit of a
+     * burst: one round trip and one commit for the batch), same checks per follower. The
+     * creator's follower count takes one row for the whole batch. Followers must be
+     * distinct. Rows are taken as one follow takes them: follows, then counters creator
+     * first and users in id order (see deleteAllOf). Answers in the order given.
+     * Deliberate exception: reads `users` and `creators`, as insert does.
+     */
+    async insertMany(
+      q: Queryable,
+      creatorId: string,
+      items: { userId: string; now: Date; tokenVersion: number | null }[],
+    ): Promise<{ active: boolean; found: boolean; created: boolean }[]> {
+      const r = await q.query<{ active: boolean; found: boolean; created: boolean }>(
+        `with req as (
+           select * from unnest($2::uuid[], $3::timestamptz[], $4::int[]) with ordinality as r(user_id, at, tv, i)
+         ), target as (
+           select c.id from creators c join users u on u.id = c.id where c.id = $1 and u.deleted_at is null
+         ), actor as (
+           select r.i, r.user_id, r.at from req r join users u on u.id = r.user_id
+           where u.deleted_at is null and (r.tv is null or u.token_version <= r.tv)
+         ), added as (
+           insert into follows (user_id, creator_id, created_at)
+           select a.user_id, t.id, a.at from actor a cross join target t
+           order by a.user_id
+           on conflict (user_id, creator_id) do nothing
+           returning user_id
+         ), counted as (
+           insert into follow_counters (owner_id, kind, slot, n)
+           select owner_id, kind, floor(random() * ${SLOTS})::smallint, n from (
+             select $1::uuid as owner_id, ${FOLLOWERS} as kind, count(*) as n from added having count(*) > 0
+             union all
+             select user_id, ${FOLLOWING}, 1 from added
+           ) x
+           order by kind, owner_id
+           on conflict (owner_id, kind, slot) do update set n = follow_counters.n + excluded.n
+         )
+         select exists (select 1 from actor a where a.i = r.i) as active, exists (select 1 from target) as found,
+           exists (select 1 from added d where d.user_id = r.user_id) as created
+         from req r order by r.i`,
+        [creatorId, items.map((x) => x.userId), items.map((x) => x.now), items.map((x) => x.tokenVersion)],
+      );
+      return r.rows;
+    },
+
+    /**
      * Same shape as insert: one statement that removes the row and takes it off the counts.
      * Deliberate exception: reads `creators` to tell "not following" from "no such creator".
      */

@@ -90,6 +90,8 @@ export const failure = (err: AppError): Outcome => shared.failure(err);
 
 /** Constant, so that the answer from memory and the one the database stored are the same. */
 export const SOLD_OUT = new AppError("SOLD_OUT", "This drop is sold out");
+/** The one outcome a sold-out answer from memory is (transports may serialize it once). */
+export const SOLD_OUT_OUTCOME: Outcome = failure(SOLD_OUT);
 export const limitExceeded = (limit: number) =>
   new AppError("LIMIT_EXCEEDED", `This drop allows at most ${limit} per customer`, { perUserLimit: limit });
 

@@ -3,9 +3,10 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
-import { Envelope, ok, sendOutcome } from "../../http/envelope.js";
+import { Envelope, ok, sendOutcome, sendSerialized } from "../../http/envelope.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
 import { IdParams, PageOf, PageQuery } from "../../shared/schemas.js";
+import { SOLD_OUT_OUTCOME } from "./orders.model.js";
 import {
   IdempotencyHeaders,
   Order,
@@ -36,6 +37,16 @@ export function quantityOf(body: { quantity?: number; qty?: number }): number {
   }
   return q;
 }
+
+/**
+ * The sold-out answer from memory, serialized once: during a sell-out most requests get
+ * exactly these bytes (the ones `sendOutcome` would write, and a replay of a stored refusal
+ * writes), and serializing them each time is most of the answer's own cost.
+ */
+const SOLD_OUT_BODY = JSON.stringify({
+  success: false,
+  error: SOLD_OUT_OUTCOME.ok ? null : SOLD_OUT_OUTCOME.error,
+});
 
 export const ordersRoutes: FastifyPluginAsyncTypebox<{
   orders: OrdersService;
@@ -91,6 +102,9 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         },
         req.ip,
       );
+      if (r === SOLD_OUT_OUTCOME) {
+        return sendSerialized(reply, 409, SOLD_OUT_BODY);
+      }
       return sendOutcome(reply, r, 201);
     },
   );

@@ -13,7 +13,7 @@ import {
   type OrderResult,
   type OrderRow,
   type Outcome,
-  SOLD_OUT,
+  SOLD_OUT_OUTCOME,
   success,
   toOrder,
   toPayment,
@@ -42,7 +42,6 @@ export interface PlaceOrderInput {
   productId?: string;
 }
 
-const SOLD_OUT_OUTCOME = failure(SOLD_OUT);
 const isLive = (t: DropTerms, now: Date) => !t.cancelledAt && t.startsAt <= now && now < t.endsAt;
 
 export function createOrdersService(deps: OrdersDeps) {
