@@ -23,6 +23,8 @@ import { arg, benchSecrets, DEFAULT_PG, type Figures, load, machine, metricsText
 
 const CHILD = "LIVEDROP_BENCH_READS_CHILD";
 const BARE = "LIVEDROP_BENCH_READS_BARE";
+/** Marks the child's one line for the parent: the app's own log (pino) shares stdout. */
+const READY = "LIVEDROP_BENCH_READY ";
 
 interface Served {
   url: string;
@@ -37,8 +39,13 @@ async function startChild<T = Served>(env: Record<string, string>): Promise<T & 
   });
   const line = await new Promise<string>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once("line", resolve);
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (l) => {
+      if (l.startsWith(READY)) resolve(l.slice(READY.length));
+    });
   });
+  // Keep reading (and dropping) the app's log lines so a full pipe never stalls it.
+  child.stdout?.resume();
   return {
     ...(JSON.parse(line) as T),
     stop: () =>
@@ -241,7 +248,7 @@ async function serveBare(bodies: Record<string, string>): Promise<{ url: string 
 }
 
 if (process.env[CHILD] === "1") {
-  process.stdout.write(`${JSON.stringify(await serveBenchApp())}\n`);
+  process.stdout.write(`${READY}${JSON.stringify(await serveBenchApp())}\n`);
 } else if (process.env[BARE]) {
-  process.stdout.write(`${JSON.stringify(await serveBare(JSON.parse(process.env[BARE])))}\n`);
+  process.stdout.write(`${READY}${JSON.stringify(await serveBare(JSON.parse(process.env[BARE])))}\n`);
 }
