@@ -15,6 +15,7 @@
  * WebSocket p50/p99 from startsAt without and with email, and their ratio.
  * Options: --followers N (1000000), --sockets S (2000), --mail-seconds T (60, the window),
  * --mail-rate R (MAIL_RATE_PER_SECOND for the worker, 1000), --probe-ms (5000),
+ * --expand-seconds (300: how long after the start to wait for the whole queue expansion),
  * --clients (2), --lead-ms (3000).
  */
 import type { ChildProcess } from "node:child_process";
@@ -92,6 +93,8 @@ interface RunFigures {
   emailsPerS: number;
   firstMailMs: number;
   pending: number;
+  /** Per start (the run's and its probes'), its outbox row's published_at minus startsAt. */
+  published: number[];
 }
 
 export default async function main(args: string[]): Promise<void> {
@@ -100,6 +103,7 @@ export default async function main(args: string[]): Promise<void> {
   const windowS = arg(args, "mail-seconds", 60);
   const rate = arg(args, "mail-rate", 1_000);
   const probeMs = arg(args, "probe-ms", 5_000);
+  const expandS = arg(args, "expand-seconds", 300);
   const clientCount = arg(args, "clients", 2);
   const leadMs = arg(args, "lead-ms", 3_000);
   const schema = await freshSchemaUrl(process.env.DATABASE_URL ?? DEFAULT_PG);
@@ -179,8 +183,7 @@ export default async function main(args: string[]): Promise<void> {
       let fanoutMs = Number.NaN;
       let queued = 0;
       let report = sinkBefore;
-      while (Date.now() < end) {
-        await sleep(1_000);
+      const poll = async () => {
         const f = (
           await db.query(
             `select f.queued, f.created_at, f.done_at from mail_fanouts f
@@ -191,12 +194,34 @@ export default async function main(args: string[]): Promise<void> {
         ).rows[0] as { queued: number; created_at: Date; done_at: Date | null } | undefined;
         if (f) queued = f.queued;
         if (f?.done_at && Number.isNaN(fanoutMs)) fanoutMs = f.done_at.getTime() - f.created_at.getTime();
+      };
+      while (Date.now() < end) {
+        await sleep(1_000);
+        await poll();
         report = await sink.ask<SinkReport>({ cmd: "report", from: sinkBefore.count }, "count");
         if (label === "B" && report.count - sinkBefore.count >= followers && !Number.isNaN(fanoutMs)) break;
       }
       const pending = Number(
         (await db.query("select count(*)::int as n from mail_queue where status = 'pending'")).rows[0].n,
       );
+      // The queue may still be filling: wait for the whole expansion (mail keeps flowing, uncounted).
+      while (Number.isNaN(fanoutMs) && Date.now() < startsAt.getTime() + expandS * 1000) {
+        await sleep(1_000);
+        await poll();
+      }
+      // When the worker published each start (the scheduler and the relay both run there).
+      const relay = (
+        await db.query(
+          "select aggregate_id, published_at from outbox_events where aggregate_id = any($1::uuid[]) and type = 'drop.started'",
+          [[mainDrop, ...probes.map((p) => p.id)]],
+        )
+      ).rows as { aggregate_id: string; published_at: Date | null }[];
+      const dueOf = new Map([[mainDrop, startsAt.getTime()], ...probes.map((p) => [p.id, p.at] as const)]);
+      const published = relay
+        .map((r) =>
+          r.published_at ? r.published_at.getTime() - (dueOf.get(r.aggregate_id) ?? 0) : Number.NaN,
+        )
+        .sort((x, y) => x - y);
       const lateEnd = Math.max(Date.now(), (probes.at(-1)?.at ?? 0) + 10_000);
       const got = await Promise.all(
         clients.map((c) =>
@@ -224,6 +249,7 @@ export default async function main(args: string[]): Promise<void> {
         emailsPerS: emails > 1 && spanMs > 0 ? (emails * 1000) / spanMs : 0,
         firstMailMs: firstMail ? firstMail - startsAt.getTime() : Number.NaN,
         pending,
+        published,
       };
     };
 
@@ -256,7 +282,8 @@ export default async function main(args: string[]): Promise<void> {
       "queue rows": r.queued,
       "expansion s": Number.isNaN(r.fanoutMs) ? "not done" : Math.round(r.fanoutMs / 100) / 10,
       "expansion rows/s": Number.isNaN(r.fanoutMs) ? "-" : Math.round((followers * 1000) / r.fanoutMs),
-      "pending left": r.pending,
+      "pending at window end": r.pending,
+      "published p50/max ms": `${pct(r.published, 0.5)} / ${r.published.at(-1)}`,
       "WS start p50/p99 ms": `${pct(r.main, 0.5)} / ${pct(r.main, 0.99)}`,
       "WS probes p50/p99 ms": `${pct(r.probes, 0.5)} / ${pct(r.probes, 0.99)}`,
       "WS all p99 ms": pct(all(r), 0.99),
