@@ -8,7 +8,8 @@ import { join } from "node:path";
 
 const [name, ...args] = process.argv.slice(2);
 const available = readdirSync(import.meta.dirname)
-  .filter((f) => f.endsWith(".ts") && !["run.ts", "lib.ts"].includes(f) && !f.startsWith("naive"))
+  // a scenario's helpers (messages.children.ts) are not scenarios
+  .filter((f) => /^[^.]+\.ts$/.test(f) && !["run.ts", "lib.ts"].includes(f) && !f.startsWith("naive"))
   .map((f) => f.replace(/\.ts$/, ""));
 
 if (!name || !available.includes(name)) {

@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMailSender } from "../src/modules/messages/mail.sender.js";
+import { systemClock } from "../src/shared/clock.js";
 import type { OutboxEvent } from "../src/shared/events.js";
 import { startWorker } from "../src/worker.js";
 import {
@@ -80,6 +82,83 @@ describe("drop.started to a large following", () => {
       [`${event.id}:%`],
     );
     expect(queued.rows[0]).toEqual({ n: optedIn.length - 2, users: optedIn.length - 2 });
+  });
+});
+
+describe("fan-out expansion in the worker", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("queues every page while the provider holds the first send (expansion is not paced by sending)", async () => {
+    const db = t.infra.db;
+    const creatorId = await insertCreator(db);
+    const followers = await insertUsers(db, 5_300); // two pages
+    const at = new Date(Date.now() - 1_000);
+    await db.query(
+      `insert into follows (user_id, creator_id, created_at)
+       select id, $2, $3::timestamptz - (n || ' ms')::interval from unnest($1::uuid[]) with ordinality as t(id, n)`,
+      [followers, creatorId, at],
+    );
+    await db.query(
+      `insert into message_preferences (user_id, email, updated_at)
+       select id, '{"drop.started": true}'::jsonb, now() from unnest($1::uuid[]) as t(id)`,
+      [followers],
+    );
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let sends = 0;
+    const { messages } = t.services;
+    const sender = createMailSender({
+      ...messages.internals,
+      mailer: {
+        kind: "smtp",
+        async send() {
+          sends++;
+          await held; // a provider that does not answer yet
+          return { messageId: randomUUID() };
+        },
+        close: async () => {},
+      },
+      clock: systemClock,
+      baseUrl: "http://localhost",
+      settings: { ...t.infra.config.mail, ratePerSecond: 10, batchSize: 10, pollMs: 60_000 },
+    });
+    const event = {
+      id: randomUUID(),
+      seq: 1,
+      type: "drop.started",
+      aggregateId: randomUUID(),
+      createdAt: at.toISOString(),
+      payload: { dropId: randomUUID(), creatorId, productId: randomUUID(), startsAt: at.toISOString() },
+    } as OutboxEvent;
+    await messages.handle(event);
+    sender.start();
+    try {
+      await waitFor(
+        async () =>
+          (
+            await db.query("select 1 from mail_fanouts where event_id = $1 and done_at is not null", [
+              event.id,
+            ])
+          ).rows.length === 1,
+        20_000,
+        "fan-out expanded",
+      );
+      const q = await db.query<{ n: number }>(
+        "select count(*)::int as n from mail_queue where dedupe_key like $1",
+        [`${event.id}:%`],
+      );
+      expect(q.rows[0]?.n).toBe(5_300);
+      expect(sends).toBe(10); // one batch claimed, still held by the provider
+    } finally {
+      release();
+      await sender.stop();
+    }
   });
 });
 

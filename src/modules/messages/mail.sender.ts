@@ -28,13 +28,15 @@ function mailCounter(metrics: Metrics | undefined): Counter | undefined {
 }
 
 /**
- * Worker job: sends the mail queue. Each pass expands a page of an open follower fan-out,
- * claims a batch of due mails, re-checks each recipient's email switch for its kind (turned
- * off after it was queued: skipped), renders and sends them, and records the outcome; a
- * failed send is retried with exponential backoff (with jitter) and given up after
- * `maxAttempts`. The provider gets at most `ratePerSecond` mails a second from this worker:
- * a pass of n mails takes at least n / rate seconds. Runs on its own timer, beside the
- * outbox relay and the push hub, so a million queued mails never delay either.
+ * Worker job: sends the mail queue. Each pass claims a batch of due mails, re-checks each
+ * recipient's email switch for its kind (turned off after it was queued: skipped), renders
+ * and sends them, and records the outcome; a failed send is retried with exponential
+ * backoff (with jitter) and given up after `maxAttempts`. The provider gets at most
+ * `ratePerSecond` mails a second from this worker: a pass of n mails takes at least
+ * n / rate seconds. Open follower fan-outs are expanded into the queue on a loop of their
+ * own, page after page at the database's pace: tied to the send passes, a million-follower
+ * start was queued one page per (rate-limited) batch, and a slow provider stalled it.
+ * Runs on its own timer, beside the outbox relay and the push hub.
  */
 export function createMailSender(deps: {
   repo: MessagesRepository;
@@ -59,6 +61,8 @@ export function createMailSender(deps: {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;
+  let expanding: Promise<void> | undefined;
+  let expandAgain = false;
   let stopped = true;
   let lastRetention = 0;
 
@@ -101,11 +105,8 @@ export function createMailSender(deps: {
   /** One batch: how many rows it handled, and whether there may be more work at once. */
   async function pass(): Promise<{ sent: number; more: boolean }> {
     const now = clock.now();
-    // A page of a fan-out counts as work even when none of its followers opted in, so a
-    // million-follower start with few opt-ins is expanded back to back, not a page per poll.
-    const expanded = await repo.expandFanout(byDefault, now);
     const rows = await repo.claim(now, Math.min(settings.batchSize, settings.ratePerSecond), LEASE_MS);
-    if (rows.length === 0) return { sent: 0, more: expanded };
+    if (rows.length === 0) return { sent: 0, more: false };
     const allowed = new Set<string>();
     for (const key of new Set(rows.map((r) => `${r.channel} ${r.kind}`))) {
       const [channel, kind] = key.split(" ") as [QueueChannel, EmailKind];
@@ -178,7 +179,37 @@ export function createMailSender(deps: {
     }
   }
 
+  /**
+   * Expands open fan-outs back to back until none is left (a page with no opted-in follower
+   * counts too), waking the send loop after each page. Several workers share a fan-out's
+   * pages through its skip-locked row.
+   */
+  const expand = () => {
+    if (stopped) return;
+    if (expanding) {
+      expandAgain = true;
+      return;
+    }
+    expanding = (async () => {
+      try {
+        do {
+          expandAgain = false;
+          while (!stopped && (await repo.expandFanout(byDefault, clock.now()))) send();
+        } while (expandAgain && !stopped);
+      } catch (err) {
+        deps.onError?.(err);
+      }
+    })().finally(() => {
+      expanding = undefined;
+    });
+  };
+
   const kick = () => {
+    expand();
+    send();
+  };
+
+  const send = () => {
     if (stopped) return;
     if (running) {
       again = true;
@@ -202,7 +233,7 @@ export function createMailSender(deps: {
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await Promise.all([running, expanding]);
       await mailer.close();
     },
   };
