@@ -14,7 +14,7 @@ const fromBase64Url = (s: string) => {
 
 /**
  * Browser notifications for when no tab is open. Asked at a moment that explains itself
- * (right after a follow), never on page load; a refusal is remembered by the browser, so it
+ * (right after a follow or a "remind me"), never on page load; a refusal is remembered by the browser, so it
  * is asked at most once. Quietly does nothing where Web Push is not available.
  */
 export async function enableWebPush(): Promise<void> {

@@ -2,10 +2,12 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api } from "../api.ts";
 import { session } from "../session.ts";
 import { useStore } from "../store.ts";
+import { enableWebPush } from "../webpush.ts";
 
 /**
  * "Remind me" on an upcoming drop: `drop.reminder` arrives on push and in the inbox shortly
- * before the start. Signed-out visitors are not shown the button (nothing to remind).
+ * before the start. Signed-out visitors are not shown the button (nothing to remind). Setting
+ * one asks for browser notifications (as following does), so it reaches a closed tab too.
  */
 export function RemindMe({ dropId }: { dropId: string }) {
   const s = useStore(session);
@@ -33,6 +35,8 @@ export function RemindMe({ dropId }: { dropId: string }) {
         method: on ? "DELETE" : "PUT",
       });
       setOn(r.reminder);
+      // A reminder is worth most with the tab closed: the moment to ask for notifications.
+      if (r.reminder) void enableWebPush();
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
