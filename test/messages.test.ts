@@ -235,6 +235,26 @@ describe("Preferences", () => {
     expect(mine.body.data.email["drop.started"]).toBe(false);
   });
 
+  it("refuses push endpoints inside our own network (server-side request forgery)", async () => {
+    const u = await registerUser(t.app);
+    const keys = {
+      p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+      auth: "tBHItJI5svbpez7KI4CCXg",
+    };
+    for (const endpoint of [
+      "https://169.254.169.254/latest",
+      "https://127.0.0.1:9/push",
+      "https://localhost/push",
+    ]) {
+      const r = await call(t.app, "POST", `/api/users/${u.id}/push-subscriptions`, {
+        token: u.token,
+        body: { endpoint, keys },
+      });
+      expect(r.status, endpoint).toBe(400);
+      expect(r.body.error.code).toBe("VALIDATION_ERROR");
+    }
+  });
+
   it("refuses unknown event types and non-booleans, on REST and GraphQL alike", async () => {
     const me = await registerUser(t.app);
     const url = `/api/users/${me.id}/preferences`;

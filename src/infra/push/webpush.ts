@@ -1,4 +1,5 @@
 import webpush from "web-push";
+import { assertPublicHost, BlockedAddressError } from "../../shared/ssrf.js";
 import type { PushSender, PushSubscription, VapidKeys } from "./index.js";
 
 /**
@@ -6,9 +7,21 @@ import type { PushSender, PushSubscription, VapidKeys } from "./index.js";
  * the library's own sender speaks only https, and fetch gives a timeout per request (a push
  * service that hangs must not hold a worker's batch).
  */
-export function createWebPushSender(vapid: () => Promise<VapidKeys>, timeoutMs = 10_000): PushSender {
+export function createWebPushSender(
+  vapid: () => Promise<VapidKeys>,
+  opts: { timeoutMs?: number; allowPrivate?: boolean } = {},
+): PushSender {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
   return {
     async send(sub: PushSubscription, payload: string, ttlSeconds: number) {
+      try {
+        await assertPublicHost(sub.endpoint, opts.allowPrivate ?? false);
+      } catch (err) {
+        // An endpoint that leads into our own network is no push service: answered as one
+        // that has forgotten the subscription (410), so it is deleted.
+        if (err instanceof BlockedAddressError) return 410;
+        throw err;
+      }
       const keys = await vapid();
       const details = webpush.generateRequestDetails(sub, payload, {
         TTL: ttlSeconds,

@@ -78,7 +78,9 @@ export function messagesJobs(
     baseUrl: publicBase(infra.config),
     settings: mail,
     metrics: infra.metrics,
-    push: createWebPushSender(() => messages.vapidKeys()),
+    push: createWebPushSender(() => messages.vapidKeys(), {
+      allowPrivate: infra.config.webPush.allowInsecure,
+    }),
     onError: (err) => console.error(`mail sender: ${String(err)}`),
   });
   return [

@@ -5,6 +5,7 @@ import { generateVapidKeys } from "../../infra/push/webpush.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError, forbidden, notFound } from "../../shared/errors.js";
 import { isDirect, type OutboxEvent } from "../../shared/events.js";
+import { urlProblem } from "../../shared/ssrf.js";
 import type { MessagesRepository } from "./messages.repository.js";
 import type { PreferencesUpdate, PushSubscriptionInput } from "./messages.schemas.js";
 import { type EmailKind, type Preferences, withDefaults } from "./preferences.js";
@@ -80,10 +81,16 @@ export function createMessagesService(deps: {
     async subscribePush(actorId: string, userId: string, sub: PushSubscriptionInput): Promise<void> {
       mustBeSelf(actorId, userId);
       const url = new URL(sub.endpoint);
-      // The worker POSTs to this URL: only https (a push service), never a plain-http address.
+      // The worker POSTs to this URL: only https (a push service), never a plain-http address,
+      // and never one inside our own network (checked again, after DNS, at each send).
       if (url.protocol !== "https:" && !(webPush.allowInsecure && url.protocol === "http:")) {
         throw new AppError("VALIDATION_ERROR", "A push endpoint must be an https URL", { field: "endpoint" });
       }
+      const problem = urlProblem(sub.endpoint, webPush.allowInsecure);
+      if (problem)
+        throw new AppError("VALIDATION_ERROR", problem.replace(/^url/, "A push endpoint"), {
+          field: "endpoint",
+        });
       await pushRepo.addSubscription(
         userId,
         { endpoint: sub.endpoint, p256dh: sub.keys.p256dh, auth: sub.keys.auth },

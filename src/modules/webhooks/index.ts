@@ -8,7 +8,7 @@ import { createWebhooksService, type WebhookSettings, type WebhooksDeps } from "
 
 export { nextAttempt } from "./delivery.job.js";
 export { EVENT_ID_HEADER, SIGNATURE_HEADER, sign, verify } from "./signature.js";
-export { isPrivateAddress, urlProblem } from "./ssrf.js";
+export { isPrivateAddress, urlProblem } from "../../shared/ssrf.js";
 export { createWebhooksResolvers, webhooksTypeDefs } from "./webhooks.resolvers.js";
 export { webhooksRoutes } from "./webhooks.routes.js";
 export { WEBHOOK_EVENTS } from "./webhooks.schemas.js";

@@ -5,7 +5,7 @@ import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { createDeliveriesRepository, type DeliveryRow } from "./deliveries.repository.js";
 import { newSecret } from "./signature.js";
-import { urlProblem } from "./ssrf.js";
+import { urlProblem } from "../../shared/ssrf.js";
 import { createEndpointsRepository, type EndpointRow } from "./webhooks.repository.js";
 import type { CreatedWebhook, Delivery, Webhook, WebhookBody, WebhookUpdate } from "./webhooks.schemas.js";
 

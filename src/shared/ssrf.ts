@@ -1,16 +1,20 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { lookup as dnsLookupAll } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
 
 /**
- * Server-side request forgery: a webhook URL is chosen by a creator, and the worker POSTs
- * to it from inside our network. Addresses that reach our own hosts (loopback, private
+ * Server-side request forgery: a webhook URL (chosen by a creator) and a Web Push endpoint
+ * (sent by a browser, so by anyone) are URLs the worker POSTs to from inside our network. Addresses that reach our own hosts (loopback, private
  * ranges, link-local where the cloud metadata service lives, ...) are refused, at creation
  * for literal addresses and well-known names, and again at delivery on every address the
  * name resolves to: the connection uses the address that was checked, so a name that
  * resolves to a public address at creation and to 127.0.0.1 later (DNS rebinding) is
  * still refused.
  */
-const blocked = new BlockList();
+// Two lists: node's BlockList matches an IPv4 address against IPv4-mapped IPv6 rules too, so
+// one list holding `::ffff:0:0/96` refused every IPv4 address there is.
+const blocked4 = new BlockList();
+const blocked6 = new BlockList();
 for (const [net, bits] of [
   ["0.0.0.0", 8], // "this network"; 0.0.0.0 reaches the local host
   ["10.0.0.0", 8],
@@ -27,7 +31,7 @@ for (const [net, bits] of [
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved, broadcast
 ] as const) {
-  blocked.addSubnet(net, bits, "ipv4");
+  blocked4.addSubnet(net, bits, "ipv4");
 }
 for (const [net, bits] of [
   ["::", 128],
@@ -41,7 +45,7 @@ for (const [net, bits] of [
   ["fe80::", 10], // link-local
   ["ff00::", 8], // multicast
 ] as const) {
-  blocked.addSubnet(net, bits, "ipv6");
+  blocked6.addSubnet(net, bits, "ipv6");
 }
 
 /** Names that always mean this host or the cloud's own services. */
@@ -50,8 +54,8 @@ const BLOCKED_NAMES = [/^localhost$/, /\.localhost$/, /^metadata\.google\.intern
 /** Whether an IP address is one a webhook may not reach. */
 export function isPrivateAddress(address: string): boolean {
   const family = isIP(address);
-  if (family === 4) return blocked.check(address, "ipv4");
-  if (family === 6) return blocked.check(address, "ipv6");
+  if (family === 4) return blocked4.check(address, "ipv4");
+  if (family === 6) return blocked6.check(address, "ipv6");
   return true; // not an address at all: refuse
 }
 
@@ -113,4 +117,19 @@ export function guardedLookup(allowPrivate: boolean) {
       callback(null, first.address, first.family);
     });
   };
+}
+
+/**
+ * For a client that cannot take `lookup` (fetch): resolves the URL's host and throws
+ * BlockedAddressError when any address is private. The connection resolves again, so this
+ * narrows DNS rebinding to that moment rather than closing it as `guardedLookup` does.
+ */
+export async function assertPublicHost(raw: string, allowPrivate: boolean): Promise<void> {
+  if (allowPrivate) return;
+  const host = hostOf(new URL(raw));
+  const addresses = isIP(host) ? [{ address: host }] : await dnsLookupAll(host, { all: true });
+  const bad = addresses.find((a) => isPrivateAddress(a.address));
+  if (bad || addresses.length === 0) {
+    throw new BlockedAddressError(`${host} resolves to ${bad?.address ?? "nothing"}, which we may not reach`);
+  }
 }
