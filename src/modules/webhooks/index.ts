@@ -6,9 +6,9 @@ import { createDeliveryJobs, type DeliveryJobs } from "./delivery.job.js";
 import { webhookMetrics } from "./webhooks.metrics.js";
 import { createWebhooksService, type WebhookSettings, type WebhooksDeps } from "./webhooks.service.js";
 
+export { isPrivateAddress, urlProblem } from "../../shared/ssrf.js";
 export { nextAttempt } from "./delivery.job.js";
 export { EVENT_ID_HEADER, SIGNATURE_HEADER, sign, verify } from "./signature.js";
-export { isPrivateAddress, urlProblem } from "../../shared/ssrf.js";
 export { createWebhooksResolvers, webhooksTypeDefs } from "./webhooks.resolvers.js";
 export { webhooksRoutes } from "./webhooks.routes.js";
 export { WEBHOOK_EVENTS } from "./webhooks.schemas.js";

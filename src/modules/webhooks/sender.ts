@@ -1,8 +1,8 @@
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign } from "./signature.js";
 import { BlockedAddressError, guardedLookup, isPrivateAddress } from "../../shared/ssrf.js";
+import { EVENT_ID_HEADER, SIGNATURE_HEADER, sign } from "./signature.js";
 
 /** What one attempt came to: the status code when the endpoint answered, else why not. */
 export type Attempt = { ok: true; code: number } | { ok: false; code: number | null; error: string };

@@ -3,9 +3,9 @@ import type { Clock } from "../../shared/clock.js";
 import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
+import { urlProblem } from "../../shared/ssrf.js";
 import { createDeliveriesRepository, type DeliveryRow } from "./deliveries.repository.js";
 import { newSecret } from "./signature.js";
-import { urlProblem } from "../../shared/ssrf.js";
 import { createEndpointsRepository, type EndpointRow } from "./webhooks.repository.js";
 import type { CreatedWebhook, Delivery, Webhook, WebhookBody, WebhookUpdate } from "./webhooks.schemas.js";
 
