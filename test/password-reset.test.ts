@@ -93,6 +93,13 @@ describe("Password reset", () => {
     );
     expect((await confirm(c.token, "too late password")).status).toBe(400);
     expect((await confirm("made-up-token", "whatever password")).status).toBe(400);
+    // Spent and expired tokens do not pile up: a new request clears them, keeping the new one.
+    const rows = async (id: string) =>
+      (await t.infra.db.query("select used_at from password_resets where user_id = $1", [id])).rows;
+    expect((await rows(u.id)).length).toBe(2);
+    await request(u.email);
+    await resetToken(u, 3);
+    expect(await rows(u.id)).toEqual([{ used_at: null }]);
   });
 
   it("does not send reset mails to an address that unsubscribed from them", async () => {

@@ -6,6 +6,12 @@ export const passwordResetsRepository = {
     q: Queryable,
     r: { id: string; userId: string; tokenHash: string; expiresAt: Date; now: Date },
   ): Promise<void> {
+    // The account's spent and expired tokens go as a new one is made: the table holds at most
+    // the open tokens, never a history that grows with every request.
+    await q.query(
+      "delete from password_resets where user_id = $1 and (used_at is not null or expires_at <= $2)",
+      [r.userId, r.now],
+    );
     await q.query(
       `insert into password_resets (id, user_id, token_hash, expires_at, created_at) values ($1, $2, $3, $4, $5)`,
       [r.id, r.userId, r.tokenHash, r.expiresAt, r.now],
