@@ -18,7 +18,7 @@ import { WebSocket } from "ws";
 import { type Node, spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { spawnWorker } from "../test/push.client.js";
-import { arg, benchSecrets, DEFAULT_PG, machine, metricsText, signToken } from "./lib.js";
+import { arg, benchCreator, benchSecrets, DEFAULT_PG, machine, metricsText, signToken } from "./lib.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) =>
@@ -30,22 +30,7 @@ async function loadCreator(
   handle: string,
   n: number,
 ): Promise<{ creator: string; product: string }> {
-  const creator = (
-    await db.query(
-      `with u as (insert into users (id, name, email, created_at, updated_at)
-         values (gen_random_uuid(), $1, null, now(), now()) returning id)
-       insert into creators (id, handle, display_name, created_at, updated_at)
-       select id, $1, $1, now(), now() from u returning id`,
-      [handle],
-    )
-  ).rows[0].id as string;
-  const product = (
-    await db.query(
-      `insert into products (id, creator_id, title, price_cents, currency, created_at, updated_at)
-       values (gen_random_uuid(), $1, 'Bench sneaker', 1000, 'USD', now(), now()) returning id`,
-      [creator],
-    )
-  ).rows[0].id as string;
+  const { creator, product } = await benchCreator(db, handle);
   for (let done = 0; done < n; done += 100_000) {
     const k = Math.min(100_000, n - done);
     await db.query(

@@ -155,3 +155,27 @@ export function table(rows: Figures[], baseline?: Figures): void {
 export function machine(): string {
   return `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
+
+/** A creator with one product, in SQL (the benches bulk-load their followers beside it). */
+export async function benchCreator(
+  db: { query(sql: string, params: unknown[]): Promise<{ rows: any[] }> },
+  handle: string,
+): Promise<{ creator: string; product: string }> {
+  const creator = (
+    await db.query(
+      `with u as (insert into users (id, name, email, created_at, updated_at)
+         values (gen_random_uuid(), $1, null, now(), now()) returning id)
+       insert into creators (id, handle, display_name, created_at, updated_at)
+       select id, $1, $1, now(), now() from u returning id`,
+      [handle],
+    )
+  ).rows[0].id as string;
+  const product = (
+    await db.query(
+      `insert into products (id, creator_id, title, price_cents, currency, created_at, updated_at)
+       values (gen_random_uuid(), $1, 'Bench sneaker', 1000, 'USD', now(), now()) returning id`,
+      [creator],
+    )
+  ).rows[0].id as string;
+  return { creator, product };
+}

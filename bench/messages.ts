@@ -23,7 +23,7 @@ import pg from "pg";
 import { type Node, spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { spawnWorker } from "../test/push.client.js";
-import { arg, benchSecrets, DEFAULT_PG, machine, signToken } from "./lib.js";
+import { arg, benchCreator, benchSecrets, DEFAULT_PG, machine, signToken } from "./lib.js";
 import { forkChild, type SinkReport, type SocketsReport } from "./messages.children.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,26 +46,6 @@ async function loadFollowers(db: pg.Client, creators: string[], n: number, tag: 
       [creators, k, tag, done],
     );
   }
-}
-
-async function newCreator(db: pg.Client, handle: string): Promise<{ creator: string; product: string }> {
-  const creator = (
-    await db.query(
-      `with u as (insert into users (id, name, email, created_at, updated_at)
-         values (gen_random_uuid(), $1, null, now(), now()) returning id)
-       insert into creators (id, handle, display_name, created_at, updated_at)
-       select id, $1, $1, now(), now() from u returning id`,
-      [handle],
-    )
-  ).rows[0].id as string;
-  const product = (
-    await db.query(
-      `insert into products (id, creator_id, title, price_cents, currency, created_at, updated_at)
-       values (gen_random_uuid(), $1, 'Bench sneaker', 1000, 'USD', now(), now()) returning id`,
-      [creator],
-    )
-  ).rows[0].id as string;
-  return { creator, product };
 }
 
 async function newDrop(db: pg.Client, c: { creator: string; product: string }, startsAt: Date) {
@@ -136,8 +116,8 @@ export default async function main(args: string[]): Promise<void> {
   const db = new pg.Client({ connectionString: schema.url });
   await db.connect();
   try {
-    const star = await newCreator(db, "celebrity");
-    const probe = await newCreator(db, "probe");
+    const star = await benchCreator(db, "celebrity");
+    const probe = await benchCreator(db, "probe");
     const t0 = Date.now();
     await loadFollowers(db, [star.creator], followers, `fan-${Date.now()}-`);
     await loadFollowers(db, [star.creator, probe.creator], sockets, null);
