@@ -6,6 +6,7 @@ import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { frameworkErrors, registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
+import { registerOverload } from "./http/overload.js";
 import { registerRouteLimits } from "./http/rate-limit.js";
 import {
   createLogger,
@@ -91,6 +92,8 @@ export async function buildApp(
   registerValidation(app);
   registerErrorHandling(app);
   registerRequestMetrics(app, infra.metrics);
+  // Early: a refusal past capacity costs nothing but the 503 (src/http/overload.ts).
+  const overloaded = await registerOverload(app, config.overload, infra.metrics);
   flushLogOnClose(app, logger);
   await registerDocs(app);
   registerSeedAliases(app); // before the routes: it adds /drops etc. as their /api twins register
@@ -99,7 +102,7 @@ export async function buildApp(
     expiresIn: config.jwtExpiresIn,
     tokenVersion: (id) => services.users.tokenVersion(id),
   });
-  await app.register(observabilityRoutes, { infra });
+  await app.register(observabilityRoutes, { infra, overloaded });
   // Before the routes: @fastify/rate-limit reads each route's config as it is added.
   const routeLimits = await registerRouteLimits(app, services.limits, infra.metrics);
 

@@ -443,7 +443,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready; "load" is "overloaded" while admission control refuses requests (503 OVERLOADED), which does not make it unready either: the instance is healthy, only busy */
             checks: {
               [key: string]: string;
             };
@@ -470,7 +470,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready; "load" is "overloaded" while admission control refuses requests (503 OVERLOADED), which does not make it unready either: the instance is healthy, only busy */
             checks: {
               [key: string]: string;
             };
@@ -606,7 +606,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -614,7 +614,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -748,7 +748,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -756,7 +756,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -855,7 +855,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -863,7 +863,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1055,7 +1055,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1063,7 +1063,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1171,7 +1171,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1179,7 +1179,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1255,7 +1255,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1263,7 +1263,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1396,7 +1396,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1404,7 +1404,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1567,7 +1567,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1575,7 +1575,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1662,7 +1662,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1670,7 +1670,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1839,7 +1839,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1847,7 +1847,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1958,7 +1958,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1966,7 +1966,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2063,7 +2063,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2071,7 +2071,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2236,7 +2236,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2244,7 +2244,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2409,7 +2409,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2417,7 +2417,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2527,7 +2527,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2535,7 +2535,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2645,7 +2645,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2653,7 +2653,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2745,7 +2745,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2753,7 +2753,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2848,7 +2848,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2856,7 +2856,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2949,7 +2949,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2957,7 +2957,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3036,7 +3036,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3044,7 +3044,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3137,7 +3137,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3145,7 +3145,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3291,7 +3291,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3299,7 +3299,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3397,7 +3397,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3405,7 +3405,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3572,7 +3572,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3580,7 +3580,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3700,7 +3700,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3708,7 +3708,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3816,7 +3816,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3824,7 +3824,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3948,7 +3948,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3956,7 +3956,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4156,7 +4156,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4164,7 +4164,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4294,7 +4294,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4302,7 +4302,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4518,7 +4518,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4526,7 +4526,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4697,7 +4697,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4705,7 +4705,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4832,7 +4832,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4840,7 +4840,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5538,7 +5538,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -5546,7 +5546,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5723,7 +5723,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -5731,7 +5731,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5859,7 +5859,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -5867,7 +5867,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6121,7 +6121,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6129,7 +6129,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6237,7 +6237,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6245,7 +6245,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6484,7 +6484,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6492,7 +6492,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6704,7 +6704,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6712,7 +6712,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6924,7 +6924,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6932,7 +6932,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7162,7 +7162,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7170,7 +7170,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7397,7 +7397,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7405,7 +7405,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7522,7 +7522,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7530,7 +7530,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7620,7 +7620,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7628,7 +7628,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7718,7 +7718,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7726,7 +7726,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7822,7 +7822,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7830,7 +7830,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8001,7 +8001,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8009,7 +8009,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8093,7 +8093,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8101,7 +8101,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8255,7 +8255,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8263,7 +8263,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8366,7 +8366,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8374,7 +8374,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8517,7 +8517,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8525,7 +8525,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8621,7 +8621,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8629,7 +8629,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8751,7 +8751,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8759,7 +8759,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8888,7 +8888,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8896,7 +8896,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8991,7 +8991,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8999,7 +8999,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9109,7 +9109,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9117,7 +9117,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9212,7 +9212,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9220,7 +9220,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9332,7 +9332,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9340,7 +9340,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9514,7 +9514,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9522,7 +9522,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9562,7 +9562,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9570,7 +9570,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9712,7 +9712,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9720,7 +9720,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9847,7 +9847,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9855,7 +9855,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9914,7 +9914,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9922,7 +9922,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -10011,7 +10011,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -10019,7 +10019,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -10142,7 +10142,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -10150,7 +10150,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
