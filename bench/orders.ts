@@ -34,7 +34,8 @@ const freePort = () =>
     });
   });
 
-async function startServer(script: string[], env: Record<string, string>) {
+/** A server as a child process (the benches' way); `env` on top of this process's. */
+export async function startServer(script: string[], env: Record<string, string>) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...script], {
     cwd: ROOT,
@@ -132,7 +133,7 @@ async function shoot(
   };
 }
 
-async function seed(infra: Infra, users: number) {
+export async function seed(infra: Infra, users: number) {
   const secret = infra.config.jwtSecret;
   const creatorId = await insertCreator(infra.db);
   const ids = await insertUsers(infra.db, users);
@@ -141,7 +142,7 @@ async function seed(infra: Infra, users: number) {
   return { tokens: ids.map((id) => signToken(id, secret)), hot: hot.dropId, small: small.dropId };
 }
 
-async function schema(base: string) {
+export async function schema(base: string) {
   const fresh = await freshSchemaUrl(base);
   const env = {
     ...benchSecrets(),

@@ -1,0 +1,199 @@
+/**
+ * Overload is refused, not suffered (issue 12 item 4). On PostgreSQL, one `serve` process
+ * with production defaults (admission control on, RATE_LIMITS=off for a crowd from one
+ * address), started as a child process like the other benches:
+ *   1. sustainable: closed loop (C connections, as fast as it answers) on one hot drop,
+ *      briefly: its confirmed orders/s is the sustainable rate R;
+ *   2. baseline: open loop at R/2, for the accepted orders' p99 when nothing is refused;
+ *   3. overload: open loop at 10 x R (--factor) from this process: requests leave on a
+ *      fixed schedule whatever the server answers, and each latency is counted from the
+ *      moment the request was due (no coordinated omission), so a server that falls behind
+ *      shows it.
+ * Prints accepted orders/s and their p99, the refused count (503 OVERLOADED, split into the
+ * event-loop refusals and the rest) and how fast refusals were answered (p99).
+ * Options: --duration S (5, per open-loop phase), --connections N (200, closed loop),
+ * --factor F (10), --sockets N (2000, the open loop's most open connections).
+ */
+
+import { randomUUID } from "node:crypto";
+import { Agent, request } from "node:http";
+import autocannon from "autocannon";
+import { closeInfra } from "../src/infra/index.js";
+import { arg, DEFAULT_PG, machine, metricsText } from "./lib.js";
+import { schema, seed, startServer } from "./orders.js";
+
+interface Sample {
+  status: number;
+  ms: number;
+}
+
+/** Percentile of sorted values. */
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : 0;
+
+/** Open loop: `rate` orders per second for `seconds`, each timed from when it was due. */
+async function openLoop(
+  url: string,
+  tokens: string[],
+  dropId: string,
+  rate: number,
+  seconds: number,
+  sockets: number,
+): Promise<Sample[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const { hostname, port } = new URL(url);
+  const body = JSON.stringify({ dropId, quantity: 1, paymentMethodId: "pm_card_ok" });
+  const samples: Sample[] = [];
+  const pending = new Set<Promise<void>>();
+  const send = (due: number) => {
+    const p = new Promise<void>((resolve) => {
+      const req = request(
+        {
+          agent,
+          hostname,
+          port,
+          method: "POST",
+          path: "/api/orders",
+          headers: {
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+            authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}`,
+            "idempotency-key": randomUUID(),
+          },
+          timeout: 30_000,
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            samples.push({ status: res.statusCode ?? 0, ms: performance.now() - due });
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        samples.push({ status: 0, ms: performance.now() - due });
+        resolve();
+      });
+      req.on("timeout", () => req.destroy());
+      req.end(body);
+    });
+    pending.add(p);
+    void p.then(() => pending.delete(p));
+  };
+  const start = performance.now();
+  const total = Math.round(rate * seconds);
+  let sent = 0;
+  // Every millisecond or so, send what is due by now: arrivals follow the clock, not the answers.
+  while (sent < total) {
+    const now = performance.now();
+    const due = Math.min(total, Math.floor(((now - start) / 1000) * rate));
+    for (; sent < due; sent++) send(start + (sent / rate) * 1000);
+    await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return samples;
+}
+
+function summarise(label: string, samples: Sample[], seconds: number) {
+  const by = (s: number) =>
+    samples
+      .filter((x) => x.status === s)
+      .map((x) => x.ms)
+      .sort((a, b) => a - b);
+  const accepted = by(201);
+  const refused = by(503);
+  const statuses: Record<string, number> = {};
+  for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+  return {
+    phase: label,
+    offered: samples.length,
+    "accepted/s": Math.round(accepted.length / seconds),
+    "accepted p50 ms": Math.round(pct(accepted, 50)),
+    "accepted p99 ms": Math.round(pct(accepted, 99)),
+    refused: refused.length,
+    "refused p50 ms": Math.round(pct(refused, 50)),
+    "refused p99 ms": Math.round(pct(refused, 99)),
+    statuses: JSON.stringify(statuses),
+  };
+}
+
+const counter = (text: string, prefix: string) =>
+  text
+    .split("\n")
+    .filter((l) => l.startsWith(prefix))
+    .reduce((n, l) => n + Number(l.split(" ").pop()), 0);
+
+export default async function main(args: string[]): Promise<void> {
+  const duration = arg(args, "duration", 5);
+  const connections = arg(args, "connections", 200);
+  const factor = arg(args, "factor", 10);
+  const sockets = arg(args, "sockets", 2000);
+  const base = process.env.DATABASE_URL || DEFAULT_PG;
+  console.log(
+    `overload bench: ${machine()}; ${duration} s per open-loop phase, ${factor}x the sustainable rate`,
+  );
+
+  const real = await schema(base);
+  const data = await seed(real.infra, 1000);
+  // Production defaults (admission control on); only the abuse limits are off.
+  const server = await startServer(["src/cli.ts", "serve"], { ...real.env, NODE_ENV: "production" });
+  try {
+    const body = JSON.stringify({ dropId: data.hot, quantity: 1, paymentMethodId: "pm_card_ok" });
+    const closed = await autocannon({
+      url: server.url,
+      connections,
+      duration: 3,
+      timeout: 30,
+      requests: [
+        {
+          method: "POST",
+          path: "/api/orders",
+          setupRequest: (req: any) => ({
+            ...req,
+            headers: {
+              "content-type": "application/json",
+              authorization: `Bearer ${data.tokens[Math.floor(Math.random() * data.tokens.length)]}`,
+              "idempotency-key": randomUUID(),
+            },
+            body,
+          }),
+        },
+      ],
+    });
+    const created = (closed as any).statusCodeStats?.["201"]?.count ?? 0;
+    const sustainable = Math.max(50, Math.round(created / closed.duration));
+    console.log(
+      `sustainable (closed loop, ${connections} connections, ${closed.duration} s): ${sustainable} orders/s, p99 ${closed.latency.p99} ms`,
+    );
+
+    const baseline = await openLoop(
+      server.url,
+      data.tokens,
+      data.hot,
+      Math.round(sustainable / 2),
+      duration,
+      sockets,
+    );
+    const before = await metricsText(server.url, real.env.INTERNAL_TOKEN);
+    const offered = sustainable * factor;
+    const overload = await openLoop(server.url, data.tokens, data.hot, offered, duration, sockets);
+    const after = await metricsText(server.url, real.env.INTERNAL_TOKEN);
+
+    console.table([
+      summarise(`baseline: open loop at ${Math.round(sustainable / 2)}/s`, baseline, duration),
+      summarise(`overload: open loop at ${offered}/s (${factor}x)`, overload, duration),
+    ]);
+    const delta = (prefix: string) => counter(after, prefix) - counter(before, prefix);
+    const refused = overload.filter((x) => x.status === 503).length;
+    const admission = delta("overload_refusals_total");
+    console.log(
+      `503s during the overload phase: ${refused}, of which ${admission} by admission control (event loop) ` +
+        `and ${refused - admission} by the order queue (or the database)`,
+    );
+  } finally {
+    await server.stop();
+    await closeInfra(real.infra);
+    await real.drop();
+  }
+}
