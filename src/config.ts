@@ -112,6 +112,8 @@ export interface OverloadConfig {
   maxEventLoopUtilization: number;
   /** How often the event loop is sampled: how fast refusals start and stop. */
   sampleMs: number;
+  /** New orders for a drop are refused while its oldest queued order has waited this long; 0 = never. */
+  orderQueueMaxWaitMs: number;
 }
 
 export interface WebPushConfig {
@@ -350,6 +352,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       maxEventLoopDelayMs: int(env, "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", 100, 0, 60_000),
       maxEventLoopUtilization: ratio(env, "OVERLOAD_MAX_EVENT_LOOP_UTILIZATION", 0, 0, 1),
       sampleMs: int(env, "OVERLOAD_SAMPLE_MS", 200, 10, 60_000),
+      orderQueueMaxWaitMs: int(env, "OVERLOAD_ORDER_QUEUE_MAX_WAIT_MS", 100, 0, 60_000),
     },
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: trustProxy(env),

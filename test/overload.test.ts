@@ -282,6 +282,7 @@ describe("the published contract and the configuration", () => {
       maxEventLoopDelayMs: 100,
       maxEventLoopUtilization: 0,
       sampleMs: 200,
+      orderQueueMaxWaitMs: 100,
     });
   });
 });
