@@ -25,6 +25,8 @@ import { schema, seed, startServer } from "./orders.js";
 interface Sample {
   status: number;
   ms: number;
+  /** How late this process put the request on a socket (its own lag, or all sockets busy). */
+  sendLagMs: number;
 }
 
 /** Percentile of sorted values. */
@@ -47,6 +49,7 @@ async function openLoop(
   const pending = new Set<Promise<void>>();
   const send = (due: number) => {
     const p = new Promise<void>((resolve) => {
+      let sendLagMs = Number.NaN;
       const req = request(
         {
           agent,
@@ -65,16 +68,20 @@ async function openLoop(
         (res) => {
           res.resume();
           res.on("end", () => {
-            samples.push({ status: res.statusCode ?? 0, ms: performance.now() - due });
+            samples.push({ status: res.statusCode ?? 0, ms: performance.now() - due, sendLagMs });
             resolve();
           });
         },
       );
       req.on("error", () => {
-        samples.push({ status: 0, ms: performance.now() - due });
+        samples.push({ status: 0, ms: performance.now() - due, sendLagMs });
         resolve();
       });
       req.on("timeout", () => req.destroy());
+      // "socket" fires when the agent hands the request a connection: it leaves then.
+      req.once("socket", () => {
+        sendLagMs = performance.now() - due;
+      });
       req.end(body);
     });
     pending.add(p);
@@ -114,6 +121,15 @@ function summarise(label: string, samples: Sample[], seconds: number) {
     refused: refused.length,
     "refused p50 ms": Math.round(pct(refused, 50)),
     "refused p99 ms": Math.round(pct(refused, 99)),
+    "send lag p99 ms": Math.round(
+      pct(
+        samples
+          .map((x) => x.sendLagMs)
+          .filter((x) => !Number.isNaN(x))
+          .sort((a, b) => a - b),
+        99,
+      ),
+    ),
     statuses: JSON.stringify(statuses),
   };
 }
@@ -209,7 +225,18 @@ export default async function main(args: string[]): Promise<void> {
     );
     const before = await metricsText(server.url, real.env.INTERNAL_TOKEN);
     const offered = sustainable * factor;
+    // The database pool's queue while it lasts: requests queued there are invisible to the event loop.
+    let poolWaitingPeak = 0;
+    const watch = setInterval(() => {
+      metricsText(server.url, real.env.INTERNAL_TOKEN).then(
+        (t) => {
+          poolWaitingPeak = Math.max(poolWaitingPeak, counter(t, 'db_pool_connections{state="waiting"}'));
+        },
+        () => {},
+      );
+    }, 500);
     const overload = await openLoop(server.url, data.tokens, data.hot, offered, duration, sockets);
+    clearInterval(watch);
     const after = await metricsText(server.url, real.env.INTERNAL_TOKEN);
 
     console.table([
@@ -224,6 +251,9 @@ export default async function main(args: string[]): Promise<void> {
         `server-side POST /api/orders ${status}: p50 <= ${serverPct(before, after, status, 0.5)} s, p99 <= ${serverPct(before, after, status, 0.99)} s`,
       );
     }
+    console.log(
+      `database pool: at most ${poolWaitingPeak} queries waiting for a connection (DB_POOL_SIZE ${real.env.DB_POOL_SIZE})`,
+    );
     const refused = overload.filter((x) => x.status === 503).length;
     console.log(
       `503s during the overload phase: ${refused}: ${delta("overload_refusals_total")} by the event-loop limit, ` +
