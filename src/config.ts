@@ -349,9 +349,9 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     rateLimits: rateLimits(env),
     overload: {
       enabled: oneOf(env, "OVERLOAD", ["on", "off"] as const, "on") === "on",
-      maxEventLoopDelayMs: int(env, "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", 100, 0, 60_000),
+      maxEventLoopDelayMs: int(env, "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", 50, 0, 60_000),
       maxEventLoopUtilization: ratio(env, "OVERLOAD_MAX_EVENT_LOOP_UTILIZATION", 0, 0, 1),
-      sampleMs: int(env, "OVERLOAD_SAMPLE_MS", 200, 10, 60_000),
+      sampleMs: int(env, "OVERLOAD_SAMPLE_MS", 100, 10, 60_000),
       orderQueueMaxWaitMs: int(env, "OVERLOAD_ORDER_QUEUE_MAX_WAIT_MS", 100, 0, 60_000),
     },
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),

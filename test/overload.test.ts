@@ -279,9 +279,9 @@ describe("the published contract and the configuration", () => {
     expect(() => loadConfig({ OVERLOAD_SAMPLE_MS: "1" })).toThrow(ConfigError);
     expect(loadConfig({}).overload).toEqual({
       enabled: true,
-      maxEventLoopDelayMs: 100,
+      maxEventLoopDelayMs: 50,
       maxEventLoopUtilization: 0,
-      sampleMs: 200,
+      sampleMs: 100,
       orderQueueMaxWaitMs: 100,
     });
   });
