@@ -51,6 +51,8 @@ export interface Config {
   passwordCost: number;
   /** Abuse limits (src/shared/rate-limit.ts); `RATE_LIMITS=off` turns them all off. */
   rateLimits: RateLimitsConfig;
+  /** Accounts (by email) that may read the operators' figures (GET /api/ops/metrics). */
+  operatorEmails: string[];
   /** Admission control for the whole API (src/http/overload.ts); `OVERLOAD=off` turns it off. */
   overload: OverloadConfig;
   bodyLimitBytes: number;
@@ -347,6 +349,10 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     internalToken,
     passwordCost: int(env, "PASSWORD_COST", 15, 10, 20),
     rateLimits: rateLimits(env),
+    operatorEmails: (env.OPERATOR_EMAILS ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
     overload: {
       enabled: oneOf(env, "OVERLOAD", ["on", "off"] as const, "on") === "on",
       maxEventLoopDelayMs: int(env, "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", 50, 0, 60_000),

@@ -250,6 +250,13 @@ export interface paths {
     /** Cancel your reminder for the drop; cancelling twice is a no-op */
     delete: operations["cancelDropReminder"];
   };
+  "/api/ops/metrics": {
+    /**
+     * Key figures of the process that answers (operators only: OPERATOR_EMAILS)
+     * @description Requests, latency, cache hit ratio, refusals, orders, outbox lag, push connections, database pool and event loop, summed from this process's /metrics. Behind a load balancer each call may reach another instance; Prometheus (deploy/prometheus) has the whole cluster.
+     */
+    get: operations["getOpsMetrics"];
+  };
   "/api/users/{id}/preferences": {
     /** Your notification preferences: email and Web Push, per event type */
     get: operations["getPreferences"];
@@ -9191,6 +9198,139 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Key figures of the process that answers (operators only: OPERATOR_EMAILS)
+   * @description Requests, latency, cache hit ratio, refusals, orders, outbox lag, push connections, database pool and event loop, summed from this process's /metrics. Behind a load balancer each call may reach another instance; Prometheus (deploy/prometheus) has the whole cluster.
+   */
+  getOpsMetrics: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @description Since this process started */
+              uptimeSeconds: number;
+              requests: {
+                /** @description HTTP requests answered since start */
+                total: number;
+                /** @description Of them, 5xx other than 503 (refusals with Retry-After) */
+                serverErrors: number;
+                /** @description Of them, 503: overload or a store away, to retry */
+                refused503: number;
+                /** @description p99 latency of all requests but long-lived streams (upper bucket bound) */
+                p99Seconds: number;
+              };
+              cache: {
+                /** @description Response cache hits */
+                hits: number;
+                /** @description Response cache misses */
+                misses: number;
+                /** @description hits / (hits + misses), 0 when none */
+                hitRatio: number;
+              };
+              refusals: {
+                /** @description 429 RATE_LIMITED, all limits */
+                rateLimited: number;
+                /** @description 503 OVERLOADED by admission control (event loop) */
+                overloaded: number;
+                /** @description 503 OVERLOADED by the order queue's wait limit */
+                ordersOverloaded: number;
+              };
+              /** @description Order attempts by outcome */
+              orders: {
+                [key: string]: number;
+              };
+              outbox: {
+                /** @description Age of the oldest unpublished event */
+                lagSeconds: number;
+                /** @description Events waiting for the relay */
+                unpublished: number;
+              };
+              push: {
+                /** @description Open push connections in this process */
+                connections: number;
+              };
+              dbPool: {
+                /** @description Pooled connections */
+                total: number;
+                /** @description Idle ones */
+                idle: number;
+                /** @description Queries waiting for one */
+                waiting: number;
+              };
+              eventLoop: {
+                /** @description Event-loop lag p99 (Node's own sampler) */
+                lagP99Seconds: number;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
               message: string;
               details?: unknown;
             };
