@@ -354,7 +354,9 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
     overload: {
-      enabled: oneOf(env, "OVERLOAD", ["on", "off"] as const, "on") === "on",
+      // On by default for deployments (PostgreSQL). The embedded PGlite runs its queries on the
+      // event loop, so there the loop's delay is ordinary database work, not overload.
+      enabled: oneOf(env, "OVERLOAD", ["on", "off"] as const, env.DATABASE_URL ? "on" : "off") === "on",
       maxEventLoopDelayMs: int(env, "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", 50, 0, 60_000),
       maxEventLoopUtilization: ratio(env, "OVERLOAD_MAX_EVENT_LOOP_UTILIZATION", 0, 0, 1),
       sampleMs: int(env, "OVERLOAD_SAMPLE_MS", 100, 10, 60_000),

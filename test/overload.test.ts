@@ -277,7 +277,9 @@ describe("the published contract and the configuration", () => {
     expect(() => loadConfig({ OVERLOAD: "maybe" })).toThrow(ConfigError);
     expect(() => loadConfig({ OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: "1.5" })).toThrow(ConfigError);
     expect(() => loadConfig({ OVERLOAD_SAMPLE_MS: "1" })).toThrow(ConfigError);
-    expect(loadConfig({}).overload).toEqual({
+    // Off on the embedded database (its queries run on the event loop), on with PostgreSQL.
+    expect(loadConfig({}).overload.enabled).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://h/db" }).overload).toEqual({
       enabled: true,
       maxEventLoopDelayMs: 50,
       maxEventLoopUtilization: 0,
