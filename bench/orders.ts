@@ -102,7 +102,7 @@ async function shoot(
   };
 }
 
-async function seed(infra: Infra, users: number) {
+export async function seed(infra: Infra, users: number) {
   const secret = infra.config.jwtSecret;
   const creatorId = await insertCreator(infra.db);
   const ids = await insertUsers(infra.db, users);
@@ -111,7 +111,7 @@ async function seed(infra: Infra, users: number) {
   return { tokens: ids.map((id) => signToken(id, secret)), hot: hot.dropId, small: small.dropId };
 }
 
-async function schema(base: string) {
+export async function schema(base: string) {
   const fresh = await freshSchemaUrl(base);
   // The server's environment: the production defaults a user gets, limits off (a crowd
   // from one address).

@@ -6,6 +6,7 @@ import { authPlugin } from "./http/auth.js";
 import { registerDocs } from "./http/docs.js";
 import { frameworkErrors, registerErrorHandling } from "./http/envelope.js";
 import { observabilityRoutes, registerRequestMetrics } from "./http/observability.js";
+import { registerOverload } from "./http/overload.js";
 import { registerRouteLimits } from "./http/rate-limit.js";
 import {
   createLogger,
@@ -39,6 +40,7 @@ import {
   notificationsTypeDefs,
   pushRoutes,
 } from "./modules/notifications/index.js";
+import { createOpsService, opsRoutes } from "./modules/ops/index.js";
 import {
   createOrdersResolvers,
   internalOrdersRoutes,
@@ -91,6 +93,8 @@ export async function buildApp(
   registerValidation(app);
   registerErrorHandling(app);
   registerRequestMetrics(app, infra.metrics);
+  // Early: a refusal past capacity costs nothing but the 503 (src/http/overload.ts).
+  const overloaded = await registerOverload(app, config.overload, infra.metrics);
   flushLogOnClose(app, logger);
   await registerDocs(app);
   registerSeedAliases(app); // before the routes: it adds /drops etc. as their /api twins register
@@ -99,7 +103,7 @@ export async function buildApp(
     expiresIn: config.jwtExpiresIn,
     tokenVersion: (id) => services.users.tokenVersion(id),
   });
-  await app.register(observabilityRoutes, { infra });
+  await app.register(observabilityRoutes, { infra, overloaded });
   // Before the routes: @fastify/rate-limit reads each route's config as it is added.
   const routeLimits = await registerRouteLimits(app, services.limits, infra.metrics);
 
@@ -116,6 +120,13 @@ export async function buildApp(
   });
   await app.register(webhooksRoutes, { webhooks: services.webhooks });
   await app.register(remindersRoutes, { reminders: services.reminders });
+  await app.register(opsRoutes, {
+    ops: createOpsService({
+      registry: infra.metrics.registry,
+      operatorEmails: config.operatorEmails,
+      emailOf: async (id) => (await services.users.get(id, id).catch(() => undefined))?.email,
+    }),
+  });
   await app.register(messagesRoutes, { messages: services.messages, mailBox: services.messages.mailBox });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });

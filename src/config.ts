@@ -51,6 +51,10 @@ export interface Config {
   passwordCost: number;
   /** Abuse limits (src/shared/rate-limit.ts); `RATE_LIMITS=off` turns them all off. */
   rateLimits: RateLimitsConfig;
+  /** Accounts (by email) that may read the operators' figures (GET /api/ops/metrics). */
+  operatorEmails: string[];
+  /** Admission control for the whole API (src/http/overload.ts); `OVERLOAD=off` turns it off. */
+  overload: OverloadConfig;
   bodyLimitBytes: number;
   logLevel: string;
   /** Which requests get a log line: every one, 5xx + slow + a sample, or 5xx + slow only. */
@@ -100,6 +104,18 @@ export interface Config {
   /** How long a password reset link works. */
   passwordResetTtlMs: number;
   webPush: WebPushConfig;
+}
+
+export interface OverloadConfig {
+  enabled: boolean;
+  /** Mean event-loop delay over the last sample past which requests are refused; 0 = not checked. */
+  maxEventLoopDelayMs: number;
+  /** Event-loop utilization (0-1) over the last sample past which requests are refused; 0 = not checked. */
+  maxEventLoopUtilization: number;
+  /** How often the event loop is sampled: how fast refusals start and stop. */
+  sampleMs: number;
+  /** New orders for a drop are refused while its oldest queued order has waited this long; 0 = never. */
+  orderQueueMaxWaitMs: number;
 }
 
 export interface WebPushConfig {
@@ -180,6 +196,17 @@ function urlList(env: Env, name: string, protocols: string[]): string | undefine
   if (raw === undefined || raw === "") return undefined;
   for (const one of raw.split(",")) url({ [name]: one.trim() }, name, protocols);
   return raw;
+}
+
+/** A decimal between min and max (a ratio), or its default. */
+function ratio(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a number between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
 }
 
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], def: T): T {
@@ -322,6 +349,19 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     internalToken,
     passwordCost: int(env, "PASSWORD_COST", 15, 10, 20),
     rateLimits: rateLimits(env),
+    operatorEmails: (env.OPERATOR_EMAILS ?? "")
+      .split(",")
+      .map((e) => e.trim().toLowerCase())
+      .filter(Boolean),
+    overload: {
+      // On by default for deployments (PostgreSQL). The embedded PGlite runs its queries on the
+      // event loop, so there the loop's delay is ordinary database work, not overload.
+      enabled: oneOf(env, "OVERLOAD", ["on", "off"] as const, env.DATABASE_URL ? "on" : "off") === "on",
+      maxEventLoopDelayMs: int(env, "OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", 50, 0, 60_000),
+      maxEventLoopUtilization: ratio(env, "OVERLOAD_MAX_EVENT_LOOP_UTILIZATION", 0, 0, 1),
+      sampleMs: int(env, "OVERLOAD_SAMPLE_MS", 100, 10, 60_000),
+      orderQueueMaxWaitMs: int(env, "OVERLOAD_ORDER_QUEUE_MAX_WAIT_MS", 100, 0, 60_000),
+    },
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 64 * 1024, 1024, 10 * 1024 * 1024),
     trustProxy: trustProxy(env),
     publicUrl: url(env, "PUBLIC_URL", ["http:", "https:"]),

@@ -55,6 +55,10 @@ export function createServices(infra: Infra) {
     dropTerms,
     userExists: (id) => users.isActive(id),
     reservationTtlMs: config.reservationTtlMs,
+    maxQueueWaitMs:
+      config.overload.enabled && config.overload.orderQueueMaxWaitMs > 0
+        ? config.overload.orderQueueMaxWaitMs
+        : undefined,
     paymentSlowMs: config.paymentSlowMs,
     limits,
   });

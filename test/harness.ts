@@ -62,6 +62,9 @@ export async function isolatedEnv(extra: Record<string, string> = {}) {
     PASSWORD_COST: "10",
     // Tests send crowds from one address; the limit tests turn limits on (RATE_LIMITS: "on").
     RATE_LIMITS: "off",
+    // A busy test machine (PGlite runs on the event loop) is not an overloaded server; the
+    // admission control tests turn it on (OVERLOAD: "on").
+    OVERLOAD: "off",
     DATA_DIR: "memory://",
     SEED_DEMO: "false",
     PAYMENT_SLOW_MS: "50",

@@ -83,6 +83,8 @@ export const ROUTES: Record<string, Row> = {
     body: () => ({ name: "New", email: `n${randomUUID()}@example.com`, password: "correct horse battery" }),
   },
   "POST /api/auth/login": { expect: publicRead, body: (w) => w.login },
+  // No fixture account is an operator (OPERATOR_EMAILS unset): test/ops.test.ts has one.
+  "GET /api/ops/metrics": { expect: "401 403 403 403 401" },
   "GET /api/users/{id}": { expect: publicReadBadBearer, url: (w) => `/api/users/${w.buyer.id}` },
   "PUT /api/users/{id}": {
     expect: ownerOnly,

@@ -3,6 +3,7 @@ import { type TSchema, Type } from "typebox";
 import { AppError, type ErrorCode } from "../shared/errors.js";
 import { isServiceTokenHook, optionalUser, requireToken, requireUser } from "./auth.js";
 import { statusOf } from "./envelope.js";
+import { admitsOverload } from "./overload.js";
 
 /**
  * The error half of the published contract. Routes list the codes only they can answer
@@ -91,8 +92,10 @@ export function documentRoute(route: RouteOptions): void {
   if (schema.hide || route.websocket) return;
   const auth = authOf(route);
   schema.security ??= SECURITY[auth];
-  // Any route may meet a database outage: a 503 to retry after `Retry-After`.
+  // Any route may meet a database outage: a 503 to retry after `Retry-After`; and any but
+  // the health checks and /metrics may be refused past capacity (src/http/overload.ts).
   const generic: ErrorCode[] = ["INTERNAL", "UNAVAILABLE"];
+  if (admitsOverload(route.config)) generic.push("OVERLOADED");
   if (hasInput(schema)) generic.push("VALIDATION_ERROR");
   if (schema.body) generic.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
   if (auth !== "none" || (schema.security?.length ?? 0) > 0) generic.push("UNAUTHENTICATED");

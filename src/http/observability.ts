@@ -30,13 +30,18 @@ const MetricsText = {
 };
 
 /** /metrics for Prometheus, and the two health checks. */
-export async function observabilityRoutes(app: FastifyInstance, opts: { infra: Infra }): Promise<void> {
+export async function observabilityRoutes(
+  app: FastifyInstance,
+  opts: { infra: Infra; overloaded?: () => boolean },
+): Promise<void> {
   const { metrics, db, cache, bus, config } = opts.infra;
 
   app.get(
     "/metrics",
     {
       preHandler: requireServiceToken(config.internalToken),
+      // Operators need the figures most while the process is refusing work.
+      config: { overload: false },
       schema: {
         tags: ["health"],
         operationId: "getMetrics",
@@ -56,6 +61,7 @@ export async function observabilityRoutes(app: FastifyInstance, opts: { infra: I
   app.get(
     "/health/live",
     {
+      config: { overload: false },
       schema: {
         tags: ["health"],
         operationId: "checkLiveness",
@@ -72,7 +78,7 @@ export async function observabilityRoutes(app: FastifyInstance, opts: { infra: I
         status: Type.Union([Type.Literal("ready"), Type.Literal("not ready")]),
         checks: Type.Record(Type.String(), Type.String(), {
           description:
-            '"ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready',
+            '"ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready; "load" is "overloaded" while admission control refuses requests (503 OVERLOADED), which does not make it unready either: the instance is healthy, only busy',
         }),
       },
       { description },
@@ -80,6 +86,7 @@ export async function observabilityRoutes(app: FastifyInstance, opts: { infra: I
   app.get(
     "/health/ready",
     {
+      config: { overload: false },
       schema: {
         tags: ["health"],
         operationId: "checkReadiness",
@@ -108,6 +115,7 @@ export async function observabilityRoutes(app: FastifyInstance, opts: { infra: I
           check(`bus:${bus.kind}`, bus.ping),
         ]),
       );
+      results.load = opts.overloaded?.() ? "overloaded" : "ok";
       const ready = Object.values(results).every((v) => v !== "down");
       return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "not ready", checks: results });
     },

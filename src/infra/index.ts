@@ -6,6 +6,7 @@ import { createCache } from "./cache/connect.js";
 import type { Cache } from "./cache/index.js";
 import { createDb } from "./db/connect.js";
 import type { Db } from "./db/index.js";
+import { sampleLockWaits } from "./db/lock-metrics.js";
 import { migrate } from "./db/migrate.js";
 import type { PgTimeouts } from "./db/pg.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -18,6 +19,8 @@ export interface Infra {
   bus: Bus;
   clock: Clock;
   metrics: Metrics;
+  /** Stops the periodic samplers (lock waits); closeInfra calls it. */
+  stopSampling?: () => void;
 }
 
 /**
@@ -84,7 +87,8 @@ export async function createInfra(
         console.error(`bus consumer for ${subject} restarted: ${String(err)}`);
       },
     });
-    return { config, db, cache, bus, clock: opts.clock ?? systemClock, metrics };
+    const stopSampling = db.kind === "postgres" ? sampleLockWaits(metrics.registry, db) : undefined;
+    return { config, db, cache, bus, clock: opts.clock ?? systemClock, metrics, stopSampling };
   } catch (err) {
     await db.close();
     throw err;
@@ -92,6 +96,7 @@ export async function createInfra(
 }
 
 export async function closeInfra(infra: Infra): Promise<void> {
+  infra.stopSampling?.();
   await infra.bus.close().catch(() => {});
   await infra.cache.close().catch(() => {});
   await infra.db.close().catch(() => {});

@@ -42,6 +42,12 @@ export function createMetrics(poolStats: () => PoolStats) {
     labelNames: ["limit", "scope"] as const,
     registers: [registry],
   });
+  const overloadRefusals = new Counter({
+    name: "overload_refusals_total",
+    help: "Requests refused at once with 503 OVERLOADED because the process was past capacity, by what was over its limit (event_loop_delay, event_loop_utilization)",
+    labelNames: ["reason"] as const,
+    registers: [registry],
+  });
   new Gauge({
     name: "db_pool_connections",
     help: "Database pool connections by state",
@@ -99,6 +105,7 @@ export function createMetrics(poolStats: () => PoolStats) {
     cacheFallbacks,
     busConsumerRestarts,
     rateLimited,
+    overloadRefusals,
   };
 }
 

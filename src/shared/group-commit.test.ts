@@ -136,4 +136,29 @@ describe("GroupCommit", () => {
     release();
     expect(await Promise.all([first, ...queued, otherKey])).toEqual([1, 2, 3, 5]);
   });
+
+  it("refuses new items at once while the oldest queued one has waited past maxWaitMs", async () => {
+    let release = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const sut = new GroupCommit<number, number>(
+      async (_key, batch) => {
+        await gate;
+        return batch.items;
+      },
+      { maxBatch: 100, maxWaitMs: 20, overloaded: () => new Error("overloaded") },
+    );
+    const first = sut.submit("d", 1); // in flight
+    await Promise.resolve();
+    await Promise.resolve();
+    const queued = sut.submit("d", 2); // waits behind it: fine while it is young
+    const young = sut.submit("d", 3);
+    await new Promise((r) => setTimeout(r, 40));
+    await expect(sut.submit("d", 4)).rejects.toThrow("overloaded");
+    const otherKey = sut.submit("other", 5); // per key
+    release();
+    expect(await Promise.all([first, queued, young, otherKey])).toEqual([1, 2, 3, 5]);
+    expect(await sut.submit("d", 6)).toBe(6); // the queue drained: accepted again
+  });
 });

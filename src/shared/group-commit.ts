@@ -41,6 +41,12 @@ export interface GroupCommitOptions<T> {
    * instead of queueing work that would answer too late to matter.
    */
   maxQueue?: number;
+  /**
+   * Past capacity a queue bounded by length alone still answers late (10,000 waiting at
+   * 1,000/s is 10 s): when the oldest item of a key has waited longer than this, `submit`
+   * fails at once with `overloaded()`, so what is accepted keeps its latency.
+   */
+  maxWaitMs?: number;
   overloaded?: () => Error;
 }
 
@@ -61,7 +67,11 @@ export class GroupCommit<T, R> {
         q = [];
         this.queues.set(key, q);
       }
-      if (this.opts.maxQueue !== undefined && q.length >= this.opts.maxQueue) {
+      const oldest = q[0];
+      if (
+        (this.opts.maxQueue !== undefined && q.length >= this.opts.maxQueue) ||
+        (this.opts.maxWaitMs !== undefined && oldest && performance.now() - oldest.at > this.opts.maxWaitMs)
+      ) {
         reject(this.opts.overloaded?.() ?? new Error("queue full"));
         return;
       }

@@ -93,6 +93,9 @@ beforeAll(async () => {
     env: {
       // One address sends the whole crowd here; the limits have their own tests.
       RATE_LIMITS: "off",
+      // Admission control has its own tests (test/overload.test.ts); here a CI machine running
+      // nine processes is busy, not overloaded, and a 503 OVERLOADED would read as an outage.
+      OVERLOAD: "off",
       DB_CONNECT_TIMEOUT_MS: "2000",
       DB_POOL_WAIT_TIMEOUT_MS: "3000",
       RESERVATION_TTL_MS: "15000",

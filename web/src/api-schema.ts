@@ -250,6 +250,13 @@ export interface paths {
     /** Cancel your reminder for the drop; cancelling twice is a no-op */
     delete: operations["cancelDropReminder"];
   };
+  "/api/ops/metrics": {
+    /**
+     * Key figures of the process that answers (operators only: OPERATOR_EMAILS)
+     * @description Requests, latency, cache hit ratio, refusals, orders, outbox lag, push connections, database pool and event loop, summed from this process's /metrics. Behind a load balancer each call may reach another instance; Prometheus (deploy/prometheus) has the whole cluster.
+     */
+    get: operations["getOpsMetrics"];
+  };
   "/api/users/{id}/preferences": {
     /** Your notification preferences: email and Web Push, per event type */
     get: operations["getPreferences"];
@@ -443,7 +450,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready; "load" is "overloaded" while admission control refuses requests (503 OVERLOADED), which does not make it unready either: the instance is healthy, only busy */
             checks: {
               [key: string]: string;
             };
@@ -470,7 +477,7 @@ export interface operations {
         content: {
           "application/json": {
             status: "ready" | "not ready";
-            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready */
+            /** @description "ok" or "down" per dependency, e.g. "database:pglite" (the reason is logged, never answered); the cache is "degraded" instead of down: it keeps answering without Redis, so it does not make the process unready; "load" is "overloaded" while admission control refuses requests (503 OVERLOADED), which does not make it unready either: the instance is healthy, only busy */
             checks: {
               [key: string]: string;
             };
@@ -606,7 +613,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -614,7 +621,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -748,7 +755,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -756,7 +763,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -855,7 +862,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -863,7 +870,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1055,7 +1062,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1063,7 +1070,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1171,7 +1178,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1179,7 +1186,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1255,7 +1262,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1263,7 +1270,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1396,7 +1403,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1404,7 +1411,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1567,7 +1574,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1575,7 +1582,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1662,7 +1669,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1670,7 +1677,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1839,7 +1846,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1847,7 +1854,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -1958,7 +1965,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -1966,7 +1973,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2063,7 +2070,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2071,7 +2078,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2409,7 +2416,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2417,7 +2424,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2645,7 +2652,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2653,7 +2660,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2745,7 +2752,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2753,7 +2760,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2848,7 +2855,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2856,7 +2863,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -2949,7 +2956,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -2957,7 +2964,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3036,7 +3043,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3044,7 +3051,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3137,7 +3144,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3145,7 +3152,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3291,7 +3298,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3299,7 +3306,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3397,7 +3404,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3405,7 +3412,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3572,7 +3579,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3580,7 +3587,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3700,7 +3707,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3708,7 +3715,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3816,7 +3823,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3824,7 +3831,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -3948,7 +3955,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -3956,7 +3963,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4156,7 +4163,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4164,7 +4171,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4294,7 +4301,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4302,7 +4309,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4518,7 +4525,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4526,7 +4533,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4697,7 +4704,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4705,7 +4712,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -4832,7 +4839,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -4840,7 +4847,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5538,7 +5545,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -5546,7 +5553,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5723,7 +5730,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -5731,7 +5738,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -5859,7 +5866,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -5867,7 +5874,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6121,7 +6128,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6129,7 +6136,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6237,7 +6244,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6245,7 +6252,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6484,7 +6491,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6492,7 +6499,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6704,7 +6711,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6712,7 +6719,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -6924,7 +6931,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -6932,7 +6939,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7162,7 +7169,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7170,7 +7177,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7397,7 +7404,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7405,7 +7412,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7522,7 +7529,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7530,7 +7537,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7620,7 +7627,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7628,7 +7635,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7718,7 +7725,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7726,7 +7733,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -7822,7 +7829,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -7830,7 +7837,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8001,7 +8008,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8009,7 +8016,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8093,7 +8100,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8101,7 +8108,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8255,7 +8262,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8263,7 +8270,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8366,7 +8373,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8374,7 +8381,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8517,7 +8524,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8525,7 +8532,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8621,7 +8628,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8629,7 +8636,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8751,7 +8758,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8759,7 +8766,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8888,7 +8895,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8896,7 +8903,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -8991,7 +8998,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -8999,7 +9006,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9109,7 +9116,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9117,7 +9124,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9212,7 +9219,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9220,7 +9227,140 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Key figures of the process that answers (operators only: OPERATOR_EMAILS)
+   * @description Requests, latency, cache hit ratio, refusals, orders, outbox lag, push connections, database pool and event loop, summed from this process's /metrics. Behind a load balancer each call may reach another instance; Prometheus (deploy/prometheus) has the whole cluster.
+   */
+  getOpsMetrics: {
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /** @description Since this process started */
+              uptimeSeconds: number;
+              requests: {
+                /** @description HTTP requests answered since start */
+                total: number;
+                /** @description Of them, 5xx other than 503 (refusals with Retry-After) */
+                serverErrors: number;
+                /** @description Of them, 503: overload or a store away, to retry */
+                refused503: number;
+                /** @description p99 latency of all requests but long-lived streams (upper bucket bound) */
+                p99Seconds: number;
+              };
+              cache: {
+                /** @description Response cache hits */
+                hits: number;
+                /** @description Response cache misses */
+                misses: number;
+                /** @description hits / (hits + misses), 0 when none */
+                hitRatio: number;
+              };
+              refusals: {
+                /** @description 429 RATE_LIMITED, all limits */
+                rateLimited: number;
+                /** @description 503 OVERLOADED by admission control (event loop) */
+                overloaded: number;
+                /** @description 503 OVERLOADED by the order queue's wait limit */
+                ordersOverloaded: number;
+              };
+              /** @description Order attempts by outcome */
+              orders: {
+                [key: string]: number;
+              };
+              outbox: {
+                /** @description Age of the oldest unpublished event */
+                lagSeconds: number;
+                /** @description Events waiting for the relay */
+                unpublished: number;
+              };
+              push: {
+                /** @description Open push connections in this process */
+                connections: number;
+              };
+              dbPool: {
+                /** @description Pooled connections */
+                total: number;
+                /** @description Idle ones */
+                idle: number;
+                /** @description Queries waiting for one */
+                waiting: number;
+              };
+              eventLoop: {
+                /** @description Event-loop lag p99 (Node's own sampler) */
+                lagP99Seconds: number;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9332,7 +9472,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9340,7 +9480,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9514,7 +9654,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9522,7 +9662,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9562,7 +9702,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9570,7 +9710,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9712,7 +9852,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9720,7 +9860,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9847,7 +9987,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9855,7 +9995,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -9914,7 +10054,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -9922,7 +10062,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -10011,7 +10151,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -10019,7 +10159,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };
@@ -10142,7 +10282,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: UNAVAILABLE */
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
       503: {
         content: {
           "application/json": {
@@ -10150,7 +10290,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "UNAVAILABLE";
+              code: "OVERLOADED" | "UNAVAILABLE";
               message: string;
               details?: unknown;
             };

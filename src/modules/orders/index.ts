@@ -45,6 +45,8 @@ export interface OrdersModuleDeps {
   expiryPollMs?: number;
   /** How long an unfinished idempotency claim is its process's without renewal (10 s). */
   leaseMs?: number;
+  /** Admission control on the order path: see createInventory's maxQueueWaitMs. */
+  maxQueueWaitMs?: number;
   /** Abuse limits on placing orders and paying (src/shared/rate-limit.ts). */
   limits: Pick<RateLimits, "check">;
 }
@@ -79,6 +81,7 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     terms,
     reservationTtlMs: deps.reservationTtlMs,
     leaseMs: deps.leaseMs,
+    maxQueueWaitMs: deps.maxQueueWaitMs,
   });
   const payments = createPaymentsService({
     db,

@@ -99,6 +99,8 @@ export function createInventory(deps: {
   reservationTtlMs: number;
   /** Orders that may wait per drop in this process (default 10,000). */
   maxQueue?: number;
+  /** New orders are refused while a drop's oldest queued one has waited this long; unset: never. */
+  maxQueueWaitMs?: number;
   /** How long a claimed key stays this process's without renewal (see idempotency.ts). */
   leaseMs?: number;
 }) {
@@ -209,7 +211,11 @@ export function createInventory(deps: {
       admit: (j, taken) => !taken.some((t) => t.userId === j.userId),
       isolate: rowError,
       maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
-      overloaded,
+      maxWaitMs: deps.maxQueueWaitMs,
+      overloaded: () => {
+        metrics.outcomes.inc({ outcome: "overloaded" });
+        return overloaded();
+      },
     },
   );
 

@@ -1,0 +1,290 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { insertCreator, insertDrop, insertUsers, tokensFor } from "./factories.js";
+import { createTestApp, type TestApp } from "./harness.js";
+import { PushClient } from "./push.client.js";
+
+/**
+ * Admission control (src/http/overload.ts): past the event-loop limits every route but the
+ * health checks and /metrics is refused at once with 503 OVERLOADED and Retry-After, on
+ * REST, GraphQL, WebSocket upgrades and SSE; refusals are counted; the process recovers by
+ * itself when the loop does. The overload is real: a timer keeps the event loop blocked.
+ */
+
+/** Keeps the event loop busy `busyMs` out of every `everyMs`, as a saturated server's is. */
+function blockLoop(busyMs = 80, everyMs = 85) {
+  const timer = setInterval(() => {
+    const end = performance.now() + busyMs;
+    while (performance.now() < end) {
+      // spin: the event loop is blocked
+    }
+  }, everyMs);
+  return () => clearInterval(timer);
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Long enough for a few samples (OVERLOAD_SAMPLE_MS 20) to see the loop's new state. */
+const settle = () => sleep(250);
+
+async function refusals(t: TestApp, reason: string): Promise<number> {
+  const text = await t.infra.metrics.registry.metrics();
+  const line = text.split("\n").find((l) => l.startsWith(`overload_refusals_total{reason="${reason}"}`));
+  return line ? Number(line.split(" ")[1]) : 0;
+}
+
+type Injected = Awaited<ReturnType<TestApp["app"]["inject"]>>;
+/**
+ * The first answer that `done` accepts, tried for a while: the limit is read from samples
+ * of the loop (every 20 ms here), so one request can fall on a sample between two blocks.
+ */
+async function eventually(fn: () => Promise<Injected>, done: (r: Injected) => boolean): Promise<Injected> {
+  let r = await fn();
+  for (let i = 0; i < 40 && !done(r); i++) {
+    await sleep(25);
+    r = await fn();
+  }
+  return r;
+}
+const refused = (r: Injected) => r.statusCode === 503;
+
+/** The status once the loop has calmed down (a test machine's start-up work can be slow to pass). */
+async function calm(t: TestApp): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 50 && status !== 200; i++) {
+    await sleep(100);
+    status = (await t.app.inject({ method: "GET", url: "/api/drops" })).statusCode;
+  }
+  return status;
+}
+
+const expectOverloaded = (r: { statusCode: number; headers: Record<string, unknown>; json(): any }) => {
+  expect(r.statusCode).toBe(503);
+  expect(r.headers["retry-after"]).toBe("1");
+  expect(r.json()).toMatchObject({
+    success: false,
+    error: { code: "OVERLOADED", details: { retryAfterSeconds: 1 } },
+  });
+};
+
+describe("past the event-loop delay limit", () => {
+  let t: TestApp;
+  let base: string;
+  let token: string;
+  let dropId: string;
+  let unblock = () => {};
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { OVERLOAD: "on", OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "15", OVERLOAD_SAMPLE_MS: "20" },
+    });
+    base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const [id] = await insertUsers(t.infra.db, 1);
+    token = tokensFor(t.config.jwtSecret, [id as string])[0] as string;
+    dropId = (await insertDrop(t.infra.db, { creatorId: await insertCreator(t.infra.db), stock: 5 })).dropId;
+  });
+  afterEach(() => unblock());
+  afterAll(() => t.close());
+
+  it("answers every route at once while the loop is calm", async () => {
+    expect(await calm(t)).toBe(200);
+    const ready = await t.app.inject({ method: "GET", url: "/health/ready" });
+    expect(ready.json().checks.load).toBe("ok");
+  });
+
+  it("refuses REST requests with 503 OVERLOADED and Retry-After, before auth or body, and counts them", async () => {
+    const before = await refusals(t, "event_loop_delay");
+    unblock = blockLoop();
+    await settle();
+    expectOverloaded(await eventually(() => t.app.inject({ method: "GET", url: "/api/drops" }), refused));
+    const order = await eventually(
+      () =>
+        t.app.inject({
+          method: "POST",
+          url: "/api/orders",
+          headers: { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() },
+          payload: { dropId, quantity: 1, paymentMethodId: "pm_card_ok" },
+        }),
+      refused,
+    );
+    expectOverloaded(order);
+    // Refused before anything else ran: not even the missing token is looked at.
+    expectOverloaded(await eventually(() => t.app.inject({ method: "GET", url: "/api/users/me" }), refused));
+    expect(await refusals(t, "event_loop_delay")).toBeGreaterThanOrEqual(before + 3);
+  });
+
+  it("keeps the health checks and /metrics answering; readiness reports the overload but stays ready", async () => {
+    unblock = blockLoop();
+    await settle();
+    const ready = await eventually(
+      () => t.app.inject({ method: "GET", url: "/health/ready" }),
+      (r) => r.statusCode !== 200 || r.json().checks.load === "overloaded",
+    );
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().checks.load).toBe("overloaded");
+    // Whatever the samples say, the exempt routes always answer.
+    for (let i = 0; i < 10; i++) {
+      expect((await t.app.inject({ method: "GET", url: "/health/live" })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: "GET", url: "/health/ready" })).statusCode).toBe(200);
+      await sleep(10);
+    }
+    const metrics = await t.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${t.config.internalToken}` },
+    });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toMatch(/overload_refusals_total\{reason="event_loop_delay"\} [1-9]/);
+  });
+
+  it("refuses GraphQL operations with a GraphQL error OVERLOADED, status 503", async () => {
+    unblock = blockLoop();
+    await settle();
+    const r = await eventually(
+      () => t.app.inject({ method: "POST", url: "/graphql", payload: { query: "{ ok }" } }),
+      refused,
+    );
+    expect(r.statusCode).toBe(503);
+    expect(r.headers["retry-after"]).toBe("1");
+    expect(r.json()).toMatchObject({ data: null, errors: [{ extensions: { code: "OVERLOADED" } }] });
+  });
+
+  it("refuses new WebSocket and SSE connections with an HTTP 503", async () => {
+    unblock = blockLoop();
+    await settle();
+    const tryUntilRefused = async (open: () => Promise<string>) => {
+      let outcome = await open();
+      for (let i = 0; i < 40 && outcome !== "HTTP 503"; i++) outcome = await open();
+      return outcome;
+    };
+    const push = () => {
+      const c = new PushClient(base, token);
+      return c.ready.then(
+        async () => {
+          await c.close();
+          return "open";
+        },
+        (e: Error) => e.message,
+      );
+    };
+    expect(await tryUntilRefused(push)).toBe("HTTP 503");
+    const graphqlSocket = () =>
+      new Promise<string>((resolve) => {
+        const ws = new WebSocket(`${base.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+        ws.on("unexpected-response", (_req, res) => {
+          resolve(`HTTP ${res.statusCode}`);
+          ws.terminate();
+        });
+        ws.on("open", () => {
+          ws.close();
+          resolve("open");
+        });
+        ws.on("error", () => resolve("error"));
+      });
+    expect(await tryUntilRefused(graphqlSocket)).toBe("HTTP 503");
+    expectOverloaded(
+      await eventually(
+        () => t.app.inject({ method: "GET", url: `/api/notifications/stream?token=${token}` }),
+        refused,
+      ),
+    );
+  });
+
+  it("recovers by itself once the loop does", async () => {
+    unblock = blockLoop();
+    await settle();
+    expect(
+      (await eventually(() => t.app.inject({ method: "GET", url: "/api/drops" }), refused)).statusCode,
+    ).toBe(503);
+    unblock();
+    expect(await calm(t)).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: "/health/ready" })).json().checks.load).toBe("ok");
+  });
+});
+
+describe("past the event-loop utilization limit", () => {
+  let t: TestApp;
+  let unblock = () => {};
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: {
+        OVERLOAD: "on",
+        OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0",
+        OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: "0.5",
+        OVERLOAD_SAMPLE_MS: "20",
+      },
+    });
+  });
+  afterAll(async () => {
+    unblock();
+    await t.close();
+  });
+
+  it("refuses and names the reason", async () => {
+    unblock = blockLoop();
+    await settle();
+    expectOverloaded(await eventually(() => t.app.inject({ method: "GET", url: "/api/drops" }), refused));
+    expect(await refusals(t, "event_loop_utilization")).toBeGreaterThan(0);
+    unblock();
+  });
+});
+
+describe("OVERLOAD=off", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { OVERLOAD: "off", OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "1", OVERLOAD_SAMPLE_MS: "20" },
+    });
+  });
+  afterAll(() => t.close());
+
+  it("never refuses, however busy the loop", async () => {
+    const unblock = blockLoop();
+    try {
+      await settle();
+      expect((await t.app.inject({ method: "GET", url: "/api/drops" })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: "GET", url: "/health/ready" })).json().checks.load).toBe("ok");
+    } finally {
+      unblock();
+    }
+  });
+});
+
+describe("the published contract and the configuration", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("every route but the health checks and /metrics declares 503 OVERLOADED", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
+    const exempt = new Set(["/health/live", "/health/ready", "/metrics"]);
+    let checked = 0;
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        if (path === "/graphql") continue; // GraphQL's document is its own (docs.ts)
+        const codes: string[] =
+          op.responses?.["503"]?.content?.["application/json"]?.schema?.properties?.error?.properties?.code
+            ?.enum ?? [];
+        if (exempt.has(path)) expect(codes, `${method} ${path}`).not.toContain("OVERLOADED");
+        else expect(codes, `${method.toUpperCase()} ${path}`).toContain("OVERLOADED");
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it("rejects nonsense limits", () => {
+    expect(() => loadConfig({ OVERLOAD: "maybe" })).toThrow(ConfigError);
+    expect(() => loadConfig({ OVERLOAD_MAX_EVENT_LOOP_UTILIZATION: "1.5" })).toThrow(ConfigError);
+    expect(() => loadConfig({ OVERLOAD_SAMPLE_MS: "1" })).toThrow(ConfigError);
+    // Off on the embedded database (its queries run on the event loop), on with PostgreSQL.
+    expect(loadConfig({}).overload.enabled).toBe(false);
+    expect(loadConfig({ DATABASE_URL: "postgres://h/db" }).overload).toEqual({
+      enabled: true,
+      maxEventLoopDelayMs: 50,
+      maxEventLoopUtilization: 0,
+      sampleMs: 100,
+      orderQueueMaxWaitMs: 100,
+    });
+  });
+});
