@@ -37,6 +37,9 @@ async function startChild<T = Served>(env: Record<string, string>): Promise<T & 
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  // If the bench itself fails, its servers must not outlive it (one did, and skewed the next run).
+  const orphanGuard = () => child.kill("SIGKILL");
+  process.once("exit", orphanGuard);
   const line = await new Promise<string>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
     const lines = createInterface({ input: child.stdout! });
@@ -50,6 +53,7 @@ async function startChild<T = Served>(env: Record<string, string>): Promise<T & 
     ...(JSON.parse(line) as T),
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off("exit", orphanGuard);
         child.removeAllListeners("exit");
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
