@@ -120,12 +120,13 @@ describe("docs, health and metrics", () => {
     expect(ui.body).toContain("swagger");
   });
 
-  it("reports liveness and readiness of database, cache and bus", async () => {
+  it("reports liveness and readiness of database, cache and bus, and the load", async () => {
     expect((await call(t.app, "GET", "/health/live")).body).toEqual({ status: "ok" });
     const ready = await call(t.app, "GET", "/health/ready");
     expect(ready.status).toBe(200);
-    expect(Object.keys(ready.body.checks)).toHaveLength(3);
-    expect(Object.values(ready.body.checks)).toEqual(["ok", "ok", "ok"]);
+    expect(Object.keys(ready.body.checks)).toHaveLength(4);
+    expect(Object.values(ready.body.checks)).toEqual(["ok", "ok", "ok", "ok"]);
+    expect(ready.body.checks.load).toBe("ok");
   });
 
   it("exposes request counts, latency per route and status, follower-list latency and pool use", async () => {
