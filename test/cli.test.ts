@@ -49,7 +49,8 @@ describe("livedrop all on the embedded default", () => {
     } finally {
       await second.stop();
     }
-  });
+    // Two full starts of an embedded `all` (migrations, seed, build): minutes on a busy CI machine.
+  }, 240_000);
 
   it("refuses a bad configuration with a message naming the variable", () => {
     const res = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "migrate"], {

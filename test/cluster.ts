@@ -41,7 +41,11 @@ export async function spawnWorker(env: Record<string, string>): Promise<Node> {
   return spawnCli("worker", env, "", async (stderr) => stderr.includes("worker is running"));
 }
 
-/** Spawns `livedrop <role>` and polls `ready` (given its stderr so far) for up to 30 s. */
+/**
+ * Spawns `livedrop <role>` and polls `ready` (given its stderr so far) for up to 90 s: an
+ * embedded `all` migrates, seeds and builds in one process, which takes over 30 s on a
+ * 2-core CI machine busy with other test files.
+ */
 async function spawnCli(
   role: string,
   env: Record<string, string>,
@@ -56,12 +60,12 @@ async function spawnCli(
   child.stderr?.on("data", (d) => {
     stderr += d;
   });
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   while (!(await ready(stderr))) {
     if (child.exitCode !== null) throw new Error(`livedrop ${role} exited early: ${stderr}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`livedrop ${role} not ready in 30 s: ${stderr}`);
+      throw new Error(`livedrop ${role} not ready in 90 s: ${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
