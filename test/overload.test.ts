@@ -86,7 +86,12 @@ describe("past the event-loop delay limit", () => {
 
   it("answers every route at once while the loop is calm", async () => {
     expect(await calm(t)).toBe(200);
-    const ready = await t.app.inject({ method: "GET", url: "/health/ready" });
+    // With a 15 ms limit a busy CI machine can flicker past it between two requests: readiness
+    // must come back to "ok" once the loop is calm, not necessarily at the very next sample.
+    const ready = await eventually(
+      () => t.app.inject({ method: "GET", url: "/health/ready" }),
+      (r) => r.json().checks.load === "ok",
+    );
     expect(ready.json().checks.load).toBe("ok");
   });
 
