@@ -18,7 +18,16 @@ import { WebSocket } from "ws";
 import { type Node, spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { spawnWorker } from "../test/push.client.js";
-import { arg, benchCreator, benchSecrets, DEFAULT_PG, machine, metricsText, signToken } from "./lib.js";
+import {
+  arg,
+  benchCreator,
+  benchDrop,
+  benchSecrets,
+  DEFAULT_PG,
+  machine,
+  metricsText,
+  signToken,
+} from "./lib.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (sorted: number[], p: number) =>
@@ -45,25 +54,6 @@ async function loadCreator(
   }
   await db.query("insert into follow_counters (owner_id, kind, slot, n) values ($1, 1, 0, $2)", [creator, n]);
   return { creator, product };
-}
-
-async function newDrop(
-  db: pg.Client,
-  c: { creator: string; product: string },
-  startsAt: Date,
-): Promise<string> {
-  const id = (
-    await db.query(
-      `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, created_at, updated_at)
-       values (gen_random_uuid(), $1, $2, $3, $3::timestamptz + interval '1 hour', 100, now(), now()) returning id`,
-      [c.product, c.creator, startsAt],
-    )
-  ).rows[0].id as string;
-  await db.query(
-    "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, 100, 100, 0, 0)",
-    [id],
-  );
-  return id;
 }
 
 /** The slowest hand-out of one event to a server's sockets, from its histogram (upper bucket bound). */
@@ -209,7 +199,7 @@ export default async function main(args: string[]): Promise<void> {
       `${n} sockets connected over ${urls.length} servers from ${clientCount} client processes in ${Date.now() - t0} ms`,
     );
     const startsAt = new Date(Date.now() + leadMs);
-    const dropId = await newDrop(db, fans, startsAt);
+    const dropId = await benchDrop(db, fans, startsAt);
     const reports = await Promise.all(
       clients.map((c) =>
         c.ask<{ firsts: number[]; dups: number }>(
@@ -265,7 +255,7 @@ export default async function main(args: string[]): Promise<void> {
     ).rows[0].user_id as string;
     const token = signToken(one, env.JWT_SECRET);
     const at = new Date(Date.now() + 2_000);
-    const celebDrop = await newDrop(db, celeb, at);
+    const celebDrop = await benchDrop(db, celeb, at);
     let seenAt = 0;
     while (!seenAt && Date.now() < at.getTime() + 10_000) {
       const r = await fetch(`${urls[0]}/api/users/${one}/notifications?limit=5`, {

@@ -179,3 +179,23 @@ export async function benchCreator(
   ).rows[0].id as string;
   return { creator, product };
 }
+
+/** A drop of 100 units of the creator's product starting at `startsAt`, for an hour, in SQL. */
+export async function benchDrop(
+  db: { query(sql: string, params: unknown[]): Promise<{ rows: any[] }> },
+  c: { creator: string; product: string },
+  startsAt: Date,
+): Promise<string> {
+  const id = (
+    await db.query(
+      `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, created_at, updated_at)
+       values (gen_random_uuid(), $1, $2, $3, $3::timestamptz + interval '1 hour', 100, now(), now()) returning id`,
+      [c.product, c.creator, startsAt],
+    )
+  ).rows[0].id as string;
+  await db.query(
+    "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, 100, 100, 0, 0)",
+    [id],
+  );
+  return id;
+}

@@ -23,7 +23,7 @@ import pg from "pg";
 import { type Node, spawnNode } from "../test/cluster.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
 import { spawnWorker } from "../test/push.client.js";
-import { arg, benchCreator, benchSecrets, DEFAULT_PG, machine, signToken } from "./lib.js";
+import { arg, benchCreator, benchDrop, benchSecrets, DEFAULT_PG, machine, signToken } from "./lib.js";
 import { forkChild, type SinkReport, type SocketsReport } from "./messages.children.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -46,21 +46,6 @@ async function loadFollowers(db: pg.Client, creators: string[], n: number, tag: 
       [creators, k, tag, done],
     );
   }
-}
-
-async function newDrop(db: pg.Client, c: { creator: string; product: string }, startsAt: Date) {
-  const id = (
-    await db.query(
-      `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, created_at, updated_at)
-       values (gen_random_uuid(), $1, $2, $3, $3::timestamptz + interval '1 hour', 100, now(), now()) returning id`,
-      [c.product, c.creator, startsAt],
-    )
-  ).rows[0].id as string;
-  await db.query(
-    "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, 100, 100, 0, 0)",
-    [id],
-  );
-  return id;
 }
 
 interface RunFigures {
@@ -152,11 +137,11 @@ export default async function main(args: string[]): Promise<void> {
     const run = async (label: string): Promise<RunFigures> => {
       const sinkBefore = await sink.ask<SinkReport>({ cmd: "report", from: 0 }, "count");
       const startsAt = new Date(Date.now() + leadMs);
-      const mainDrop = await newDrop(db, star, startsAt);
+      const mainDrop = await benchDrop(db, star, startsAt);
       const probes: { id: string; at: number }[] = [];
       for (let t = probeMs; t <= windowS * 1000; t += probeMs) {
         const at = new Date(startsAt.getTime() + t);
-        probes.push({ id: await newDrop(db, probe, at), at: at.getTime() });
+        probes.push({ id: await benchDrop(db, probe, at), at: at.getTime() });
       }
       const end = startsAt.getTime() + windowS * 1000;
       // Poll the fan-out and the sink until the window closes or every mail arrived.
@@ -234,7 +219,7 @@ export default async function main(args: string[]): Promise<void> {
     };
 
     // Warm-up (not counted): the servers' and the worker's first drop start pays for cold code paths.
-    const warm = await newDrop(db, probe, new Date(Date.now() + leadMs));
+    const warm = await benchDrop(db, probe, new Date(Date.now() + leadMs));
     await Promise.all(
       clients.map((c) =>
         c.ask({ cmd: "collect", dropIds: [warm], deadline: Date.now() + leadMs + 10_000 }, "firsts"),
