@@ -40,7 +40,7 @@ import {
   notificationsTypeDefs,
   pushRoutes,
 } from "./modules/notifications/index.js";
-import { createOpsService, opsRoutes } from "./modules/ops/index.js";
+import { opsRoutes } from "./modules/ops/index.js";
 import {
   createOrdersResolvers,
   internalOrdersRoutes,
@@ -120,13 +120,9 @@ export async function buildApp(
   });
   await app.register(webhooksRoutes, { webhooks: services.webhooks });
   await app.register(remindersRoutes, { reminders: services.reminders });
-  await app.register(opsRoutes, {
-    ops: createOpsService({
-      registry: infra.metrics.registry,
-      operatorEmails: config.operatorEmails,
-      emailOf: async (id) => (await services.users.get(id, id).catch(() => undefined))?.email,
-    }),
-  });
+  await app.register(opsRoutes, { ops: services.ops });
+  await services.ops.start("serve");
+  app.addHook("onClose", () => services.ops.stop());
   await app.register(messagesRoutes, { messages: services.messages, mailBox: services.messages.mailBox });
   // One WebSocket server for /push and GraphQL subscriptions, fed by one push hub.
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });

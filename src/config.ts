@@ -53,6 +53,8 @@ export interface Config {
   rateLimits: RateLimitsConfig;
   /** Accounts (by email) that may read the operators' figures (GET /api/ops/metrics). */
   operatorEmails: string[];
+  /** How often each process broadcasts its figures for the operators' cluster view. */
+  opsSampleMs: number;
   /** Admission control for the whole API (src/http/overload.ts); `OVERLOAD=off` turns it off. */
   overload: OverloadConfig;
   bodyLimitBytes: number;
@@ -353,6 +355,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
       .split(",")
       .map((e) => e.trim().toLowerCase())
       .filter(Boolean),
+    opsSampleMs: int(env, "OPS_SAMPLE_MS", 5_000, 100, 600_000),
     overload: {
       // On by default for deployments (PostgreSQL). The embedded PGlite runs its queries on the
       // event loop, so there the loop's delay is ordinary database work, not overload.

@@ -3,6 +3,7 @@ import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js
 import { createFollowsService } from "./modules/follows/index.js";
 import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
+import { createOpsService } from "./modules/ops/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
 import { createReminders } from "./modules/reminders/index.js";
 import { createPasswordReset, createUsersService } from "./modules/users/index.js";
@@ -105,6 +106,15 @@ export function createServices(infra: Infra) {
     onQueued: () => messages.queued(),
     onError: (err) => console.error(`password reset: ${String(err)}`),
   });
+  // The operators' cluster view: every process samples itself, serve and worker alike.
+  const ops = createOpsService({
+    registry: metrics.registry,
+    bus: infra.bus,
+    clock,
+    operatorEmails: config.operatorEmails,
+    emailOf: async (id) => (await users.get(id, id).catch(() => undefined))?.email,
+    sampleMs: config.opsSampleMs,
+  });
   return {
     users,
     follows,
@@ -116,6 +126,7 @@ export function createServices(infra: Infra) {
     messages,
     passwordReset,
     limits,
+    ops,
   };
 }
 

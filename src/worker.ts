@@ -17,6 +17,12 @@ export interface Job {
  */
 export async function startWorker(infra: Infra, services: Services): Promise<{ stop(): Promise<void> }> {
   const jobs: Job[] = workerJobs(infra, services);
+  // The worker's figures (outbox lag, its pool) join the operators' cluster view.
+  jobs.push({
+    name: "ops.sample",
+    start: () => services.ops.start("worker"),
+    stop: () => services.ops.stop(),
+  });
   for (const job of jobs) await job.start();
   return {
     async stop() {

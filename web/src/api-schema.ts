@@ -252,8 +252,8 @@ export interface paths {
   };
   "/api/ops/metrics": {
     /**
-     * Key figures of the process that answers (operators only: OPERATOR_EMAILS)
-     * @description Requests, latency, cache hit ratio, refusals, orders, outbox lag, push connections, database pool and event loop, summed from this process's /metrics. Behind a load balancer each call may reach another instance; Prometheus (deploy/prometheus) has the whole cluster.
+     * Key figures of the whole cluster (operators only: OPERATOR_EMAILS)
+     * @description Requests and latency (overall and per route), cache hit ratio, refusals, orders, lock contention, follower-list latency, outbox lag, push connections and delivery latency, database pool and event loop, for every live process. Each process broadcasts its own /metrics on the bus every OPS_SAMPLE_MS, so any instance behind the load balancer answers for all; the web app's /ops page draws it live. Prometheus (deploy/prometheus) keeps the history.
      */
     get: operations["getOpsMetrics"];
   };
@@ -9237,8 +9237,8 @@ export interface operations {
     };
   };
   /**
-   * Key figures of the process that answers (operators only: OPERATOR_EMAILS)
-   * @description Requests, latency, cache hit ratio, refusals, orders, outbox lag, push connections, database pool and event loop, summed from this process's /metrics. Behind a load balancer each call may reach another instance; Prometheus (deploy/prometheus) has the whole cluster.
+   * Key figures of the whole cluster (operators only: OPERATOR_EMAILS)
+   * @description Requests and latency (overall and per route), cache hit ratio, refusals, orders, lock contention, follower-list latency, outbox lag, push connections and delivery latency, database pool and event loop, for every live process. Each process broadcasts its own /metrics on the bus every OPS_SAMPLE_MS, so any instance behind the load balancer answers for all; the web app's /ops page draws it live. Prometheus (deploy/prometheus) keeps the history.
    */
   getOpsMetrics: {
     responses: {
@@ -9249,25 +9249,70 @@ export interface operations {
             /** @enum {boolean} */
             success: true;
             data: {
-              /** @description Since this process started */
+              /**
+               * Format: date-time
+               * @description When this answer was put together
+               */
+              sampledAt: string;
+              /** @description How far back the per-second rates and recent p99s look (a few sampling intervals) */
+              windowSeconds: number;
+              /** @description Since the answering process started */
               uptimeSeconds: number;
+              /** @description Every live process of the cluster (samples older than three intervals are dropped) */
+              processes: {
+                  /** @description host:pid */
+                  instance: string;
+                  /** @description serve, worker, or serve+worker (livedrop all) */
+                  role: string;
+                  /** @description Age of its last sample (0 for the answering process) */
+                  ageSeconds: number;
+                  /** @description Since it started */
+                  uptimeSeconds: number;
+                  /** @description HTTP requests it answered per second, recently */
+                  requestsPerSecond: number;
+                  /** @description Its recent p99 request latency (upper bucket bound) */
+                  p99Seconds: number;
+                  /** @description Open push connections it holds */
+                  pushConnections: number;
+                  /** @description Its event-loop lag p99 */
+                  eventLoopLagP99Seconds: number;
+                }[];
               requests: {
-                /** @description HTTP requests answered since start */
+                /** @description HTTP requests answered since each process started, all processes */
                 total: number;
                 /** @description Of them, 5xx other than 503 (refusals with Retry-After) */
                 serverErrors: number;
                 /** @description Of them, 503: overload or a store away, to retry */
                 refused503: number;
-                /** @description p99 latency of all requests but long-lived streams (upper bucket bound) */
+                /** @description Requests per second, recently */
+                perSecond: number;
+                /** @description 5xx other than 503 per second, recently */
+                serverErrorsPerSecond: number;
+                /** @description Recent p99 latency of all requests but long-lived streams (upper bucket bound) */
                 p99Seconds: number;
               };
+              /** @description The busiest routes, busiest first */
+              routes: {
+                  /** @description Method and route pattern */
+                  route: string;
+                  /** @description Requests since start */
+                  requests: number;
+                  /** @description Requests per second, recently */
+                  perSecond: number;
+                  /** @description Recent p99 latency (upper bucket bound) */
+                  p99Seconds: number;
+                }[];
               cache: {
                 /** @description Response cache hits */
                 hits: number;
                 /** @description Response cache misses */
                 misses: number;
-                /** @description hits / (hits + misses), 0 when none */
+                /** @description hits / (hits + misses) since start, 0 when none */
                 hitRatio: number;
+                /** @description The same over the recent window */
+                recentHitRatio: number;
+                /** @description Cache operations answered without the shared store (Redis away) */
+                fallbacks: number;
               };
               refusals: {
                 /** @description 429 RATE_LIMITED, all limits */
@@ -9276,10 +9321,30 @@ export interface operations {
                 overloaded: number;
                 /** @description 503 OVERLOADED by the order queue's wait limit */
                 ordersOverloaded: number;
+                /** @description All three per second, recently */
+                perSecond: number;
               };
               /** @description Order attempts by outcome */
               orders: {
                 [key: string]: number;
+              };
+              /** @description Order attempts per second, all outcomes, recently */
+              ordersPerSecond: number;
+              locks: {
+                /** @description PostgreSQL sessions waiting for a lock (sampled from pg_locks) */
+                waitingSessions: number;
+                /** @description The longest of those waits */
+                longestWaitSeconds: number;
+                /** @description p99 time a reservation batch holds the drop's stock row */
+                hotRowP99Seconds: number;
+                /** @description p99 time an order waits for its batch */
+                queueWaitP99Seconds: number;
+              };
+              followerList: {
+                /** @description Follower/following list reads since start */
+                lists: number;
+                /** @description Their recent p99 latency */
+                p99Seconds: number;
               };
               outbox: {
                 /** @description Age of the oldest unpublished event */
@@ -9288,11 +9353,15 @@ export interface operations {
                 unpublished: number;
               };
               push: {
-                /** @description Open push connections in this process */
+                /** @description Open push connections, all processes */
                 connections: number;
+                /** @description Events handed to sockets per second, recently */
+                eventsPerSecond: number;
+                /** @description p99 time a process takes to hand one event to all its sockets on the event's channels */
+                deliveryP99Seconds: number;
               };
               dbPool: {
-                /** @description Pooled connections */
+                /** @description Pooled connections, all processes */
                 total: number;
                 /** @description Idle ones */
                 idle: number;
@@ -9300,7 +9369,7 @@ export interface operations {
                 waiting: number;
               };
               eventLoop: {
-                /** @description Event-loop lag p99 (Node's own sampler) */
+                /** @description Event-loop lag p99, the worst process */
                 lagP99Seconds: number;
               };
             };

@@ -10,6 +10,7 @@ import { DropPage } from "./pages/DropPage.tsx";
 import { Home } from "./pages/Home.tsx";
 import { LiveView } from "./pages/LiveView.tsx";
 import { NotificationsPage } from "./pages/Notifications.tsx";
+import { OpsPage } from "./pages/Ops.tsx";
 import { OrderPage, OrdersPage } from "./pages/Orders.tsx";
 import { startPush } from "./push.ts";
 import { location, match, queryParam } from "./router.ts";
@@ -39,6 +40,7 @@ function Route() {
     ["/orders/:id", (p) => <OrderPage key={p.id} id={p.id as string} />],
     ["/notifications", () => <NotificationsPage />],
     ["/dashboard", () => <Dashboard />],
+    ["/ops", () => <OpsPage />],
     ["/dashboard/drops/:id", (p) => <LiveView key={p.id} id={p.id as string} />],
   ];
   for (const [pattern, page] of pages) {

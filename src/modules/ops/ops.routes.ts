@@ -5,7 +5,7 @@ import { Envelope, ok } from "../../http/envelope.js";
 import { OpsSummary } from "./ops.schemas.js";
 import type { OpsService } from "./ops.service.js";
 
-/** GET /api/ops/metrics: this process's key figures, for operators. */
+/** GET /api/ops/metrics: the cluster's key figures, for operators. */
 export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsService }> = async (app, { ops }) => {
   app.get(
     "/api/ops/metrics",
@@ -14,9 +14,9 @@ export const opsRoutes: FastifyPluginAsyncTypebox<{ ops: OpsService }> = async (
       schema: {
         tags: ["ops"],
         operationId: "getOpsMetrics",
-        summary: "Key figures of the process that answers (operators only: OPERATOR_EMAILS)",
+        summary: "Key figures of the whole cluster (operators only: OPERATOR_EMAILS)",
         description:
-          "Requests, latency, cache hit ratio, refusals, orders, outbox lag, push connections, database pool and event loop, summed from this process's /metrics. Behind a load balancer each call may reach another instance; Prometheus (deploy/prometheus) has the whole cluster.",
+          "Requests and latency (overall and per route), cache hit ratio, refusals, orders, lock contention, follower-list latency, outbox lag, push connections and delivery latency, database pool and event loop, for every live process. Each process broadcasts its own /metrics on the bus every OPS_SAMPLE_MS, so any instance behind the load balancer answers for all; the web app's /ops page draws it live. Prometheus (deploy/prometheus) keeps the history.",
         response: { 200: Envelope(OpsSummary), ...errors("FORBIDDEN") },
       },
     },
