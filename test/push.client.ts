@@ -8,6 +8,8 @@ export interface Received {
   type: string;
   createdAt: string;
   data: Record<string, any>;
+  /** The request that caused the event (X-Request-Id), when one did. */
+  requestId?: string;
   at: number;
 }
 

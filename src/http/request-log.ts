@@ -1,6 +1,7 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import pino, { type Logger } from "pino";
 import type { Config } from "../config.js";
+import { withRequestId } from "../shared/request-context.js";
 
 /**
  * The process logger and the request log policy.
@@ -117,10 +118,13 @@ export function requestId(req: { headers: Record<string, string | string[] | und
   return `${process.pid.toString(36)}-${sequence.toString(36)}`;
 }
 
-/** Every answer names its request id, so a client's report can be found in the logs. */
+/**
+ * Every answer names its request id, so a client's report can be found in the logs; and the
+ * rest of the request runs with it as its context, so the events it records carry it too.
+ */
 export function echoRequestId(app: FastifyInstance): void {
   app.addHook("onRequest", (req, reply, done) => {
     reply.header("x-request-id", req.id);
-    done();
+    withRequestId(req.id, done);
   });
 }

@@ -22,11 +22,17 @@ export type ClientEventType = Exclude<EventType, InternalEventType>;
 
 /** An event to record in the outbox: its type names its payload. */
 export type NewEvent<K extends EventType = EventType> = {
-  [T in K]: { type: T; aggregateId: string; payload: EventMap[T]; createdAt: Date };
+  [T in K]: { type: T; aggregateId: string; payload: EventMap[T]; createdAt: Date; requestId?: string };
 }[K];
 
 /** A direct notification to record: the sender's type, addressed by `payload.recipientId`. */
-export type NewDirectEvent = { type: string; aggregateId: string; payload: DirectPayload; createdAt: Date };
+export type NewDirectEvent = {
+  type: string;
+  aggregateId: string;
+  payload: DirectPayload;
+  createdAt: Date;
+  requestId?: string;
+};
 
 /** A catalogue event as published (subject `events.<type>`, message id = `id`). */
 export type CatalogueEvent<K extends EventType = EventType> = {
@@ -38,6 +44,8 @@ export type CatalogueEvent<K extends EventType = EventType> = {
     aggregateId: string;
     payload: EventMap[T];
     createdAt: string;
+    /** The request that caused it (X-Request-Id), when one did. */
+    requestId?: string;
   };
 }[K];
 
@@ -49,6 +57,7 @@ export type DirectEvent = {
   aggregateId: string;
   payload: DirectPayload;
   createdAt: string;
+  requestId?: string;
 };
 
 /** Whatever arrives below `events.`: narrow with `isDirect` first, then switch on `type`. */
@@ -76,6 +85,12 @@ export type Namespace = NamespaceOf<EventType>;
 /** What a client receives (WebSocket, SSE data, GraphQL `notifications`): `data` is the payload. */
 export type PushMessage = CatalogueMessage | DirectMessage;
 export type CatalogueMessage<K extends ClientEventType = ClientEventType> = {
-  [T in K]: { id: string; type: T; createdAt: string; data: EventMap[T] };
+  [T in K]: { id: string; type: T; createdAt: string; data: EventMap[T]; requestId?: string };
 }[K];
-export type DirectMessage = { id: string; type: string; createdAt: string; data: DirectPayload };
+export type DirectMessage = {
+  id: string;
+  type: string;
+  createdAt: string;
+  data: DirectPayload;
+  requestId?: string;
+};

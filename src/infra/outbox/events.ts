@@ -1,4 +1,5 @@
 import type { NewDirectEvent, NewEvent, OutboxEvent } from "../../shared/events.js";
+import { currentRequestId } from "../../shared/request-context.js";
 import { topic } from "../bus/topic.js";
 import type { Queryable } from "../db/index.js";
 
@@ -22,9 +23,15 @@ export const writeDirectEvent = (q: Queryable, e: NewDirectEvent) => insertEvent
 
 async function insertEvent(q: Queryable, e: NewEvent | NewDirectEvent): Promise<{ id: string; seq: number }> {
   const r = await q.query<{ id: string; seq: number }>(
-    `insert into outbox_events (type, aggregate_id, payload, created_at)
-     values ($1, $2, $3::jsonb, $4) returning id, seq`,
-    [e.type, e.aggregateId, JSON.stringify(e.payload), e.createdAt],
+    `insert into outbox_events (type, aggregate_id, payload, created_at, request_id)
+     values ($1, $2, $3::jsonb, $4, $5) returning id, seq`,
+    [
+      e.type,
+      e.aggregateId,
+      JSON.stringify(e.payload),
+      e.createdAt,
+      e.requestId ?? currentRequestId() ?? null,
+    ],
   );
   const row = r.rows[0];
   if (!row) throw new Error("outbox insert returned no row");
@@ -38,6 +45,8 @@ export interface OutboxRow {
   aggregate_id: string;
   payload: Record<string, unknown>;
   created_at: Date;
+  /** Absent when a query did not select it (older readers): the event then has none. */
+  request_id?: string | null;
 }
 
 /** Rows are written only through the typed writers above, so a row's payload is its type's. */
@@ -49,6 +58,7 @@ export const toEvent = (r: OutboxRow): OutboxEvent =>
     aggregateId: r.aggregate_id,
     payload: r.payload,
     createdAt: r.created_at.toISOString(),
+    ...(r.request_id ? { requestId: r.request_id } : {}),
   }) as OutboxEvent;
 
 /**

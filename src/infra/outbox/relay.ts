@@ -60,7 +60,7 @@ export function createOutboxRelay(opts: RelayOptions): OutboxRelay {
     if (look && !(await anyWaiting())) return 0;
     return db.tx(async (q) => {
       const r = await q.query<OutboxRow>(
-        `select seq, id, type, aggregate_id, payload, created_at from outbox_events
+        `select seq, id, type, aggregate_id, payload, created_at, request_id from outbox_events
          where published_at is null order by seq limit $1 for update skip locked`,
         [batchSize],
       );

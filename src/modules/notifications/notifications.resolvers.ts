@@ -56,6 +56,8 @@ export const notificationsTypeDefs = /* GraphQL */ `
     createdAt: String!
     "The event's payload."
     data: JSON
+    "The request that caused it (its X-Request-Id), when a request did: the same id as in the server's logs."
+    requestId: String
   }
 
   extend type Query {

@@ -76,4 +76,10 @@ export function channelsOf(e: OutboxEvent, creatorId: string | undefined): strin
  * the event already pairs (type with payload), which TypeScript cannot follow per field.
  */
 export const toPushMessage = (e: OutboxEvent): PushMessage =>
-  ({ id: e.id, type: e.type, createdAt: e.createdAt, data: e.payload }) as PushMessage;
+  ({
+    id: e.id,
+    type: e.type,
+    createdAt: e.createdAt,
+    data: e.payload,
+    ...(e.requestId ? { requestId: e.requestId } : {}),
+  }) as PushMessage;

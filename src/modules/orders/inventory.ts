@@ -3,6 +3,7 @@ import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
 import { type Batch, GroupCommit } from "../../shared/group-commit.js";
+import { currentRequestId } from "../../shared/request-context.js";
 import type { DropTerms } from "../catalog/index.js";
 import { DEFAULT_LEASE_MS } from "./idempotency.js";
 import { orderEvent } from "./orders.events.js";
@@ -54,6 +55,8 @@ export interface SettleJob extends SettleItem {
   respond?: { key: { userId: string; key: string } | null; build(order: OrderRow): Answer };
   /** Answer for keys a crashed request left open on this order (expiry). */
   dangling?: (order: OrderRow) => Answer;
+  /** The request it settles for (its event carries it); taken from the caller's context. */
+  requestId?: string;
 }
 
 export interface Reserved extends ReserveResult {
@@ -250,7 +253,9 @@ export function createInventory(deps: {
               });
             }
           }
-          const events = rows.map((r) => orderEvent(toOrder(r)));
+          // Each order's event names the request that settled it, not the batch's first.
+          const requestOf = new Map(batch.items.map((j) => [j.orderId, j.requestId]));
+          const events = rows.map((r) => ({ ...orderEvent(toOrder(r)), requestId: requestOf.get(r.id) }));
           const stock = await moveStock(
             q,
             dropId,
@@ -327,7 +332,8 @@ export function createInventory(deps: {
       }
     },
 
-    settle: (dropId: string, job: SettleJob): Promise<SettleResult> => settler.submit(dropId, job),
+    settle: (dropId: string, job: SettleJob): Promise<SettleResult> =>
+      settler.submit(dropId, { ...job, requestId: job.requestId ?? currentRequestId() }),
 
     /** Settle without batching (the expiry job settles whole lists itself). */
     settleNow: (dropId: string, jobs: SettleJob[]) => Promise.all(jobs.map((j) => settler.submit(dropId, j))),

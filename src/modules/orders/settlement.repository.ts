@@ -95,7 +95,7 @@ export async function moveStock(
   dropId: string,
   move: StockMove,
   answers: KeyAnswer[],
-  events: OrderEvent[],
+  events: (OrderEvent & { requestId?: string | undefined })[],
   now: Date,
 ): Promise<Stock> {
   const r = await q.query<{ stock: Stock }>(
@@ -121,10 +121,11 @@ export async function moveStock(
        from a
        where a.key is null and k.order_id = a.order_id and k.outcome is null
      ), ev as (
-       insert into outbox_events (type, aggregate_id, payload, created_at)
-       select type, agg, payload::jsonb, $10::timestamptz from unnest($11::text[], $12::uuid[], $13::text[]) as e(type, agg, payload)
+       insert into outbox_events (type, aggregate_id, payload, created_at, request_id)
+       select type, agg, payload::jsonb, $10::timestamptz, rid
+       from unnest($11::text[], $12::uuid[], $13::text[], $14::text[]) as e(type, agg, payload, rid)
        union all
-       select 'stock.changed', $1::uuid, (select event from stock), $10::timestamptz
+       select 'stock.changed', $1::uuid, (select event from stock), $10::timestamptz, null
        -- any move: a sale changes reserved/sold even when available stays the same
        where $2::int <> 0 or $3::int <> 0 or $4::int <> 0
      )
@@ -143,6 +144,7 @@ export async function moveStock(
       events.map((e) => e.type),
       events.map((e) => e.aggregateId),
       events.map((e) => JSON.stringify(e.payload)),
+      events.map((e) => e.requestId ?? null),
     ],
   );
   const stock = r.rows[0]?.stock;

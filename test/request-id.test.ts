@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { type Running, startServer } from "../src/server.js";
+import { startWorker } from "../src/worker.js";
+import { http, insertDrop, registerCreator, registerUser } from "./factories.js";
+import { isolatedEnv } from "./harness.js";
+import { PushClient, waitFor } from "./push.client.js";
+
+/**
+ * One request id from the gateway to the buyer's socket: the X-Request-Id nginx sets is the
+ * request's id in the logs, is recorded with the events the request causes, and arrives in
+ * the push message. Batches serve many requests at once: each order's event must carry its
+ * own request's id, never the batch's first.
+ */
+let running: Running;
+let worker: { stop(): Promise<void> };
+let dropSchema: () => Promise<void>;
+let base: string;
+const clients: PushClient[] = [];
+
+beforeAll(async () => {
+  const iso = await isolatedEnv();
+  dropSchema = iso.dropSchema;
+  running = await startServer(loadConfig({ ...iso.env, PORT: "0", HOST: "127.0.0.1" }));
+  worker = await startWorker(running.infra, running.services);
+  base = running.url;
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await worker.stop();
+  await running.close();
+  await dropSchema();
+});
+
+describe("request ids from the gateway to the push message", () => {
+  it("gives each buyer's order.confirmed the id of the request that paid, under concurrency", async () => {
+    const creator = await registerCreator(running.app);
+    const { dropId } = await insertDrop(running.infra.db, { creatorId: creator.id, stock: 50 });
+    const buyers = await Promise.all(Array.from({ length: 8 }, () => registerUser(running.app)));
+    const socks = await Promise.all(
+      buyers.map(async (b) => {
+        const c = new PushClient(base, b.token);
+        clients.push(c);
+        await c.ready;
+        return c;
+      }),
+    );
+    // All at once, so the reservations and the settlements go in shared batches.
+    const ids = buyers.map((_, i) => `edge-${i}-${randomUUID().slice(0, 8)}`);
+    const placed = await Promise.all(
+      buyers.map((b, i) =>
+        http(base, "POST", "/api/orders", {
+          token: b.token,
+          body: { dropId, quantity: 1 },
+          headers: { "idempotency-key": randomUUID(), "x-request-id": `${ids[i]}-order` },
+        }),
+      ),
+    );
+    for (const p of placed) expect(p.status, JSON.stringify(p.body)).toBe(201);
+    expect(placed.map((p) => p.headers.get("x-request-id"))).toEqual(ids.map((id) => `${id}-order`));
+    const paid = await Promise.all(
+      buyers.map((b, i) =>
+        http(base, "POST", "/api/payments", {
+          token: b.token,
+          body: { orderId: placed[i]?.data.order.id, method: "pm_card_ok" },
+          headers: { "idempotency-key": randomUUID(), "x-request-id": ids[i] as string },
+        }),
+      ),
+    );
+    for (const p of paid) expect(p.status, JSON.stringify(p.body)).toBe(201);
+
+    await waitFor(() => socks.every((s) => s.of("order.confirmed").length > 0), 10_000, "order.confirmed");
+    socks.forEach((s, i) => {
+      expect(s.of("order.confirmed").map((e) => e.requestId)).toEqual([ids[i]]);
+    });
+    // The outbox rows hold the same ids; the stock snapshots, caused by many, hold none.
+    const rows = await running.infra.db.query<{ type: string; request_id: string | null }>(
+      "select type, request_id from outbox_events where type in ('order.confirmed', 'stock.changed') and (aggregate_id = $1 or payload->>'dropId' = $1::text)",
+      [dropId],
+    );
+    const confirmed = rows.rows.filter((r) => r.type === "order.confirmed").map((r) => r.request_id);
+    expect(confirmed.sort()).toEqual([...ids].sort());
+    expect(rows.rows.filter((r) => r.type === "stock.changed").every((r) => r.request_id === null)).toBe(
+      true,
+    );
+  });
+
+  it("ignores an X-Request-Id that is not a sane token, and uses its own", async () => {
+    const r = await http(base, "GET", "/api/drops", { headers: { "x-request-id": "bad id\twith tab" } });
+    expect(r.status).toBe(200);
+    const id = r.headers.get("x-request-id");
+    expect(id).toBeTruthy();
+    expect(id).not.toContain("bad");
+  });
+});
