@@ -18,6 +18,7 @@ import { openShop, type Shop, startLoad, summary } from "../load.js";
  */
 
 const ROOT = join(import.meta.dirname, "../..");
+const OPERATOR = "ops@faults.example.com";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let topo: Topology;
 let shop: Shop;
@@ -100,6 +101,8 @@ beforeAll(async () => {
       DB_POOL_WAIT_TIMEOUT_MS: "3000",
       RESERVATION_TTL_MS: "15000",
       LOG_REQUESTS: "errors",
+      OPERATOR_EMAILS: OPERATOR,
+      OPS_SAMPLE_MS: "1000",
     },
   });
   db = new pg.Pool({ connectionString: topo.postgres.url, max: 2 });
@@ -113,6 +116,24 @@ afterAll(async () => {
 }, 60_000);
 
 describe("faults in the production topology", () => {
+  it("the operators' view through nginx shows every process, whichever serve answers; request ids pass", async () => {
+    const r = await http(topo.url, "POST", "/api/auth/register", {
+      body: { name: "Operator", email: OPERATOR, password: "correct horse battery" },
+    });
+    expect(r.status).toBe(201);
+    // Round-robin: several calls reach both serves; each must list all three processes.
+    for (let i = 0; i < 4; i++) {
+      const view = await within(15_000, "three processes in the ops view", async () => {
+        const m = await http(topo.url, "GET", "/api/ops/metrics", { token: r.data.token });
+        return m.status === 200 && m.data.processes.length === 3 ? m.data : undefined;
+      });
+      expect(view.processes.map((p: { role: string }) => p.role).sort()).toEqual(["serve", "serve", "worker"]);
+      expect(view.requests.total).toBeGreaterThan(0);
+    }
+    const traced = await http(topo.url, "GET", "/api/drops", { headers: { "x-request-id": "faults-trace-1" } });
+    expect(traced.headers.get("x-request-id")).toBe("faults-trace-1");
+  });
+
   it("a serve killed with kill -9: retries succeed on the other, every key has exactly one order", async () => {
     const load = startLoad([topo.url], shop, { workers: 8, hangMs: 15_000, maxMs: 40_000 });
     await sleep(3_000);
