@@ -10,6 +10,7 @@ import { DropPage } from "./pages/DropPage.tsx";
 import { Home } from "./pages/Home.tsx";
 import { LiveView } from "./pages/LiveView.tsx";
 import { NotificationsPage } from "./pages/Notifications.tsx";
+import { OrderDesk } from "./pages/OrderDesk.tsx";
 import { OrderPage, OrdersPage } from "./pages/Orders.tsx";
 import { startPush } from "./push.ts";
 import { location, match, queryParam } from "./router.ts";
@@ -40,6 +41,7 @@ function Route() {
     ["/notifications", () => <NotificationsPage />],
     ["/dashboard", () => <Dashboard />],
     ["/dashboard/drops/:id", (p) => <LiveView key={p.id} id={p.id as string} />],
+    ["/dashboard/drops/:id/orders", (p) => <OrderDesk key={p.id} id={p.id as string} />],
   ];
   for (const [pattern, page] of pages) {
     const params = match(pattern, path);
