@@ -42,7 +42,10 @@ import {
 } from "./modules/notifications/index.js";
 import { opsRoutes } from "./modules/ops/index.js";
 import {
+  createDeskResolvers,
   createOrdersResolvers,
+  deskRoutes,
+  deskTypeDefs,
   internalOrdersRoutes,
   ordersRoutes,
   ordersTypeDefs,
@@ -112,6 +115,7 @@ export async function buildApp(
   await app.register(followsRoutes, { follows: services.follows });
   await app.register(catalogRoutes, services.catalog);
   await app.register(ordersRoutes, services.orders);
+  await app.register(deskRoutes, services.orders);
   await app.register(internalOrdersRoutes, { ...services.orders, token: config.internalToken });
   await app.register(notificationsRoutes, {
     notifications: services.notifications,
@@ -170,6 +174,7 @@ export async function buildApp(
           drops: catalog.drops,
         }),
       },
+      { typeDefs: deskTypeDefs, resolvers: createDeskResolvers({ desk: orders.desk }) },
       {
         typeDefs: webhooksTypeDefs,
         resolvers: createWebhooksResolvers({ webhooks: services.webhooks }),

@@ -226,6 +226,35 @@ export const ROUTES: Record<string, Row> = {
   },
   "GET /api/payments/{id}": { expect: ownerOnlyHidden, url: (w) => `/api/payments/${w.paymentId}` },
 
+  // The creator's order desk: a drop's orders are its creator's (the drop is public: 403);
+  // an order of someone else's drop is a 404, as someone else's order is everywhere.
+  "GET /api/drops/{id}/orders": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/drops/${w.dropId}/orders?status=confirmed`,
+  },
+  "GET /api/drops/{id}/orders.csv": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/drops/${w.dropId}/orders.csv`,
+  },
+  "GET /api/drops/{id}/sales": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/drops/${w.dropId}/sales`,
+  },
+  "POST /api/orders/{id}/fulfil": {
+    expect: ownerOnlyHidden,
+    owner: "creator",
+    url: (w) => `/api/orders/${w.paidOrderId}/fulfil`,
+    body: () => ({ carrier: "DHL", trackingNumber: "JD0123456789" }),
+  },
+  "POST /api/orders/{id}/refund": {
+    expect: ownerOnlyHidden,
+    owner: "creator",
+    url: (w) => `/api/orders/${w.paidOrderId}/refund`,
+  },
+
   // The service-to-service API.
   "POST /internal/inventory/reserve": {
     expect: serviceOnly,

@@ -50,7 +50,8 @@ describe("the operators' dashboard in a real browser", () => {
       // Several polls drawn: the line has more than one point.
       await expect
         .poll(
-          async () => ((await page.locator(".chart path").first().getAttribute("d")) ?? "").split("L").length,
+          async () =>
+            ((await page.locator(".ops-chart path").first().getAttribute("d")) ?? "").split("L").length,
           {
             timeout: 20_000,
           },

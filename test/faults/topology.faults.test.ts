@@ -127,10 +127,16 @@ describe("faults in the production topology", () => {
         const m = await http(topo.url, "GET", "/api/ops/metrics", { token: r.data.token });
         return m.status === 200 && m.data.processes.length === 3 ? m.data : undefined;
       });
-      expect(view.processes.map((p: { role: string }) => p.role).sort()).toEqual(["serve", "serve", "worker"]);
+      expect(view.processes.map((p: { role: string }) => p.role).sort()).toEqual([
+        "serve",
+        "serve",
+        "worker",
+      ]);
       expect(view.requests.total).toBeGreaterThan(0);
     }
-    const traced = await http(topo.url, "GET", "/api/drops", { headers: { "x-request-id": "faults-trace-1" } });
+    const traced = await http(topo.url, "GET", "/api/drops", {
+      headers: { "x-request-id": "faults-trace-1" },
+    });
     expect(traced.headers.get("x-request-id")).toBe("faults-trace-1");
   });
 

@@ -180,6 +180,35 @@ export interface paths {
     /** A payment of one of your orders */
     get: operations["getPayment"];
   };
+  "/api/drops/{id}/orders": {
+    /** The drop's orders, newest first (its creator only) */
+    get: operations["listDropOrders"];
+  };
+  "/api/drops/{id}/orders.csv": {
+    /**
+     * Every order of the drop as CSV, streamed (its creator only)
+     * @description Columns: order_id, created_at, status, buyer_id, buyer_name, variant_id, variant_name, quantity, total_cents, currency, ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, carrier, tracking_number, fulfilled_at. Text cells starting with = + - @ are prefixed with '.
+     */
+    get: operations["exportDropOrders"];
+  };
+  "/api/drops/{id}/sales": {
+    /** Units and revenue of the drop's paid orders over time, per variant (its creator only) */
+    get: operations["dropSales"];
+  };
+  "/api/orders/{id}/fulfil": {
+    /**
+     * Mark a confirmed order of your drop shipped; the buyer is told (order.fulfilled)
+     * @description 409 INVALID_STATE when the order is not confirmed; 404 when it is not an order of your drops.
+     */
+    post: operations["fulfilOrder"];
+  };
+  "/api/orders/{id}/refund": {
+    /**
+     * Refund a confirmed or fulfilled order of your drop; the buyer is told (order.refunded)
+     * @description Once: a second refund is 409 INVALID_STATE. A confirmed order's units return to stock; a fulfilled (shipped) order's stay sold. 402 PAYMENT_FAILED when the provider refused the refund.
+     */
+    post: operations["refundOrder"];
+  };
   "/internal/inventory/reserve": {
     /** Reserve stock for a user: a pending order (the reservation) */
     post: operations["reserveStock"];
@@ -4921,7 +4950,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -4931,6 +4960,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -5212,7 +5250,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5222,6 +5260,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -5471,7 +5518,7 @@ export interface operations {
               unitPriceCents: number;
               totalCents: number;
               currency: string;
-              status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+              status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -5481,6 +5528,15 @@ export interface operations {
                * @description When an unpaid reservation is released
                */
               expiresAt: string;
+              /** @description Who carries the parcel, as the creator wrote it */
+              carrier?: string;
+              /** @description The carrier's tracking number */
+              trackingNumber?: string;
+              /**
+               * Format: date-time
+               * @description When it was marked shipped
+               */
+              fulfilledAt?: string;
             };
           };
         };
@@ -5598,7 +5654,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5608,6 +5664,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -5787,7 +5852,7 @@ export interface operations {
                   unitPriceCents: number;
                   totalCents: number;
                   currency: string;
-                  status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                  status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -5797,6 +5862,15 @@ export interface operations {
                    * @description When an unpaid reservation is released
                    */
                   expiresAt: string;
+                  /** @description Who carries the parcel, as the creator wrote it */
+                  carrier?: string;
+                  /** @description The carrier's tracking number */
+                  trackingNumber?: string;
+                  /**
+                   * Format: date-time
+                   * @description When it was marked shipped
+                   */
+                  fulfilledAt?: string;
                 })[];
               pageInfo: {
                 hasNextPage: boolean;
@@ -5936,7 +6010,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5946,6 +6020,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -6261,6 +6344,828 @@ export interface operations {
       };
     };
   };
+  /** The drop's orders, newest first (its creator only) */
+  listDropOrders: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+        status?: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: ({
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  buyer: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    name: string;
+                  };
+                  /** @description The variant ordered; null for a drop without variants */
+                  variant: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    name: string;
+                  } | null;
+                  quantity: number;
+                  totalCents: number;
+                  currency: string;
+                  status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                  /** @description Where to ship; null for a drop that ships nothing */
+                  shippingAddress: {
+                    name: string;
+                    line1: string;
+                    line2?: string;
+                    city: string;
+                    postalCode: string;
+                    /** @description ISO 3166-1 alpha-2 */
+                    country: string;
+                    [key: string]: unknown;
+                  } | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  /** @description Who carries the parcel, as the creator wrote it */
+                  carrier?: string;
+                  /** @description The carrier's tracking number */
+                  trackingNumber?: string;
+                  /**
+                   * Format: date-time
+                   * @description When it was marked shipped
+                   */
+                  fulfilledAt?: string;
+                })[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Every order of the drop as CSV, streamed (its creator only)
+   * @description Columns: order_id, created_at, status, buyer_id, buyer_name, variant_id, variant_name, quantity, total_cents, currency, ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, carrier, tracking_number, fulfilled_at. Text cells starting with = + - @ are prefixed with '.
+   */
+  exportDropOrders: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description text/csv: a header line, then one line per order, newest first */
+      200: {
+        content: {
+          "text/csv": string;
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Units and revenue of the drop's paid orders over time, per variant (its creator only) */
+  dropSales: {
+    parameters: {
+      query?: {
+        /** @description The width of each point (UTC) */
+        bucket?: "hour" | "day";
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              bucket: "hour" | "day";
+              currency: string;
+              totals: {
+                /** @description Units sold */
+                units: number;
+                /** @description What buyers paid, minor units */
+                revenueCents: number;
+                orders: number;
+              };
+              /** @description One series per variant, each point a bucket with sales (empty buckets left out) */
+              series: ({
+                  /** @description The variant; null: the whole drop (a drop without variants) */
+                  variant: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    name: string;
+                  } | null;
+                  totals: {
+                    /** @description Units sold */
+                    units: number;
+                    /** @description What buyers paid, minor units */
+                    revenueCents: number;
+                  };
+                  points: {
+                      /** Format: date-time */
+                      at: string;
+                      /** @description Units sold */
+                      units: number;
+                      /** @description What buyers paid, minor units */
+                      revenueCents: number;
+                    }[];
+                })[];
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Mark a confirmed order of your drop shipped; the buyer is told (order.fulfilled)
+   * @description 409 INVALID_STATE when the order is not confirmed; 404 when it is not an order of your drops.
+   */
+  fulfilOrder: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @description Who carries the parcel, e.g. DHL */
+          carrier: string;
+          /** @description The carrier's tracking number */
+          trackingNumber: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              userId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              quantity: number;
+              unitPriceCents: number;
+              totalCents: number;
+              currency: string;
+              status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              /**
+               * Format: date-time
+               * @description When an unpaid reservation is released
+               */
+              expiresAt: string;
+              /** @description Who carries the parcel, as the creator wrote it */
+              carrier?: string;
+              /** @description The carrier's tracking number */
+              trackingNumber?: string;
+              /**
+               * Format: date-time
+               * @description When it was marked shipped
+               */
+              fulfilledAt?: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Refund a confirmed or fulfilled order of your drop; the buyer is told (order.refunded)
+   * @description Once: a second refund is 409 INVALID_STATE. A confirmed order's units return to stock; a fulfilled (shipped) order's stay sold. 402 PAYMENT_FAILED when the provider refused the refund.
+   */
+  refundOrder: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              order: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                userId: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                dropId: string;
+                quantity: number;
+                unitPriceCents: number;
+                totalCents: number;
+                currency: string;
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+                /**
+                 * Format: date-time
+                 * @description When an unpaid reservation is released
+                 */
+                expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
+              };
+              payment: ({
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                orderId: string;
+                amountCents: number;
+                currency: string;
+                method: string;
+                status: "processing" | "succeeded" | "failed" | "error" | "voided" | "refunding" | "refunded";
+                failureCode: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }) | null;
+              stock: {
+                available: number;
+                reserved: number;
+                sold: number;
+                initial: number;
+              } | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYMENT_FAILED */
+      402: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYMENT_FAILED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   /** Reserve stock for a user: a pending order (the reservation) */
   reserveStock: {
     parameters: {
@@ -6314,7 +7219,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -6324,6 +7229,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -6549,7 +7463,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -6559,6 +7473,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -6769,7 +7692,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -6779,6 +7702,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -6992,7 +7924,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7002,6 +7934,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -7227,7 +8168,7 @@ export interface operations {
                 unitPriceCents: number;
                 totalCents: number;
                 currency: string;
-                status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7237,6 +8178,15 @@ export interface operations {
                  * @description When an unpaid reservation is released
                  */
                 expiresAt: string;
+                /** @description Who carries the parcel, as the creator wrote it */
+                carrier?: string;
+                /** @description The carrier's tracking number */
+                trackingNumber?: string;
+                /**
+                 * Format: date-time
+                 * @description When it was marked shipped
+                 */
+                fulfilledAt?: string;
               };
               payment: ({
                 /**
@@ -8124,7 +9074,7 @@ export interface operations {
         "application/json": {
           /** @description https (or http) URL to POST events to */
           url: string;
-          events: ("order.confirmed" | "order.failed" | "order.expired" | "order.cancelled" | "drop.scheduled" | "drop.started" | "drop.ending_soon" | "drop.ended" | "drop.cancelled" | "drop.sold_out" | "stock.low" | "*")[];
+          events: ("order.confirmed" | "order.failed" | "order.expired" | "order.cancelled" | "order.fulfilled" | "order.refunded" | "drop.scheduled" | "drop.started" | "drop.ending_soon" | "drop.ended" | "drop.cancelled" | "drop.sold_out" | "stock.low" | "*")[];
         };
       };
     };
@@ -8403,7 +9353,7 @@ export interface operations {
         "application/json": {
           /** @description https (or http) URL to POST events to */
           url?: string;
-          events?: ("order.confirmed" | "order.failed" | "order.expired" | "order.cancelled" | "drop.scheduled" | "drop.started" | "drop.ending_soon" | "drop.ended" | "drop.cancelled" | "drop.sold_out" | "stock.low" | "*")[];
+          events?: ("order.confirmed" | "order.failed" | "order.expired" | "order.cancelled" | "order.fulfilled" | "order.refunded" | "drop.scheduled" | "drop.started" | "drop.ending_soon" | "drop.ended" | "drop.cancelled" | "drop.sold_out" | "stock.low" | "*")[];
           enabled?: boolean;
         };
       };
@@ -9458,6 +10408,8 @@ export interface operations {
               email: {
                 "order.confirmed": boolean;
                 "order.cancelled": boolean;
+                "order.fulfilled": boolean;
+                "order.refunded": boolean;
                 "order.failed": boolean;
                 "order.expired": boolean;
                 "drop.started": boolean;
@@ -9470,6 +10422,8 @@ export interface operations {
               webPush: {
                 "order.confirmed": boolean;
                 "order.cancelled": boolean;
+                "order.fulfilled": boolean;
+                "order.refunded": boolean;
                 "order.failed": boolean;
                 "order.expired": boolean;
                 "drop.started": boolean;
@@ -9576,6 +10530,8 @@ export interface operations {
           email?: {
             "order.confirmed"?: boolean;
             "order.cancelled"?: boolean;
+            "order.fulfilled"?: boolean;
+            "order.refunded"?: boolean;
             "order.failed"?: boolean;
             "order.expired"?: boolean;
             "drop.started"?: boolean;
@@ -9588,6 +10544,8 @@ export interface operations {
           webPush?: {
             "order.confirmed"?: boolean;
             "order.cancelled"?: boolean;
+            "order.fulfilled"?: boolean;
+            "order.refunded"?: boolean;
             "order.failed"?: boolean;
             "order.expired"?: boolean;
             "drop.started"?: boolean;
@@ -9610,6 +10568,8 @@ export interface operations {
               email: {
                 "order.confirmed": boolean;
                 "order.cancelled": boolean;
+                "order.fulfilled": boolean;
+                "order.refunded": boolean;
                 "order.failed": boolean;
                 "order.expired": boolean;
                 "drop.started": boolean;
@@ -9622,6 +10582,8 @@ export interface operations {
               webPush: {
                 "order.confirmed": boolean;
                 "order.cancelled": boolean;
+                "order.fulfilled": boolean;
+                "order.refunded": boolean;
                 "order.failed": boolean;
                 "order.expired": boolean;
                 "drop.started": boolean;
@@ -10255,7 +11217,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, drop.reminder, error, revoked, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats. */
+      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, order.fulfilled, order.refunded, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, drop.reminder, error, revoked, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats. */
       200: {
         content: {
           "text/event-stream": string;

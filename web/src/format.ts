@@ -78,6 +78,7 @@ export function toLocalInput(d: Date): string {
 export const ORDER_STATUS_LABEL: Record<string, string> = {
   pending_payment: "Awaiting payment",
   confirmed: "Confirmed",
+  fulfilled: "Shipped",
   failed: "Payment failed",
   expired: "Expired",
   cancelled: "Cancelled",

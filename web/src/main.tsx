@@ -11,6 +11,7 @@ import { Home } from "./pages/Home.tsx";
 import { LiveView } from "./pages/LiveView.tsx";
 import { NotificationsPage } from "./pages/Notifications.tsx";
 import { OpsPage } from "./pages/Ops.tsx";
+import { OrderDesk } from "./pages/OrderDesk.tsx";
 import { OrderPage, OrdersPage } from "./pages/Orders.tsx";
 import { startPush } from "./push.ts";
 import { location, match, queryParam } from "./router.ts";
@@ -42,6 +43,7 @@ function Route() {
     ["/dashboard", () => <Dashboard />],
     ["/ops", () => <OpsPage />],
     ["/dashboard/drops/:id", (p) => <LiveView key={p.id} id={p.id as string} />],
+    ["/dashboard/drops/:id/orders", (p) => <OrderDesk key={p.id} id={p.id as string} />],
   ];
   for (const [pattern, page] of pages) {
     const params = match(pattern, path);

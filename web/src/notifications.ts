@@ -61,6 +61,18 @@ export async function describe(e: EventBody): Promise<{ title: string; body?: st
         body: title,
         href: `/orders/${e.data.orderId}`,
       };
+    case "order.fulfilled":
+      return {
+        title: "Order shipped",
+        body: `${title}: ${e.data.carrier} ${e.data.trackingNumber}`,
+        href: `/orders/${e.data.orderId}`,
+      };
+    case "order.refunded":
+      return {
+        title: "Order refunded",
+        body: `${title}: the creator refunded it.`,
+        href: `/orders/${e.data.orderId}`,
+      };
     default:
       return unknownEvent(e);
   }
@@ -77,6 +89,8 @@ const TOAST: ReadonlySet<string> = new Set<EventType>([
   "drop.reminder",
   "order.confirmed",
   "order.expired",
+  "order.fulfilled",
+  "order.refunded",
 ]);
 const toasted = new Set<string>();
 
@@ -87,7 +101,12 @@ async function toastFor(eventId: string, e: EventBody) {
   showToast({
     id: eventId,
     ...d,
-    tone: e.type === "order.confirmed" ? "success" : e.type.startsWith("order.") ? "error" : "info",
+    tone:
+      e.type === "order.confirmed" || e.type === "order.fulfilled"
+        ? "success"
+        : e.type.startsWith("order.")
+          ? "error"
+          : "info",
   });
 }
 

@@ -62,6 +62,9 @@ export type Order = DataOf<"getOrder">;
 export type OrderStatus = Order["status"];
 export type Payment = DataOf<"getPayment">;
 export type OrderResult = DataOf<"placeOrder", 201>;
+/** An order of a creator's drop, as the order desk lists it. */
+export type DeskOrder = DataOf<"listDropOrders">["items"][number];
+export type Sales = DataOf<"dropSales">;
 
 /**
  * An event's type with its payload, as the server's event catalogue pairs them (declared

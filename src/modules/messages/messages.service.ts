@@ -149,6 +149,8 @@ export function createMessagesService(deps: {
       switch (e.type) {
         case "order.confirmed":
         case "order.cancelled":
+        case "order.fulfilled":
+        case "order.refunded":
         case "order.failed":
         case "order.expired":
         case "drop.reminder": {

@@ -7,6 +7,8 @@
 export const EMAIL_KINDS = [
   "order.confirmed",
   "order.cancelled",
+  "order.fulfilled",
+  "order.refunded",
   "order.failed",
   "order.expired",
   "drop.started",

@@ -35,6 +35,19 @@ const TEMPLATES: Record<EmailKind, (p: Params, base: string) => Body> = {
           subject: `Order ${str(p.orderId)} was cancelled`,
           paragraphs: [`Order ${str(p.orderId)} was cancelled before payment; nothing was charged.`],
         },
+  "order.fulfilled": (p, base) => ({
+    subject: `Order ${str(p.orderId)} has shipped`,
+    paragraphs: [
+      `Order ${str(p.orderId)} is on its way.`,
+      `Carrier: ${str(p.carrier)}. Tracking number: ${str(p.trackingNumber)}.`,
+    ],
+    action: { label: "See your orders", url: `${base}/orders` },
+  }),
+  "order.refunded": (p, base) => ({
+    subject: `Order ${str(p.orderId)} was refunded`,
+    paragraphs: [`The creator refunded order ${str(p.orderId)} to your payment method.`],
+    action: { label: "See your orders", url: `${base}/orders` },
+  }),
   "order.failed": (p) => ({
     subject: `Payment for order ${str(p.orderId)} did not go through`,
     paragraphs: [`The payment for order ${str(p.orderId)} failed and its items were released.`],

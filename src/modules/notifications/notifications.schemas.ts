@@ -67,6 +67,8 @@ const STREAMED: Record<EventType, boolean> = {
   "order.failed": true,
   "order.expired": true,
   "order.cancelled": true,
+  "order.fulfilled": true,
+  "order.refunded": true,
   "drop.scheduled": true,
   "drop.started": true,
   "drop.ending_soon": true,

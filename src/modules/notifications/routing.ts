@@ -49,6 +49,8 @@ export function recipientOf(e: OutboxEvent): string | undefined {
     case "order.failed":
     case "order.expired":
     case "order.cancelled":
+    case "order.fulfilled":
+    case "order.refunded":
     case "drop.reminder":
       return e.payload.userId;
     default:

@@ -4,6 +4,8 @@ import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import type { RateLimits } from "../../shared/rate-limit.js";
 import type { DropTerms } from "../catalog/index.js";
+import { createDeskRepository } from "./desk.repository.js";
+import { createDeskService } from "./desk.service.js";
 import { createExpiryJob } from "./expiry.job.js";
 import { createIdempotency } from "./idempotency.js";
 import { checkInvariants } from "./invariants.js";
@@ -14,6 +16,9 @@ import { createOrdersService } from "./orders.service.js";
 import { createSimulatedProvider, type PaymentProvider } from "./payments.provider.js";
 import { createPaymentsService } from "./payments.service.js";
 
+export { createDeskResolvers, deskTypeDefs } from "./desk.resolvers.js";
+export { deskRoutes } from "./desk.routes.js";
+export type { DeskService } from "./desk.service.js";
 export { internalOrdersRoutes } from "./internal.routes.js";
 export { checkInvariants, type InvariantReport } from "./invariants.js";
 export {
@@ -113,7 +118,15 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     pollMs: deps.expiryPollMs ?? 500,
     reconcile: () => payments.reconcile(),
   });
-  return { orders, payments, expiry, checkInvariants: () => checkInvariants(db) };
+  const desk = createDeskService({
+    db,
+    clock,
+    desk: createDeskRepository(db),
+    orders: repo,
+    payments,
+    terms,
+  });
+  return { orders, payments, desk, expiry, checkInvariants: () => checkInvariants(db) };
 }
 
 export type OrdersModule = ReturnType<typeof createOrdersModule>;

@@ -7,6 +7,15 @@ export interface InvariantReport {
 }
 
 /**
+ * The orders whose units are sold: paid ones, shipped or not, and refunded ones that had
+ * shipped (the creator's refund of a fulfilled order gives the money back, not the units).
+ */
+const sold = (o = "") =>
+  `(${o}status in ('confirmed', 'fulfilled') or (${o}status = 'refunded' and ${o}fulfilled_at is not null))`;
+/** The orders that count against a buyer's per-user limit: held or sold. */
+const held = (o = "") => `(${o}status = 'pending_payment' or ${sold(o)})`;
+
+/**
  * Reconciles every drop's stock against its orders (guarantees 1 and 3): the stock
  * equation, no negative term, `sold` = confirmed quantity, `reserved` = pending quantity,
  * nobody over the per-user limit, the per-user counters equal to the orders, and no money
@@ -29,7 +38,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
      left join (
        select drop_id,
          sum(quantity) filter (where status = 'pending_payment') as pending,
-         sum(quantity) filter (where status = 'confirmed') as confirmed
+         sum(quantity) filter (where ${sold()}) as confirmed
        from orders group by drop_id
      ) o using (drop_id)`,
   );
@@ -51,7 +60,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
   const over = await db.query<{ drop_id: string; user_id: string; n: number; lim: number }>(
     `select o.drop_id, o.user_id, sum(o.quantity)::int as n, d.per_user_limit as lim
      from orders o join drops d on d.id = o.drop_id
-     where d.per_user_limit is not null and o.status in ('pending_payment', 'confirmed')
+     where d.per_user_limit is not null and ${held("o.")}
      group by o.drop_id, o.user_id, d.per_user_limit
      having sum(o.quantity) > d.per_user_limit`,
   );
@@ -65,7 +74,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
      full join (
        select o.drop_id, o.user_id, sum(o.quantity) as n
        from orders o join drops d on d.id = o.drop_id
-       where d.per_user_limit is not null and o.status in ('pending_payment', 'confirmed')
+       where d.per_user_limit is not null and ${held("o.")}
        group by o.drop_id, o.user_id
      ) o on o.drop_id = q.drop_id and o.user_id = q.user_id
      where coalesce(q.quantity, 0) <> coalesce(o.n, 0)`,
@@ -76,7 +85,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
 
   const money = await db.query<{ id: string; status: string; order_status: string }>(
     `select p.id, p.status, o.status as order_status from payments p join orders o on o.id = p.order_id
-     where p.status in ('succeeded', 'refunding') and o.status <> 'confirmed'`,
+     where p.status in ('succeeded', 'refunding') and o.status not in ('confirmed', 'fulfilled')`,
   );
   for (const p of money.rows) {
     problems.push(`payment ${p.id} is ${p.status} but its order is ${p.order_status}`);
@@ -86,7 +95,7 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
   // without payment through the internal API has no payment row at all).
   const unpaid = await db.query<{ id: string }>(
     `select o.id from orders o
-     where o.status = 'confirmed'
+     where o.status in ('confirmed', 'fulfilled')
        and exists (select 1 from payments p where p.order_id = o.id)
        and not exists (select 1 from payments p where p.order_id = o.id and p.status in ('succeeded', 'refunding'))`,
   );

@@ -18,7 +18,7 @@ export type StockLevels = {
 export type StockPayload = StockLevels & { dropId: string };
 
 /** The statuses an order event reports (a pending order has none). */
-export type OrderEventStatus = "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+export type OrderEventStatus = "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
 
 /** The buyer's order after the change. `userId` routes it to the buyer. */
 export type OrderPayload<S extends OrderEventStatus = OrderEventStatus> = {
@@ -39,6 +39,14 @@ export type OrderEvents = {
   "order.expired": OrderPayload<"expired">;
   /** Cancelled before payment, or (status `refunded`) refunded after it: the units are back. */
   "order.cancelled": OrderPayload<"cancelled" | "refunded">;
+  /** The drop's creator shipped it: how to follow the parcel. */
+  "order.fulfilled": OrderPayload<"fulfilled"> & { carrier: string; trackingNumber: string };
+  /**
+   * The drop's creator refunded it (the order desk). Units of an order that had not shipped
+   * are back in `available`; those of a shipped one stay sold. A buyer's own cancellation of
+   * a paid order stays `order.cancelled` with status `refunded`, as before.
+   */
+  "order.refunded": OrderPayload<"refunded">;
   /** Any stock move (coalesced: the newest per drop wins). */
   "stock.changed": StockPayload;
   /** This move took `available` down to the drop's low-stock threshold. */
@@ -56,15 +64,21 @@ export type OrderEvent = {
 
 /**
  * The one way to build an order's event from the order after its change: the status
- * names the event (a refund is `order.cancelled` with status `refunded`).
+ * names the event (a buyer's refund is `order.cancelled` with status `refunded`, the
+ * creator's is `order.refunded`: `by`).
  */
-export function orderEvent(o: {
-  id: string;
-  userId: string;
-  dropId: string;
-  quantity: number;
-  status: OrderEventStatus | "pending_payment";
-}): OrderEvent {
+export function orderEvent(
+  o: {
+    id: string;
+    userId: string;
+    dropId: string;
+    quantity: number;
+    status: OrderEventStatus | "pending_payment";
+    carrier?: string | null;
+    trackingNumber?: string | null;
+  },
+  by: "buyer" | "creator" = "buyer",
+): OrderEvent {
   const base = { orderId: o.id, userId: o.userId, dropId: o.dropId, quantity: o.quantity };
   const aggregateId = o.id;
   switch (o.status) {
@@ -74,8 +88,16 @@ export function orderEvent(o: {
       return { type: "order.failed", aggregateId, payload: { ...base, status: o.status } };
     case "expired":
       return { type: "order.expired", aggregateId, payload: { ...base, status: o.status } };
-    case "cancelled":
+    case "fulfilled": {
+      const shipping = { carrier: o.carrier ?? "", trackingNumber: o.trackingNumber ?? "" };
+      return { type: "order.fulfilled", aggregateId, payload: { ...base, status: o.status, ...shipping } };
+    }
     case "refunded":
+      if (by === "creator") {
+        return { type: "order.refunded", aggregateId, payload: { ...base, status: o.status } };
+      }
+      return { type: "order.cancelled", aggregateId, payload: { ...base, status: o.status } };
+    case "cancelled":
       return { type: "order.cancelled", aggregateId, payload: { ...base, status: o.status } };
     case "pending_payment":
       throw new Error(`order ${o.id} is still pending: it has no event`);

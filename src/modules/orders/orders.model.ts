@@ -26,6 +26,10 @@ export interface OrderRow {
   created_at: Date;
   updated_at: Date;
   expires_at: Date;
+  /** Set by fulfilment (migration 014); absent from rows of statements that list columns. */
+  carrier?: string | null;
+  tracking_number?: string | null;
+  fulfilled_at?: Date | null;
 }
 
 export interface PaymentRow {
@@ -61,7 +65,18 @@ export const toOrder = (r: OrderRow): Order => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   expiresAt: r.expires_at.toISOString(),
+  ...fulfilmentOf(r),
 });
+
+/** The fulfilment fields, only once there is one (stored outcomes from before have none). */
+export const fulfilmentOf = (r: Pick<OrderRow, "carrier" | "tracking_number" | "fulfilled_at">) =>
+  r.fulfilled_at
+    ? {
+        carrier: r.carrier ?? "",
+        trackingNumber: r.tracking_number ?? "",
+        fulfilledAt: r.fulfilled_at.toISOString(),
+      }
+    : {};
 
 export const toPayment = (r: PaymentRow): Payment => ({
   id: r.id,

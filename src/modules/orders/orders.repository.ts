@@ -167,11 +167,15 @@ export function createOrdersRepository(db: Queryable) {
       return r.rows[0];
     },
 
-    /** confirmed -> refunded, exactly once; the stock goes back to `available`. */
+    /**
+     * confirmed -> refunded, exactly once; the stock goes back to `available`. `by` names
+     * the event: the buyer's cancellation or the creator's refund (see orders.events.ts).
+     */
     async refund(
       q: Queryable,
       orderId: string,
       now: Date,
+      by: "buyer" | "creator" = "buyer",
     ): Promise<{ order: OrderRow; stock: Stock } | null> {
       const o = await q.query<OrderRow>(
         `update orders set status = 'refunded', updated_at = $2 where id = $1 and status = 'confirmed' returning *`,
@@ -187,7 +191,7 @@ export function createOrdersRepository(db: Queryable) {
         "update drop_user_quota set quantity = quantity - $3 where drop_id = $1 and user_id = $2",
         [order.drop_id, order.user_id, order.quantity],
       );
-      await writeEvent(q, { ...orderEvent(toOrder(order)), createdAt: now });
+      await writeEvent(q, { ...orderEvent(toOrder(order), by), createdAt: now });
       const s = await q.query<Stock>(
         `with inv as (
            update drop_inventory set sold = sold - $2::int, available = available + $2::int where drop_id = $1::uuid
@@ -202,6 +206,26 @@ export function createOrdersRepository(db: Queryable) {
       const stock = s.rows[0];
       if (!stock) throw new Error(`drop ${order.drop_id} has no inventory row`);
       return { order, stock };
+    },
+
+    /**
+     * fulfilled -> refunded, exactly once, by the drop's creator. The units have shipped, so
+     * they stay sold and stay counted against the buyer's limit (`livedrop check` counts a
+     * refunded order with `fulfilled_at` as sold): only the money goes back.
+     */
+    async refundShipped(q: Queryable, orderId: string, now: Date): Promise<OrderRow | null> {
+      const o = await q.query<OrderRow>(
+        `update orders set status = 'refunded', updated_at = $2 where id = $1 and status = 'fulfilled' returning *`,
+        [orderId, now],
+      );
+      const order = o.rows[0];
+      if (!order) return null;
+      await q.query(
+        `update payments set status = 'refunded', updated_at = $2 where order_id = $1 and status = 'refunding'`,
+        [orderId, now],
+      );
+      await writeEvent(q, { ...orderEvent(toOrder(order), "creator"), createdAt: now });
+      return order;
     },
 
     /**

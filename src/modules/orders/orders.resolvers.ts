@@ -12,10 +12,11 @@ import type { OrdersService } from "./orders.service.js";
 import type { PaymentsService } from "./payments.service.js";
 
 export const ordersTypeDefs = /* GraphQL */ `
-  "An order's state: pending payment, then confirmed, failed, expired, cancelled or refunded."
+  "An order's state: pending payment, then confirmed (then fulfilled: shipped), failed, expired, cancelled or refunded."
   enum OrderStatus {
     PENDING_PAYMENT
     CONFIRMED
+    FULFILLED
     FAILED
     EXPIRED
     CANCELLED
@@ -44,6 +45,12 @@ export const ordersTypeDefs = /* GraphQL */ `
     createdAt: String!
     "When an unpaid reservation is released (ISO 8601)."
     expiresAt: String!
+    "Who carries the parcel, once the creator shipped it."
+    carrier: String
+    "The carrier's tracking number, once shipped."
+    trackingNumber: String
+    "When the creator marked it shipped (ISO 8601)."
+    fulfilledAt: String
   }
 
   "A payment of an order."

@@ -47,9 +47,17 @@ export const ChargeBody = Type.Object(
 );
 export const RefundBody = Type.Object({ paymentId: Uuid }, { additionalProperties: false });
 
+/** Set once the drop's creator shipped the order (kept if it is refunded afterwards). */
+export const Fulfilment = {
+  carrier: Type.Optional(Type.String({ description: "Who carries the parcel, as the creator wrote it" })),
+  trackingNumber: Type.Optional(Type.String({ description: "The carrier's tracking number" })),
+  fulfilledAt: Type.Optional(Type.String({ format: "date-time", description: "When it was marked shipped" })),
+};
+
 export const OrderStatus = Type.Union([
   Type.Literal("pending_payment"),
   Type.Literal("confirmed"),
+  Type.Literal("fulfilled"),
   Type.Literal("failed"),
   Type.Literal("expired"),
   Type.Literal("cancelled"),
@@ -76,6 +84,7 @@ export const Order = Type.Object({
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),
   expiresAt: Type.String({ format: "date-time", description: "When an unpaid reservation is released" }),
+  ...Fulfilment,
 });
 
 export const Payment = Type.Object({

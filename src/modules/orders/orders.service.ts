@@ -141,7 +141,7 @@ export function createOrdersService(deps: OrdersDeps) {
       // Settled meanwhile (by the expiry job, say) with the key left open: answer from the order.
       const details = await withDetails(o);
       const answer =
-        o.status === "confirmed"
+        o.status === "confirmed" || o.status === "fulfilled"
           ? success(details)
           : failure(
               new AppError("PAYMENT_FAILED", `The order is ${o.status}`, { reason: o.status, ...details }),

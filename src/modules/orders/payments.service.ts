@@ -178,8 +178,12 @@ export function createPaymentsService(deps: PaymentsDeps) {
     return chargeAndSettle(order, payment, key);
   }
 
-  /** confirmed -> refunded: money back first (no lock held), then the stock returns in one transaction. */
-  async function refundOrder(order: OrderRow): Promise<OrderResult> {
+  /**
+   * confirmed or fulfilled -> refunded: money back first (no lock held), then the order moves
+   * in one transaction. A confirmed order's units return to `available` (they never left);
+   * a fulfilled one's stay sold (they shipped). `by` names the event (orders.events.ts).
+   */
+  async function refundOrder(order: OrderRow, by: "buyer" | "creator" = "buyer"): Promise<OrderResult> {
     const payment = await repo.paymentOfOrder(order.id);
     if (payment?.status === "succeeded") {
       const claimed = await repo.setPaymentStatus(payment.id, "succeeded", "refunding", clock.now());
@@ -200,9 +204,13 @@ export function createPaymentsService(deps: PaymentsDeps) {
     ) {
       throw new AppError("INVALID_STATE", `The payment is ${payment.status}`);
     }
-    const done = await db.tx((q) => repo.refund(q, order.id, clock.now()));
-    if (!done) throw new AppError("INVALID_STATE", "The order is no longer confirmed");
-    inventory.forgetSoldOut(order.drop_id);
+    const done = await db.tx(async (q) => {
+      if (order.status !== "fulfilled") return repo.refund(q, order.id, clock.now(), by);
+      const shipped = await repo.refundShipped(q, order.id, clock.now());
+      return shipped && { order: shipped, stock: null };
+    });
+    if (!done) throw new AppError("INVALID_STATE", `The order is no longer ${order.status}`);
+    if (done.stock) inventory.forgetSoldOut(order.drop_id);
     metrics.outcomes.inc({ outcome: "refunded" });
     const after = await repo.paymentOfOrder(order.id);
     return { order: toOrder(done.order), payment: after ? toPayment(after) : null, stock: done.stock };
@@ -255,6 +263,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
         if (order.status === "confirmed") {
           await db.tx((q) => repo.refund(q, order.id, clock.now()));
           inventory.forgetSoldOut(order.drop_id);
+        } else if (order.status === "fulfilled") {
+          // Only the creator refunds a shipped order (the buyer cancels confirmed ones only).
+          await db.tx((q) => repo.refundShipped(q, order.id, clock.now()));
         } else await repo.setPaymentStatus(p.id, "refunding", "refunded", clock.now());
         settled++;
       }

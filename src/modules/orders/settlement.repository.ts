@@ -11,7 +11,7 @@ import { STOCK_JSON } from "./reservations.repository.js";
 
 export interface SettleItem {
   orderId: string;
-  to: Exclude<OrderStatus, "pending_payment" | "refunded">;
+  to: Exclude<OrderStatus, "pending_payment" | "refunded" | "fulfilled">;
   /** The charge's outcome; released orders without one have their in-flight payment voided. */
   payment?: {
     status: "succeeded" | "failed" | "error";

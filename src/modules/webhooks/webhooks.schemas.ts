@@ -12,6 +12,8 @@ export const WEBHOOK_EVENTS = [
   "order.failed",
   "order.expired",
   "order.cancelled",
+  "order.fulfilled",
+  "order.refunded",
   "drop.scheduled",
   "drop.started",
   "drop.ending_soon",

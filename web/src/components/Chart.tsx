@@ -47,10 +47,10 @@ export function LineChart({
   };
   const latest = (s: Series) => [...s.values].reverse().find((v): v is number => v !== null);
   return (
-    <figure class="chart" data-testid="ops-chart">
+    <figure class="ops-chart" data-testid="ops-chart">
       <figcaption>
         <strong>{title}</strong>
-        <span class="chart-legend">
+        <span class="ops-chart-legend">
           {series.map((s) => {
             const v = latest(s);
             return (
@@ -70,12 +70,12 @@ export function LineChart({
         aria-label={`${title}, last ${n} samples`}
         preserveAspectRatio="none"
       >
-        <line x1={PAD} x2={W - PAD} y1={H - PAD} y2={H - PAD} class="chart-axis" />
+        <line x1={PAD} x2={W - PAD} y1={H - PAD} y2={H - PAD} class="ops-chart-axis" />
         {series.map((s) => (
           <path key={s.name} d={path(s.values)} stroke={s.color} fill="none" stroke-width="2" />
         ))}
       </svg>
-      <div class="chart-scale muted small">
+      <div class="ops-chart-scale muted small">
         <span>0</span>
         <span>
           {format(top)}

@@ -108,6 +108,8 @@ interface Preferences {
 const LABELS: Record<string, string> = {
   "order.confirmed": "Order receipts",
   "order.cancelled": "Cancellations and refunds",
+  "order.fulfilled": "Shipping notices",
+  "order.refunded": "Refunds from creators",
   "order.failed": "Failed payments",
   "order.expired": "Expired reservations",
   "drop.started": "A creator you follow starts a drop",

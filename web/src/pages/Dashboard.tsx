@@ -44,6 +44,11 @@ function MyDrop({ d, now, onCancel }: { d: Drop; now: number; onCancel: (d: Drop
             View
           </a>
         )}
+        {phase !== "upcoming" ? (
+          <a class="btn btn-small" href={`/dashboard/drops/${d.id}/orders`} data-testid="dash-orders">
+            Orders<span class="sr-only"> of {d.product.title}</span>
+          </a>
+        ) : null}
         {phase === "upcoming" ? (
           <button type="button" class="btn btn-small btn-ghost" onClick={() => onCancel(d)}>
             Cancel<span class="sr-only"> {d.product.title}</span>

@@ -55,7 +55,7 @@ export function OpsPage() {
           {fmt(d.windowSeconds)} s · updated <time dateTime={d.sampledAt}>{d.sampledAt.slice(11, 19)}</time>
         </p>
       </div>
-      <div class="charts">
+      <div class="ops-charts">
         <LineChart
           title="Requests"
           unit="/s"
