@@ -143,7 +143,7 @@ export function OpsPage() {
       </div>
 
       <h2>Processes</h2>
-      <table class="table" data-testid="ops-processes">
+      <table class="ops-table" data-testid="ops-processes">
         <thead>
           <tr>
             <th>Instance</th>
@@ -173,7 +173,7 @@ export function OpsPage() {
       </table>
 
       <h2>Busiest routes</h2>
-      <table class="table" data-testid="ops-routes">
+      <table class="ops-table" data-testid="ops-routes">
         <thead>
           <tr>
             <th>Route</th>
