@@ -147,7 +147,7 @@ export interface paths {
   "/api/orders": {
     /**
      * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
-     * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+     * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
      */
     post: operations["placeOrder"];
   };
@@ -156,7 +156,7 @@ export interface paths {
      * Seed 000's REST fallback: the same operation as POST /api/orders
      * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
      *
-     * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+     * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
      */
     post: operations["placeOrderSeed"];
   };
@@ -3877,7 +3877,7 @@ export interface operations {
                   creatorId: string;
                   /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
                   status: "upcoming" | "live" | "ended" | "cancelled";
-                  /** @description No stock is available (some may still be reserved) */
+                  /** @description No stock is available (some may still be reserved); with variants: none of them has any */
                   soldOut: boolean;
                   /** Format: date-time */
                   startsAt: string;
@@ -3891,12 +3891,34 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
+                  /** @description With variants: the sum of theirs */
                   stock: {
                     initial: number;
                     available: number;
                     reserved: number;
                     sold: number;
                   };
+                  /** @description The variants in the creator's order; null for a drop sold as one stock */
+                  variants: {
+                      /**
+                       * Format: uuid
+                       * @description A UUID
+                       */
+                      id: string;
+                      name: string;
+                      stock: {
+                        initial: number;
+                        available: number;
+                        reserved: number;
+                        sold: number;
+                      };
+                      /** @description No unit of this variant is available */
+                      soldOut: boolean;
+                    }[] | null;
+                  /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+                  shipsTo: string[] | null;
+                  /** @description Charged once per order; null when it does not ship */
+                  shippingFeeCents: number | null;
                   product: {
                     /**
                      * Format: uuid
@@ -3986,7 +4008,19 @@ export interface operations {
           startsAt: string;
           /** Format: date-time */
           endsAt: string;
-          initialStock: number;
+          /** @description Units on sale; a drop sold in variants sends `variants` instead (exactly one of them) */
+          initialStock?: number;
+          /** @description Sell in variants (sizes, colours), each with its own stock, instead of initialStock */
+          variants?: {
+              /** @description e.g. S, M, L; unique in the drop (whatever the case) */
+              name: string;
+              /** @description Units of this variant on sale */
+              stock: number;
+            }[];
+          /** @description Countries the drop ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress */
+          shipsTo?: string[];
+          /** @description Charged once per order on a drop that ships, minor units (default 0) */
+          shippingFeeCents?: number;
           lowStockThreshold?: number;
           perUserLimit?: number | null;
           /** @description Drop price in minor units of the product's currency */
@@ -4019,7 +4053,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4033,12 +4067,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4213,7 +4269,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4227,12 +4283,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4338,6 +4416,10 @@ export interface operations {
           perUserLimit?: number | null;
           /** @description Drop price in minor units */
           priceOverrideCents?: number | null;
+          /** @description Countries the drop ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress */
+          shipsTo?: string[] | null;
+          /** @description Charged once per order on a drop that ships, minor units (default 0) */
+          shippingFeeCents?: number | null;
         };
       };
     };
@@ -4366,7 +4448,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4380,12 +4462,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4575,7 +4679,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4589,12 +4693,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4761,7 +4887,7 @@ export interface operations {
                   creatorId: string;
                   /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
                   status: "upcoming" | "live" | "ended" | "cancelled";
-                  /** @description No stock is available (some may still be reserved) */
+                  /** @description No stock is available (some may still be reserved); with variants: none of them has any */
                   soldOut: boolean;
                   /** Format: date-time */
                   startsAt: string;
@@ -4775,12 +4901,34 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
+                  /** @description With variants: the sum of theirs */
                   stock: {
                     initial: number;
                     available: number;
                     reserved: number;
                     sold: number;
                   };
+                  /** @description The variants in the creator's order; null for a drop sold as one stock */
+                  variants: {
+                      /**
+                       * Format: uuid
+                       * @description A UUID
+                       */
+                      id: string;
+                      name: string;
+                      stock: {
+                        initial: number;
+                        available: number;
+                        reserved: number;
+                        sold: number;
+                      };
+                      /** @description No unit of this variant is available */
+                      soldOut: boolean;
+                    }[] | null;
+                  /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+                  shipsTo: string[] | null;
+                  /** @description Charged once per order; null when it does not ship */
+                  shippingFeeCents: number | null;
                   product: {
                     /**
                      * Format: uuid
@@ -4858,7 +5006,7 @@ export interface operations {
   };
   /**
    * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
-   * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+   * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
    */
   placeOrder: {
     parameters: {
@@ -4875,6 +5023,22 @@ export interface operations {
            * @description A UUID
            */
           dropId: string;
+          /**
+           * Format: uuid
+           * @description Required on a drop with variants (400 without); refused on a drop without (400)
+           */
+          variantId?: string;
+          /** @description Required on a drop that ships (400 without; 422 CANNOT_SHIP_TO outside its shipsTo) */
+          shippingAddress?: {
+            /** @description Recipient */
+            name: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+            country: string;
+          };
           quantity?: number;
           /** @description Alias of quantity */
           qty?: number;
@@ -4919,9 +5083,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -4953,6 +5136,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -5083,7 +5267,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      /** @description Refused: CANNOT_SHIP_TO, IDEMPOTENCY_KEY_REUSED */
       422: {
         content: {
           "application/json": {
@@ -5091,7 +5275,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "IDEMPOTENCY_KEY_REUSED";
+              code: "CANNOT_SHIP_TO" | "IDEMPOTENCY_KEY_REUSED";
               message: string;
               details?: unknown;
             };
@@ -5149,7 +5333,7 @@ export interface operations {
    * Seed 000's REST fallback: the same operation as POST /api/orders
    * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
    *
-   * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+   * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
    */
   placeOrderSeed: {
     parameters: {
@@ -5166,6 +5350,22 @@ export interface operations {
            * @description A UUID
            */
           dropId: string;
+          /**
+           * Format: uuid
+           * @description Required on a drop with variants (400 without); refused on a drop without (400)
+           */
+          variantId?: string;
+          /** @description Required on a drop that ships (400 without; 422 CANNOT_SHIP_TO outside its shipsTo) */
+          shippingAddress?: {
+            /** @description Recipient */
+            name: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+            country: string;
+          };
           quantity?: number;
           /** @description Alias of quantity */
           qty?: number;
@@ -5210,9 +5410,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5244,6 +5463,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -5374,7 +5594,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      /** @description Refused: CANNOT_SHIP_TO, IDEMPOTENCY_KEY_REUSED */
       422: {
         content: {
           "application/json": {
@@ -5382,7 +5602,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "IDEMPOTENCY_KEY_REUSED";
+              code: "CANNOT_SHIP_TO" | "IDEMPOTENCY_KEY_REUSED";
               message: string;
               details?: unknown;
             };
@@ -5469,9 +5689,28 @@ export interface operations {
               dropId: string;
               quantity: number;
               unitPriceCents: number;
+              /** @description unitPriceCents x quantity + shippingFeeCents */
               totalCents: number;
               currency: string;
               status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+              /**
+               * Format: uuid
+               * @description The variant ordered; null without
+               */
+              variantId?: string | null;
+              /** @description Charged once per order; 0 when the drop does not ship */
+              shippingFeeCents?: number;
+              /** @description Where it ships (the buyer sees it); null when it does not */
+              shippingAddress?: {
+                /** @description Recipient */
+                name: string;
+                line1: string;
+                line2?: string;
+                city: string;
+                postalCode: string;
+                /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                country: string;
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -5596,9 +5835,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5630,6 +5888,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -5785,9 +6044,28 @@ export interface operations {
                   dropId: string;
                   quantity: number;
                   unitPriceCents: number;
+                  /** @description unitPriceCents x quantity + shippingFeeCents */
                   totalCents: number;
                   currency: string;
                   status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                  /**
+                   * Format: uuid
+                   * @description The variant ordered; null without
+                   */
+                  variantId?: string | null;
+                  /** @description Charged once per order; 0 when the drop does not ship */
+                  shippingFeeCents?: number;
+                  /** @description Where it ships (the buyer sees it); null when it does not */
+                  shippingAddress?: {
+                    /** @description Recipient */
+                    name: string;
+                    line1: string;
+                    line2?: string;
+                    city: string;
+                    postalCode: string;
+                    /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                    country: string;
+                  } | null;
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -5934,9 +6212,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5968,6 +6265,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -6283,6 +6581,22 @@ export interface operations {
            */
           userId: string;
           quantity: number;
+          /**
+           * Format: uuid
+           * @description Required on a drop with variants (400 without); refused on a drop without (400)
+           */
+          variantId?: string;
+          /** @description Required on a drop that ships (400 without; 422 CANNOT_SHIP_TO outside its shipsTo) */
+          shippingAddress?: {
+            /** @description Recipient */
+            name: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+            country: string;
+          };
         };
       };
     };
@@ -6312,9 +6626,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -6346,6 +6679,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -6461,7 +6795,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      /** @description Refused: CANNOT_SHIP_TO, IDEMPOTENCY_KEY_REUSED */
       422: {
         content: {
           "application/json": {
@@ -6469,7 +6803,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "IDEMPOTENCY_KEY_REUSED";
+              code: "CANNOT_SHIP_TO" | "IDEMPOTENCY_KEY_REUSED";
               message: string;
               details?: unknown;
             };
@@ -6547,9 +6881,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -6581,6 +6934,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -6767,9 +7121,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -6801,6 +7174,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -6990,9 +7364,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7024,6 +7417,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -7225,9 +7619,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7259,6 +7672,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;

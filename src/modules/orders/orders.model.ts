@@ -9,6 +9,7 @@ import type {
   OrderStatus as OrderStatusSchema,
   Payment as PaymentSchema,
   PaymentStatus as PaymentStatusSchema,
+  ShippingAddress,
 } from "./orders.schemas.js";
 
 export type OrderStatus = Static<typeof OrderStatusSchema>;
@@ -26,6 +27,10 @@ export interface OrderRow {
   created_at: Date;
   updated_at: Date;
   expires_at: Date;
+  /** Null on a drop without variants. */
+  variant_id: string | null;
+  shipping_address: ShippingAddress | null;
+  shipping_fee_cents: number | string;
 }
 
 export interface PaymentRow {
@@ -61,6 +66,9 @@ export const toOrder = (r: OrderRow): Order => ({
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   expiresAt: r.expires_at.toISOString(),
+  variantId: r.variant_id,
+  shippingFeeCents: Number(r.shipping_fee_cents),
+  shippingAddress: r.shipping_address,
 });
 
 export const toPayment = (r: PaymentRow): Payment => ({
@@ -105,10 +113,29 @@ export const orderJson = (o: {
   status: Order["status"];
   createdAt: string;
   expiresAt: string;
+  variantId: string | null;
+  shippingFeeCents: number;
+  shippingAddress: ShippingAddress | null;
 }): Order => ({
   ...o,
-  totalCents: o.unitPriceCents * o.quantity,
+  totalCents: totalOf(o.unitPriceCents, o.quantity, o.shippingFeeCents),
   updatedAt: o.createdAt,
+});
+
+/** What an order costs: the units, plus the drop's shipping fee once per order. */
+export const totalOf = (unitPriceCents: number, quantity: number, shippingFeeCents: number) =>
+  unitPriceCents * quantity + shippingFeeCents;
+
+/** The stock row an order draws from: its variant's, or its drop's (see inventory.ts). */
+export interface StockRef {
+  dropId: string;
+  variantId: string | null;
+}
+/** The group-commit key and sold-out key of a stock row: ids are UUIDs, so they never clash. */
+export const stockKey = (r: StockRef): string => r.variantId ?? r.dropId;
+export const stockRefOf = (o: Pick<OrderRow, "drop_id" | "variant_id">): StockRef => ({
+  dropId: o.drop_id,
+  variantId: o.variant_id,
 });
 
 /** Put the stock at `path` ("{value,stock}") in `outcome` (built for this call), as jsonb_set does in SQL. */
