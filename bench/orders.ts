@@ -4,14 +4,17 @@
  *      Idempotency-Key each) order 1 unit with pm_card_ok from one live drop whose stock
  *      does not run out: reserve, charge, confirm, all through the HTTP API;
  *   2. sold out: the same load on a drop of 100 units: how fast the rest hear SOLD_OUT;
- *   3. the naive baseline (bench/naive-orders.ts) under the same load as 1.
+ *   3. the naive baseline (bench/naive-orders.ts) under the same load as 1;
+ *   4. variants: the load of 1 on one hot drop sold in 5 sizes, each request naming a random
+ *      size (each size its own hot row and batches), printed beside 1.
  * Then `livedrop check` logic on both schemas. Servers run as child processes.
  * The hot drop is measured twice: as fast as the server answers (max orders/s; with 1,000
  * clients waiting on each other the latency there is mostly queueing, by Little's law) and
  * at a fixed arrival rate (--rate, 3,000/s) from the same 1,000 connections, for p99.
  * Servers run with the production defaults (NODE_ENV=production, default logging), limits off.
  * Options: --duration S (10), --connections N (1000), --processes N (1), --rate N (3000),
- * --only sold-out (the sold-out phase and its floor only).
+ * --only sold-out (the sold-out phase and its floor only), --only variants (the hot drop, max,
+ * beside the 5-size drop, max).
  * Targets (issue 16): >= 10x naive, p99 <= 100 ms at half the max rate, sold-out answers
  * >= 0.8 of GET /health/live in the same run.
  */
@@ -20,7 +23,7 @@ import autocannon from "autocannon";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { checkInvariants } from "../src/modules/orders/index.js";
-import { insertCreator, insertDrop, insertUsers } from "../test/factories.js";
+import { insertCreator, insertDrop, insertUsers, insertVariantDrop } from "../test/factories.js";
 import { freshSchemaUrl } from "../test/harness.js";
 import {
   arg,
@@ -54,9 +57,18 @@ async function shoot(
     duration: number;
     /** Open loop: this many requests per second in all; else as fast as the server answers. */
     rate?: number;
+    /** A drop with variants: each request names one of these at random. */
+    variants?: string[];
   },
 ): Promise<Shot> {
-  const body = JSON.stringify({ dropId, quantity: 1, paymentMethodId: "pm_card_ok" });
+  const bodies = (opts.variants ?? [undefined]).map((variantId) =>
+    JSON.stringify({
+      dropId,
+      ...(variantId ? { variantId } : {}),
+      quantity: 1,
+      paymentMethodId: "pm_card_ok",
+    }),
+  );
   const runs = await Promise.all(
     urls.map((url) =>
       autocannon({
@@ -78,7 +90,7 @@ async function shoot(
                 authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}`,
                 "idempotency-key": randomUUID(),
               },
-              body,
+              body: bodies[Math.floor(Math.random() * bodies.length)],
             }),
           },
         ],
@@ -108,7 +120,16 @@ export async function seed(infra: Infra, users: number) {
   const ids = await insertUsers(infra.db, users);
   const hot = await insertDrop(infra.db, { creatorId, stock: 50_000_000 });
   const small = await insertDrop(infra.db, { creatorId, stock: 100 });
-  return { tokens: ids.map((id) => signToken(id, secret)), hot: hot.dropId, small: small.dropId };
+  const sized = await insertVariantDrop(infra.db, {
+    creatorId,
+    sizes: { XS: 10_000_000, S: 10_000_000, M: 10_000_000, L: 10_000_000, XL: 10_000_000 },
+  });
+  return {
+    tokens: ids.map((id) => signToken(id, secret)),
+    hot: hot.dropId,
+    small: small.dropId,
+    sized: { dropId: sized.dropId, variants: Object.values(sized.variants) },
+  };
 }
 
 export async function schema(base: string) {
@@ -147,7 +168,9 @@ export default async function main(args: string[]): Promise<void> {
   const processes = arg(args, "processes", 1);
   const rate = arg(args, "rate", 3000);
   // --only sold-out: the sold-out phase and its floor, without the hot drop and the naive run.
-  const soldOutOnly = args.includes("--only") && args[args.indexOf("--only") + 1] === "sold-out";
+  const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+  const soldOutOnly = only === "sold-out";
+  const variantsOnly = only === "variants";
   const base = process.env.DATABASE_URL || DEFAULT_PG;
   console.log(
     `orders bench: ${machine()}; ${connections} connections, ${duration} s per phase, ${processes} server process(es)`,
@@ -171,11 +194,21 @@ export default async function main(args: string[]): Promise<void> {
       }),
       "201",
     ]);
+    if (!variantsOnly) {
+      shots.push([
+        await shoot(`livedrop: hot drop at ${rate}/s`, urls, "/api/orders", data.tokens, data.hot, {
+          connections,
+          duration,
+          rate,
+        }),
+        "201",
+      ]);
+    }
     shots.push([
-      await shoot(`livedrop: hot drop at ${rate}/s`, urls, "/api/orders", data.tokens, data.hot, {
+      await shoot("livedrop: hot drop, 5 sizes, max", urls, "/api/orders", data.tokens, data.sized.dropId, {
         connections,
         duration,
-        rate,
+        variants: data.sized.variants,
       }),
       "201",
     ]);

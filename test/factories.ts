@@ -239,6 +239,48 @@ export async function insertDrop(
   return { dropId, productId };
 }
 
+/**
+ * A drop sold in variants straight in the database (as `insertDrop`, live around now): the
+ * variants' rows and no inventory row, as the catalog makes them. Returns the ids by name.
+ */
+export async function insertVariantDrop(
+  db: Queryable,
+  opts: { creatorId: string; sizes: Record<string, number>; perUserLimit?: number | null; now?: Date },
+): Promise<{ dropId: string; productId: string; variants: Record<string, string> }> {
+  const now = opts.now ?? new Date();
+  const productId = newId();
+  const dropId = newId();
+  const names = Object.keys(opts.sizes);
+  const ids = names.map(() => newId());
+  await db.query(
+    `insert into products (id, creator_id, title, price_cents, currency, created_at, updated_at)
+     values ($1, $2, 'Test tee', 1500, 'EUR', $3, $3)`,
+    [productId, opts.creatorId, now],
+  );
+  await db.query(
+    `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, per_user_limit,
+                        created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+    [
+      dropId,
+      productId,
+      opts.creatorId,
+      new Date(now.getTime() - 60_000),
+      new Date(now.getTime() + 3_600_000),
+      Object.values(opts.sizes).reduce((n, s) => n + s, 0),
+      opts.perUserLimit ?? null,
+      now,
+    ],
+  );
+  await db.query(
+    `insert into drop_variants (id, drop_id, name, position, initial, available, reserved, sold)
+     select id, $1, name, pos, stock, stock, 0, 0
+     from unnest($2::uuid[], $3::text[], $4::int[]) with ordinality as t(id, name, stock, pos)`,
+    [dropId, ids, names, Object.values(opts.sizes)],
+  );
+  return { dropId, productId, variants: Object.fromEntries(names.map((n, i) => [n, ids[i] as string])) };
+}
+
 /** Users straight in the database (registration hashes passwords: too slow for hundreds). */
 export async function insertUsers(db: Queryable, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => newId());

@@ -328,6 +328,74 @@ describe("the creator's order desk", () => {
     expect(new Date(points[0].at).getUTCMinutes()).toBe(0);
   });
 
+  it("shows each order's size and address in the list, the CSV and the sales per variant", async () => {
+    const creator = await registerCreator(app());
+    const buyer = await registerUser(app(), "Sized Buyer");
+    const product = await call(app(), "POST", "/api/products", {
+      token: creator.token,
+      body: { title: "Hoodie", priceCents: 4000, currency: "EUR" },
+    });
+    expect(product.status, JSON.stringify(product.body)).toBe(201);
+    const created = await call(app(), "POST", "/api/drops", {
+      token: creator.token,
+      body: {
+        productId: product.body.data.id,
+        startsAt: new Date(Date.now() - 1_000).toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        variants: [
+          { name: "S", stock: 3 },
+          { name: "L", stock: 3 },
+        ],
+        shipsTo: ["DE"],
+        shippingFeeCents: 500,
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const drop = created.body.data;
+    const size = (name: string) => drop.variants.find((v: { name: string }) => v.name === name).id as string;
+    const address = {
+      name: "Ada Buyer",
+      line1: "Hauptstr. 1",
+      city: "Berlin",
+      postalCode: "10115",
+      country: "DE",
+    };
+    for (const name of ["S", "L", "L"]) {
+      const r = await call(app(), "POST", "/api/orders", {
+        token: buyer.token,
+        headers: { "idempotency-key": randomUUID() },
+        body: {
+          dropId: drop.id,
+          quantity: 1,
+          variantId: size(name),
+          shippingAddress: address,
+          paymentMethodId: "pm_card_ok",
+        },
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const list = await call(app(), "GET", `/api/drops/${drop.id}/orders`, { token: creator.token });
+    expect(list.status).toBe(200);
+    expect(list.body.data.items.map((o: { variant: { name: string } }) => o.variant.name).sort()).toEqual([
+      "L",
+      "L",
+      "S",
+    ]);
+    expect(list.body.data.items[0]).toMatchObject({ shippingAddress: address, totalCents: 4500 });
+    const csv = await call(app(), "GET", `/api/drops/${drop.id}/orders.csv`, { token: creator.token });
+    const lines = String(csv.body).trim().split(/\r?\n/);
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).filter((l) => l.includes("Hauptstr. 1") && l.includes("Berlin"))).toHaveLength(3);
+    const sales = await call(app(), "GET", `/api/drops/${drop.id}/sales`, { token: creator.token });
+    const units = Object.fromEntries(
+      sales.body.data.series.map((s: { variant: { name: string }; totals: { units: number } }) => [
+        s.variant?.name,
+        s.totals.units,
+      ]),
+    );
+    expect(units).toEqual({ S: 1, L: 2 });
+  });
+
   it("streams every order as CSV, one line each, quoted and defused", async () => {
     const creator = await registerCreator(app());
     const n = 3_000;

@@ -40,6 +40,8 @@ const STATUS: Record<ErrorCode, number> = {
   DROP_NOT_LIVE: 409,
   DROP_NOT_EDITABLE: 409,
   LIMIT_EXCEEDED: 409,
+  // The address is well formed (not a 400) but the drop does not ship there.
+  CANNOT_SHIP_TO: 422,
   INVALID_STATE: 409,
   PAYMENT_FAILED: 402,
   IDEMPOTENCY_KEY_REQUIRED: 400,

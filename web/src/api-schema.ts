@@ -147,7 +147,7 @@ export interface paths {
   "/api/orders": {
     /**
      * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
-     * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+     * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
      */
     post: operations["placeOrder"];
   };
@@ -156,7 +156,7 @@ export interface paths {
      * Seed 000's REST fallback: the same operation as POST /api/orders
      * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
      *
-     * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+     * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
      */
     post: operations["placeOrderSeed"];
   };
@@ -3906,7 +3906,7 @@ export interface operations {
                   creatorId: string;
                   /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
                   status: "upcoming" | "live" | "ended" | "cancelled";
-                  /** @description No stock is available (some may still be reserved) */
+                  /** @description No stock is available (some may still be reserved); with variants: none of them has any */
                   soldOut: boolean;
                   /** Format: date-time */
                   startsAt: string;
@@ -3920,12 +3920,34 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
+                  /** @description With variants: the sum of theirs */
                   stock: {
                     initial: number;
                     available: number;
                     reserved: number;
                     sold: number;
                   };
+                  /** @description The variants in the creator's order; null for a drop sold as one stock */
+                  variants: {
+                      /**
+                       * Format: uuid
+                       * @description A UUID
+                       */
+                      id: string;
+                      name: string;
+                      stock: {
+                        initial: number;
+                        available: number;
+                        reserved: number;
+                        sold: number;
+                      };
+                      /** @description No unit of this variant is available */
+                      soldOut: boolean;
+                    }[] | null;
+                  /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+                  shipsTo: string[] | null;
+                  /** @description Charged once per order; null when it does not ship */
+                  shippingFeeCents: number | null;
                   product: {
                     /**
                      * Format: uuid
@@ -4015,7 +4037,19 @@ export interface operations {
           startsAt: string;
           /** Format: date-time */
           endsAt: string;
-          initialStock: number;
+          /** @description Units on sale; a drop sold in variants sends `variants` instead (exactly one of them) */
+          initialStock?: number;
+          /** @description Sell in variants (sizes, colours), each with its own stock, instead of initialStock */
+          variants?: {
+              /** @description e.g. S, M, L; unique in the drop (whatever the case) */
+              name: string;
+              /** @description Units of this variant on sale */
+              stock: number;
+            }[];
+          /** @description Countries the drop ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress */
+          shipsTo?: string[];
+          /** @description Charged once per order on a drop that ships, minor units (default 0) */
+          shippingFeeCents?: number;
           lowStockThreshold?: number;
           perUserLimit?: number | null;
           /** @description Drop price in minor units of the product's currency */
@@ -4048,7 +4082,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4062,12 +4096,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4242,7 +4298,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4256,12 +4312,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4367,6 +4445,10 @@ export interface operations {
           perUserLimit?: number | null;
           /** @description Drop price in minor units */
           priceOverrideCents?: number | null;
+          /** @description Countries the drop ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress */
+          shipsTo?: string[] | null;
+          /** @description Charged once per order on a drop that ships, minor units (default 0) */
+          shippingFeeCents?: number | null;
         };
       };
     };
@@ -4395,7 +4477,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4409,12 +4491,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4604,7 +4708,7 @@ export interface operations {
               creatorId: string;
               /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
               status: "upcoming" | "live" | "ended" | "cancelled";
-              /** @description No stock is available (some may still be reserved) */
+              /** @description No stock is available (some may still be reserved); with variants: none of them has any */
               soldOut: boolean;
               /** Format: date-time */
               startsAt: string;
@@ -4618,12 +4722,34 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
                 available: number;
                 reserved: number;
                 sold: number;
               };
+              /** @description The variants in the creator's order; null for a drop sold as one stock */
+              variants: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  name: string;
+                  stock: {
+                    initial: number;
+                    available: number;
+                    reserved: number;
+                    sold: number;
+                  };
+                  /** @description No unit of this variant is available */
+                  soldOut: boolean;
+                }[] | null;
+              /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+              shipsTo: string[] | null;
+              /** @description Charged once per order; null when it does not ship */
+              shippingFeeCents: number | null;
               product: {
                 /**
                  * Format: uuid
@@ -4790,7 +4916,7 @@ export interface operations {
                   creatorId: string;
                   /** @description Derived from the clock: upcoming before startsAt, live until endsAt, then ended. A drop cancelled before it started is `cancelled` and appears in no list; cancelling a live drop ends it early. */
                   status: "upcoming" | "live" | "ended" | "cancelled";
-                  /** @description No stock is available (some may still be reserved) */
+                  /** @description No stock is available (some may still be reserved); with variants: none of them has any */
                   soldOut: boolean;
                   /** Format: date-time */
                   startsAt: string;
@@ -4804,12 +4930,34 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
+                  /** @description With variants: the sum of theirs */
                   stock: {
                     initial: number;
                     available: number;
                     reserved: number;
                     sold: number;
                   };
+                  /** @description The variants in the creator's order; null for a drop sold as one stock */
+                  variants: {
+                      /**
+                       * Format: uuid
+                       * @description A UUID
+                       */
+                      id: string;
+                      name: string;
+                      stock: {
+                        initial: number;
+                        available: number;
+                        reserved: number;
+                        sold: number;
+                      };
+                      /** @description No unit of this variant is available */
+                      soldOut: boolean;
+                    }[] | null;
+                  /** @description Countries it ships to (orders need a shippingAddress); null when it does not ship */
+                  shipsTo: string[] | null;
+                  /** @description Charged once per order; null when it does not ship */
+                  shippingFeeCents: number | null;
                   product: {
                     /**
                      * Format: uuid
@@ -4887,7 +5035,7 @@ export interface operations {
   };
   /**
    * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
-   * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+   * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
    */
   placeOrder: {
     parameters: {
@@ -4904,6 +5052,22 @@ export interface operations {
            * @description A UUID
            */
           dropId: string;
+          /**
+           * Format: uuid
+           * @description Required on a drop with variants (400 without); refused on a drop without (400)
+           */
+          variantId?: string;
+          /** @description Required on a drop that ships (400 without; 422 CANNOT_SHIP_TO outside its shipsTo) */
+          shippingAddress?: {
+            /** @description Recipient */
+            name: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+            country: string;
+          };
           quantity?: number;
           /** @description Alias of quantity */
           qty?: number;
@@ -4948,9 +5112,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -4991,6 +5174,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -5121,7 +5305,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      /** @description Refused: CANNOT_SHIP_TO, IDEMPOTENCY_KEY_REUSED */
       422: {
         content: {
           "application/json": {
@@ -5129,7 +5313,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "IDEMPOTENCY_KEY_REUSED";
+              code: "CANNOT_SHIP_TO" | "IDEMPOTENCY_KEY_REUSED";
               message: string;
               details?: unknown;
             };
@@ -5187,7 +5371,7 @@ export interface operations {
    * Seed 000's REST fallback: the same operation as POST /api/orders
    * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
    *
-   * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again.
+   * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
    */
   placeOrderSeed: {
     parameters: {
@@ -5204,6 +5388,22 @@ export interface operations {
            * @description A UUID
            */
           dropId: string;
+          /**
+           * Format: uuid
+           * @description Required on a drop with variants (400 without); refused on a drop without (400)
+           */
+          variantId?: string;
+          /** @description Required on a drop that ships (400 without; 422 CANNOT_SHIP_TO outside its shipsTo) */
+          shippingAddress?: {
+            /** @description Recipient */
+            name: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+            country: string;
+          };
           quantity?: number;
           /** @description Alias of quantity */
           qty?: number;
@@ -5248,9 +5448,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5291,6 +5510,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -5421,7 +5641,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      /** @description Refused: CANNOT_SHIP_TO, IDEMPOTENCY_KEY_REUSED */
       422: {
         content: {
           "application/json": {
@@ -5429,7 +5649,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "IDEMPOTENCY_KEY_REUSED";
+              code: "CANNOT_SHIP_TO" | "IDEMPOTENCY_KEY_REUSED";
               message: string;
               details?: unknown;
             };
@@ -5516,9 +5736,28 @@ export interface operations {
               dropId: string;
               quantity: number;
               unitPriceCents: number;
+              /** @description unitPriceCents x quantity + shippingFeeCents */
               totalCents: number;
               currency: string;
               status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+              /**
+               * Format: uuid
+               * @description The variant ordered; null without
+               */
+              variantId?: string | null;
+              /** @description Charged once per order; 0 when the drop does not ship */
+              shippingFeeCents?: number;
+              /** @description Where it ships (the buyer sees it); null when it does not */
+              shippingAddress?: {
+                /** @description Recipient */
+                name: string;
+                line1: string;
+                line2?: string;
+                city: string;
+                postalCode: string;
+                /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                country: string;
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -5652,9 +5891,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -5695,6 +5953,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -5850,9 +6109,28 @@ export interface operations {
                   dropId: string;
                   quantity: number;
                   unitPriceCents: number;
+                  /** @description unitPriceCents x quantity + shippingFeeCents */
                   totalCents: number;
                   currency: string;
                   status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                  /**
+                   * Format: uuid
+                   * @description The variant ordered; null without
+                   */
+                  variantId?: string | null;
+                  /** @description Charged once per order; 0 when the drop does not ship */
+                  shippingFeeCents?: number;
+                  /** @description Where it ships (the buyer sees it); null when it does not */
+                  shippingAddress?: {
+                    /** @description Recipient */
+                    name: string;
+                    line1: string;
+                    line2?: string;
+                    city: string;
+                    postalCode: string;
+                    /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                    country: string;
+                  } | null;
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -6008,9 +6286,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -6051,6 +6348,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -6822,9 +7120,28 @@ export interface operations {
               dropId: string;
               quantity: number;
               unitPriceCents: number;
+              /** @description unitPriceCents x quantity + shippingFeeCents */
               totalCents: number;
               currency: string;
               status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+              /**
+               * Format: uuid
+               * @description The variant ordered; null without
+               */
+              variantId?: string | null;
+              /** @description Charged once per order; 0 when the drop does not ship */
+              shippingFeeCents?: number;
+              /** @description Where it ships (the buyer sees it); null when it does not */
+              shippingAddress?: {
+                /** @description Recipient */
+                name: string;
+                line1: string;
+                line2?: string;
+                city: string;
+                postalCode: string;
+                /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                country: string;
+              } | null;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -7006,9 +7323,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7049,6 +7385,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -7188,6 +7525,22 @@ export interface operations {
            */
           userId: string;
           quantity: number;
+          /**
+           * Format: uuid
+           * @description Required on a drop with variants (400 without); refused on a drop without (400)
+           */
+          variantId?: string;
+          /** @description Required on a drop that ships (400 without; 422 CANNOT_SHIP_TO outside its shipsTo) */
+          shippingAddress?: {
+            /** @description Recipient */
+            name: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+            country: string;
+          };
         };
       };
     };
@@ -7217,9 +7570,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7260,6 +7632,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -7375,7 +7748,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: IDEMPOTENCY_KEY_REUSED */
+      /** @description Refused: CANNOT_SHIP_TO, IDEMPOTENCY_KEY_REUSED */
       422: {
         content: {
           "application/json": {
@@ -7383,7 +7756,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "IDEMPOTENCY_KEY_REUSED";
+              code: "CANNOT_SHIP_TO" | "IDEMPOTENCY_KEY_REUSED";
               message: string;
               details?: unknown;
             };
@@ -7461,9 +7834,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7504,6 +7896,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -7690,9 +8083,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7733,6 +8145,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -7922,9 +8335,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -7965,6 +8397,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;
@@ -8166,9 +8599,28 @@ export interface operations {
                 dropId: string;
                 quantity: number;
                 unitPriceCents: number;
+                /** @description unitPriceCents x quantity + shippingFeeCents */
                 totalCents: number;
                 currency: string;
                 status: "pending_payment" | "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
+                /**
+                 * Format: uuid
+                 * @description The variant ordered; null without
+                 */
+                variantId?: string | null;
+                /** @description Charged once per order; 0 when the drop does not ship */
+                shippingFeeCents?: number;
+                /** @description Where it ships (the buyer sees it); null when it does not */
+                shippingAddress?: {
+                  /** @description Recipient */
+                  name: string;
+                  line1: string;
+                  line2?: string;
+                  city: string;
+                  postalCode: string;
+                  /** @description ISO 3166-1 alpha-2, one of the drop's shipsTo */
+                  country: string;
+                } | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -8209,6 +8661,7 @@ export interface operations {
                 /** Format: date-time */
                 updatedAt: string;
               }) | null;
+              /** @description The stock the order drew from right after it: the drop's, or its variant's */
               stock: {
                 available: number;
                 reserved: number;

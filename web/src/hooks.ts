@@ -95,12 +95,36 @@ export interface FreshStock {
 export const laterStock = (prev: FreshStock | undefined, next: FreshStock) =>
   prev && prev.at > next.at ? prev : next;
 
+/** Snapshots of a drop's variants by id (a variant's stock event or order answer). */
+export type FreshVariants = Record<string, FreshStock>;
+
 /**
  * The newer of a polled drop and a snapshot received on its own: a poll is only known to
- * be as fresh as its sending time minus the read cache's age.
+ * be as fresh as its sending time minus the read cache's age. A drop with variants takes
+ * each variant's newer stock and sums them, as the server does.
  */
-export function withFreshStock(d: Drop, fetchedAt: number, fresh: FreshStock | undefined): Drop {
-  if (!fresh || fresh.at < fetchedAt - READ_STALENESS_MS) return d;
+export function withFreshStock(
+  d: Drop,
+  fetchedAt: number,
+  fresh: FreshStock | undefined,
+  variants: FreshVariants = {},
+): Drop {
+  const newer = (f: FreshStock | undefined) => f && f.at >= fetchedAt - READ_STALENESS_MS;
+  if (d.variants) {
+    const vs = d.variants.map((v) => {
+      const f = variants[v.id];
+      return newer(f) && f ? { ...v, stock: f.stock, soldOut: f.stock.available === 0 } : v;
+    });
+    const sum = (k: keyof Stock) => vs.reduce((n, v) => n + v.stock[k], 0);
+    const stock = {
+      initial: sum("initial"),
+      available: sum("available"),
+      reserved: sum("reserved"),
+      sold: sum("sold"),
+    };
+    return { ...d, variants: vs, stock, soldOut: stock.available === 0 };
+  }
+  if (!fresh || !newer(fresh)) return d;
   return { ...d, stock: fresh.stock, soldOut: fresh.stock.available === 0 };
 }
 
@@ -118,20 +142,26 @@ export const stockOf = (s: Stock): Stock => ({
  */
 export function useLiveDrop(
   id: string,
-): Loaded<Drop> & { lastChange: number; noteStock: (s: Stock) => void } {
+): Loaded<Drop> & { lastChange: number; noteStock: (s: Stock, variantId?: string | null) => void } {
   const push = useStore(pushState);
   const loaded = useApi<Drop>(`/api/drops/${id}`, push === "open" ? 5_000 : 1_000);
   const [fresh, setFresh] = useState<FreshStock>();
+  const [variants, setVariants] = useState<FreshVariants>({});
   const { reload } = loaded;
+  const noteVariant = (variantId: string, next: FreshStock) =>
+    setVariants((prev) => ({ ...prev, [variantId]: laterStock(prev[variantId], next) }));
   useEffect(() => {
     setFresh(undefined);
+    setVariants({});
     const unwatch = watchDrop(id);
     const off = onPush((m) => {
       if (isDirect(m) || m.data.dropId !== id) return;
       if (m.type === "stock.changed") {
-        const stock = stockOf(m.data);
         const at = Date.parse(m.createdAt) || serverNow();
-        setFresh((prev) => laterStock(prev, { stock, at }));
+        // A variant's event is exact for that variant; its totals may lag another variant's move.
+        const v = m.data.variant;
+        if (v) noteVariant(v.id, { stock: stockOf(v), at });
+        setFresh((prev) => laterStock(prev, { stock: stockOf(m.data), at }));
       } else if (m.type.startsWith("drop.")) reload();
     });
     return () => {
@@ -139,12 +169,16 @@ export function useLiveDrop(
       off();
     };
   }, [id]);
-  const data = loaded.data && withFreshStock(loaded.data, loaded.fetchedAt, fresh);
+  const data = loaded.data && withFreshStock(loaded.data, loaded.fetchedAt, fresh, variants);
   return {
     ...loaded,
     data,
     lastChange: fresh?.at ?? 0,
-    noteStock: (stock) => setFresh((prev) => laterStock(prev, { stock, at: serverNow() })),
+    noteStock: (stock, variantId) => {
+      const next = { stock, at: serverNow() };
+      if (variantId) noteVariant(variantId, next);
+      else setFresh((prev) => laterStock(prev, next));
+    },
   };
 }
 

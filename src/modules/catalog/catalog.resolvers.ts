@@ -15,6 +15,7 @@ import {
   type Product,
   UpdateDropBody,
   UpdateProductBody,
+  type Variant,
 } from "./catalog.schemas.js";
 import type { DropsService } from "./drops.service.js";
 import type { ProductsService } from "./products.service.js";
@@ -39,6 +40,46 @@ export const catalogTypeDefs = /* GraphQL */ `
     sold: Int!
     "No unit is available (some may still be reserved)."
     soldOut: Boolean!
+    "In a live update (dropStock) of a drop with variants: the variant that moved, exact (the totals beside it may lag a concurrent move of another variant); null elsewhere."
+    variant: VariantStock
+  }
+
+  "A variant's stock in a live update."
+  type VariantStock {
+    "The variant's id."
+    id: ID!
+    "Its name, e.g. M."
+    name: String!
+    "Units the variant started with."
+    initial: Int!
+    "Units of it that can still be ordered."
+    available: Int!
+    "Units of it held by unpaid orders."
+    reserved: Int!
+    "Units of it sold."
+    sold: Int!
+    "No unit of it is available."
+    soldOut: Boolean!
+  }
+
+  "One variant of a drop (a size, a colour), with a stock of its own."
+  type Variant {
+    "The variant's id: orders name it as variantId."
+    id: ID!
+    "Its name, e.g. M."
+    name: String!
+    "Its live stock: available + reserved + sold = initial."
+    stock: Stock!
+    "No unit of this variant is available."
+    soldOut: Boolean!
+  }
+
+  "A variant of a new drop."
+  input VariantInput {
+    "1-50 characters, unique in the drop whatever the case."
+    name: String!
+    "Units of it on sale, at least 1."
+    stock: Int!
   }
 
   "Something a creator sells in drops."
@@ -85,8 +126,14 @@ export const catalogTypeDefs = /* GraphQL */ `
     lowStockThreshold: Int!
     "Most units one buyer may hold over pending and confirmed orders; null for no limit."
     perUserLimit: Int
-    "The live stock (at most a second old)."
+    "The live stock (at most a second old); with variants, the sum of theirs."
     stock: Stock!
+    "The variants in the creator's order; null for a drop sold as one stock."
+    variants: [Variant!]
+    "Countries it ships to (ISO 3166-1 alpha-2): orders then need a shippingAddress; null when it does not ship."
+    shipsTo: [String!]
+    "Charged once per order, minor units; null when it does not ship."
+    shippingFeeCents: Int
     "The product on sale."
     product: Product!
     "The creator selling it."
@@ -156,8 +203,14 @@ export const catalogTypeDefs = /* GraphQL */ `
     startsAt: String!
     "When orders close (ISO 8601), in the future and after startsAt."
     endsAt: String!
-    "Units on sale, at least 1."
-    initialStock: Int!
+    "Units on sale, at least 1; or variants instead (exactly one of them)."
+    initialStock: Int
+    "Sell in variants (sizes, colours), each with its own stock, instead of initialStock; 1-50."
+    variants: [VariantInput!]
+    "Countries it ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress."
+    shipsTo: [String!]
+    "Charged once per order when it ships, minor units (default 0)."
+    shippingFeeCents: Int
     "When to announce stock.low; between 0 and initialStock."
     lowStockThreshold: Int
     "Most units per buyer; null or left out for no limit."
@@ -179,6 +232,10 @@ export const catalogTypeDefs = /* GraphQL */ `
     perUserLimit: Int
     "A new drop price; null to use the product's."
     priceOverrideCents: Int
+    "New countries it ships to."
+    shipsTo: [String!]
+    "A new shipping fee, minor units."
+    shippingFeeCents: Int
   }
 
   extend type Creator {
@@ -263,6 +320,9 @@ export function createCatalogResolvers({ products, drops, graph }: CatalogResolv
       cancelled: (d: Drop) => d.cancelledAt !== null,
       price: (d: Drop) => d.priceCents,
       stock: (d: Drop) => ({ ...d.stock, soldOut: d.soldOut }),
+    },
+    Variant: {
+      stock: (v: Variant) => ({ ...v.stock, soldOut: v.soldOut }),
     },
     Product: {
       price: (p: Product) => p.priceCents,

@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
+import { Line, PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
 
 const Cents = (description: string) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description });
 const Currency = Type.String({
@@ -66,12 +66,44 @@ export const CreatorProductsQuery = Type.Object(PageQuery);
 
 const Stock = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
 
+/** Most variants one drop may sell. */
+export const MAX_VARIANTS = 50;
+export const VariantInput = Type.Object(
+  {
+    name: Line(50, "e.g. S, M, L; unique in the drop (whatever the case)"),
+    stock: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: "Units of this variant on sale" }),
+  },
+  { additionalProperties: false },
+);
+const ShipsTo = Type.Array(Type.String({ pattern: "^[A-Z]{2}$", description: "ISO 3166-1 alpha-2" }), {
+  minItems: 1,
+  maxItems: 249,
+  uniqueItems: true,
+  description: "Countries the drop ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress",
+});
+const ShippingFee = Cents("Charged once per order on a drop that ships, minor units (default 0)");
+
 export const CreateDropBody = Type.Object(
   {
     productId: Uuid,
     startsAt: Time,
     endsAt: Time,
-    initialStock: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+    initialStock: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1_000_000_000,
+        description: "Units on sale; a drop sold in variants sends `variants` instead (exactly one of them)",
+      }),
+    ),
+    variants: Type.Optional(
+      Type.Array(VariantInput, {
+        minItems: 1,
+        maxItems: MAX_VARIANTS,
+        description: "Sell in variants (sizes, colours), each with its own stock, instead of initialStock",
+      }),
+    ),
+    shipsTo: Type.Optional(ShipsTo),
+    shippingFeeCents: Type.Optional(ShippingFee),
     lowStockThreshold: Type.Optional(Stock),
     perUserLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }))),
     priceOverrideCents: Type.Optional(Nullable(Cents("Drop price in minor units of the product's currency"))),
@@ -88,6 +120,8 @@ export const UpdateDropBody = Type.Object(
     lowStockThreshold: Type.Optional(Stock),
     perUserLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }))),
     priceOverrideCents: Type.Optional(Nullable(Cents("Drop price in minor units"))),
+    shipsTo: Type.Optional(Nullable(ShipsTo)),
+    shippingFeeCents: Type.Optional(Nullable(ShippingFee)),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -103,12 +137,29 @@ export const DropStatus = Type.Union(
 );
 export type DropStatus = Static<typeof DropStatus>;
 
+const StockLevels = Type.Object({
+  initial: Type.Integer(),
+  available: Type.Integer(),
+  reserved: Type.Integer(),
+  sold: Type.Integer(),
+});
+
+export const Variant = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  stock: StockLevels,
+  soldOut: Type.Boolean({ description: "No unit of this variant is available" }),
+});
+export type Variant = Static<typeof Variant>;
+
 export const Drop = Type.Object({
   id: Uuid,
   productId: Uuid,
   creatorId: Uuid,
   status: DropStatus,
-  soldOut: Type.Boolean({ description: "No stock is available (some may still be reserved)" }),
+  soldOut: Type.Boolean({
+    description: "No stock is available (some may still be reserved); with variants: none of them has any",
+  }),
   startsAt: Time,
   endsAt: Time,
   cancelledAt: Nullable(Time),
@@ -117,12 +168,22 @@ export const Drop = Type.Object({
   priceOverrideCents: Nullable(Type.Integer()),
   lowStockThreshold: Type.Integer(),
   perUserLimit: Nullable(Type.Integer()),
-  stock: Type.Object({
-    initial: Type.Integer(),
-    available: Type.Integer(),
-    reserved: Type.Integer(),
-    sold: Type.Integer(),
+  stock: Type.Object(StockLevels.properties, {
+    description: "With variants: the sum of theirs",
   }),
+  variants: Nullable(
+    Type.Array(Variant, {
+      description: "The variants in the creator's order; null for a drop sold as one stock",
+    }),
+  ),
+  shipsTo: Nullable(
+    Type.Array(Type.String(), {
+      description: "Countries it ships to (orders need a shippingAddress); null when it does not ship",
+    }),
+  ),
+  shippingFeeCents: Nullable(
+    Type.Integer({ description: "Charged once per order; null when it does not ship" }),
+  ),
   product: Type.Object({
     id: Uuid,
     title: Type.String(),

@@ -17,6 +17,12 @@ export interface DropTerms {
    */
   unitPriceCents: number;
   currency: string;
+  /** Null for a drop sold as one stock; else its variants (fixed at creation). */
+  variants: { id: string; name: string }[] | null;
+  /** Null when the drop does not ship; else every order needs an address in one of these. */
+  shipsTo: string[] | null;
+  /** Charged once per order of a drop that ships; 0 otherwise. */
+  shippingFeeCents: number;
 }
 
 export function createDropTermsReader(db: Queryable) {
@@ -33,11 +39,16 @@ export function createDropTermsReader(db: Queryable) {
       initial_stock: number;
       unit_price_cents: number;
       currency: string;
+      ships_to: string[] | null;
+      shipping_fee_cents: string | number | null;
+      variants: { id: string; name: string }[] | null;
     }>(
       `select d.id, d.creator_id, d.product_id, d.starts_at, d.ends_at, d.cancelled_at, d.per_user_limit,
          d.low_stock_threshold, d.initial_stock,
          coalesce(d.price_snapshot_cents, d.price_override_cents, p.price_cents)::bigint as unit_price_cents,
-         coalesce(d.currency_snapshot, p.currency) as currency
+         coalesce(d.currency_snapshot, p.currency) as currency, d.ships_to, d.shipping_fee_cents,
+         (select json_agg(json_build_object('id', v.id, 'name', v.name) order by v.position)
+          from drop_variants v where v.drop_id = d.id) as variants
        from drops d join products p on p.id = d.product_id
        where d.id = $1`,
       [id],
@@ -56,6 +67,9 @@ export function createDropTermsReader(db: Queryable) {
       initialStock: row.initial_stock,
       unitPriceCents: Number(row.unit_price_cents),
       currency: row.currency.trim(),
+      variants: row.variants,
+      shipsTo: row.ships_to,
+      shippingFeeCents: row.ships_to === null ? 0 : Number(row.shipping_fee_cents ?? 0),
     };
   };
 }

@@ -27,6 +27,19 @@ export interface DropRow {
   available: number;
   reserved: number;
   sold: number;
+  /** Null for a drop sold as one stock; else its variants in the creator's order. */
+  variants: VariantRow[] | null;
+  ships_to: string[] | null;
+  shipping_fee_cents: string | number | null;
+}
+
+export interface VariantRow {
+  id: string;
+  name: string;
+  initial: number;
+  available: number;
+  reserved: number;
+  sold: number;
 }
 
 const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
@@ -34,16 +47,30 @@ const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at,
     d.created_at, d.updated_at,
     p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
     p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
-    i.initial as inv_initial, i.available, i.reserved, i.sold
-  from drops d join products p on p.id = d.product_id join drop_inventory i on i.drop_id = d.id`;
+    d.ships_to, d.shipping_fee_cents,
+    coalesce(i.initial, v.initial) as inv_initial, coalesce(i.available, v.available) as available,
+    coalesce(i.reserved, v.reserved) as reserved, coalesce(i.sold, v.sold) as sold, v.variants
+  from drops d join products p on p.id = d.product_id
+  left join drop_inventory i on i.drop_id = d.id
+  -- A drop sells either its inventory row or its variants (013): their sum is its stock.
+  left join lateral (
+    select sum(x.initial)::int as initial, sum(x.available)::int as available,
+      sum(x.reserved)::int as reserved, sum(x.sold)::int as sold,
+      json_agg(json_build_object('id', x.id, 'name', x.name, 'initial', x.initial, 'available', x.available,
+        'reserved', x.reserved, 'sold', x.sold) order by x.position) as variants
+    from drop_variants x where x.drop_id = d.id and i.drop_id is null
+  ) v on true`;
 
 export interface DropValues {
   startsAt: Date;
   endsAt: Date;
+  /** With variants: the sum of theirs. */
   initialStock: number;
   lowStockThreshold: number;
   perUserLimit: number | null;
   priceOverrideCents: number | null;
+  shipsTo: string[] | null;
+  shippingFeeCents: number | null;
 }
 
 /**
@@ -75,14 +102,24 @@ export function createDropsRepository(db: Queryable) {
       return r.rows.length > 0;
     },
 
+    /**
+     * A drop and its stock: one inventory row, or (with `variants`) one row per variant and
+     * no inventory row, so each variant is a hot row of its own.
+     */
     async insert(
       q: Queryable,
-      d: DropValues & { id: string; productId: string; creatorId: string; now: Date },
+      d: DropValues & {
+        id: string;
+        productId: string;
+        creatorId: string;
+        now: Date;
+        variants: { id: string; name: string; stock: number }[] | null;
+      },
     ): Promise<void> {
       await q.query(
         `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, low_stock_threshold,
-           per_user_limit, price_override_cents, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+           per_user_limit, price_override_cents, created_at, updated_at, ships_to, shipping_fee_cents)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)`,
         [
           d.id,
           d.productId,
@@ -94,8 +131,19 @@ export function createDropsRepository(db: Queryable) {
           d.perUserLimit,
           d.priceOverrideCents,
           d.now,
+          d.shipsTo,
+          d.shippingFeeCents,
         ],
       );
+      if (d.variants) {
+        await q.query(
+          `insert into drop_variants (id, drop_id, name, position, initial, available, reserved, sold)
+           select id, $1, name, pos, stock, stock, 0, 0
+           from unnest($2::uuid[], $3::text[], $4::int[]) with ordinality as t(id, name, stock, pos)`,
+          [d.id, d.variants.map((v) => v.id), d.variants.map((v) => v.name), d.variants.map((v) => v.stock)],
+        );
+        return;
+      }
       await q.query(
         "insert into drop_inventory (drop_id, initial, available, reserved, sold) values ($1, $2, $2, 0, 0)",
         [d.id, d.initialStock],
@@ -114,7 +162,7 @@ export function createDropsRepository(db: Queryable) {
     async updateBeforeStart(q: Queryable, id: string, v: DropValues, now: Date): Promise<boolean> {
       const r = await q.query(
         `update drops set starts_at = $2, ends_at = $3, initial_stock = $4, low_stock_threshold = $5,
-           per_user_limit = $6, price_override_cents = $7, updated_at = $8
+           per_user_limit = $6, price_override_cents = $7, updated_at = $8, ships_to = $9, shipping_fee_cents = $10
          where id = $1 and starts_at > $8 and cancelled_at is null`,
         [
           id,
@@ -125,11 +173,14 @@ export function createDropsRepository(db: Queryable) {
           v.perUserLimit,
           v.priceOverrideCents,
           now,
+          v.shipsTo,
+          v.shippingFeeCents,
         ],
       );
       if (r.rowCount === 0) return false;
       // Nothing can be reserved or sold before the start, so this resets the counters; if
-      // something were, the table's checks would refuse a total below it.
+      // something were, the table's checks would refuse a total below it. A drop with
+      // variants has no inventory row (its variants' stock is fixed at creation).
       await q.query(
         "update drop_inventory set initial = $2, available = $2 - reserved - sold where drop_id = $1",
         [id, v.initialStock],

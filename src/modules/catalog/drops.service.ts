@@ -1,5 +1,6 @@
 import type { Queryable } from "../../infra/db/index.js";
 import { writeEvent } from "../../infra/outbox/index.js";
+import { isCountry } from "../../shared/countries.js";
 import { decodeKeyset, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
@@ -47,6 +48,15 @@ export function toDrop(r: DropRow, now: Date): Drop {
     lowStockThreshold: r.low_stock_threshold,
     perUserLimit: r.per_user_limit,
     stock: { initial: r.inv_initial, available: r.available, reserved: r.reserved, sold: r.sold },
+    variants:
+      r.variants?.map((v) => ({
+        id: v.id,
+        name: v.name,
+        stock: { initial: v.initial, available: v.available, reserved: v.reserved, sold: v.sold },
+        soldOut: v.available === 0,
+      })) ?? null,
+    shipsTo: r.ships_to,
+    shippingFeeCents: r.shipping_fee_cents === null ? null : Number(r.shipping_fee_cents),
     product: {
       id: r.product_id,
       title: r.product_title,
@@ -63,6 +73,45 @@ function parseTime(value: string, field: string): Date {
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) throw invalid(`${field} must be a date-time`, { field, value });
   return d;
+}
+
+/**
+ * A drop sells one stock (`initialStock`) or variants, never both: the variants' names are
+ * unique whatever their case (the table's index says the same), and their sum is the stock.
+ */
+function stockOf(input: CreateDropInput): { initialStock: number; variants: NewVariant[] | null } {
+  const { initialStock, variants } = input;
+  if ((initialStock === undefined) === (variants === undefined)) {
+    throw invalid("Send exactly one of initialStock and variants", { fields: ["initialStock", "variants"] });
+  }
+  if (!variants) return { initialStock: initialStock as number, variants: null };
+  const seen = new Set<string>();
+  for (const v of variants) {
+    const name = v.name.trim().toLowerCase();
+    if (seen.has(name)) throw invalid(`Two variants are named "${v.name}"`, { field: "variants" });
+    seen.add(name);
+  }
+  return {
+    initialStock: variants.reduce((n, v) => n + v.stock, 0),
+    variants: variants.map((v) => ({ id: newId(), name: v.name.trim(), stock: v.stock })),
+  };
+}
+type NewVariant = { id: string; name: string; stock: number };
+
+/** Shipping is both fields or none: countries without a fee ship free; a fee needs countries. */
+function shippingOf(
+  shipsTo: string[] | null,
+  fee: number | null,
+): { shipsTo: string[] | null; shippingFeeCents: number | null } {
+  if (shipsTo === null) {
+    if (fee !== null) throw invalid("shippingFeeCents needs shipsTo", { field: "shippingFeeCents" });
+    return { shipsTo: null, shippingFeeCents: null };
+  }
+  const unknown = shipsTo.filter((c) => !isCountry(c));
+  if (unknown.length > 0) {
+    throw invalid("shipsTo names unknown ISO 3166-1 alpha-2 codes", { field: "shipsTo", unknown });
+  }
+  return { shipsTo, shippingFeeCents: fee ?? 0 };
 }
 
 /** Rules every drop's values obey, for a new drop and for an edit alike. */
@@ -109,13 +158,15 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
     async create(actorId: string, input: CreateDropInput, opts: { allowPast?: boolean } = {}): Promise<Drop> {
       const product = await products.owned(actorId, input.productId);
       const now = clock.now();
+      const { initialStock, variants } = stockOf(input);
       const values: DropValues = {
         startsAt: parseTime(input.startsAt, "startsAt"),
         endsAt: parseTime(input.endsAt, "endsAt"),
-        initialStock: input.initialStock,
+        initialStock,
         lowStockThreshold: input.lowStockThreshold ?? 0,
         perUserLimit: input.perUserLimit ?? null,
         priceOverrideCents: input.priceOverrideCents ?? null,
+        ...shippingOf(input.shipsTo ?? null, input.shippingFeeCents ?? null),
       };
       checkValues(values, now, opts.allowPast === true);
       const id = newId();
@@ -123,7 +174,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         if (!(await repo.lockLiveProduct(q, product.id))) {
           throw new AppError("NOT_FOUND", "Product not found", { productId: product.id });
         }
-        await repo.insert(q, { ...values, id, productId: product.id, creatorId: actorId, now });
+        await repo.insert(q, { ...values, id, productId: product.id, creatorId: actorId, now, variants });
         await writeEvent(q, {
           type: "drop.scheduled",
           aggregateId: id,
@@ -144,6 +195,18 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
           status: statusAt(row, now),
         });
       if (statusAt(row, now) !== "upcoming") throw notEditable();
+      if (row.variants && input.initialStock !== undefined) {
+        throw invalid("This drop sells variants: its stock is theirs, set when it was created", {
+          field: "initialStock",
+        });
+      }
+      const shipsTo = input.shipsTo === undefined ? row.ships_to : input.shipsTo;
+      const fee =
+        input.shippingFeeCents !== undefined
+          ? input.shippingFeeCents
+          : input.shipsTo === null || row.shipping_fee_cents === null
+            ? null
+            : Number(row.shipping_fee_cents);
       const values: DropValues = {
         startsAt: input.startsAt ? parseTime(input.startsAt, "startsAt") : row.starts_at,
         endsAt: input.endsAt ? parseTime(input.endsAt, "endsAt") : row.ends_at,
@@ -156,6 +219,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
               ? null
               : Number(row.price_override_cents)
             : input.priceOverrideCents,
+        ...shippingOf(shipsTo, fee),
       };
       checkValues(values, now, false);
       const done = await db.tx((q) => repo.updateBeforeStart(q, id, values, now));

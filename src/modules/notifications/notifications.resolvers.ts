@@ -166,6 +166,7 @@ const stockOf = (e: CatalogueEvent<"stock.changed">) => {
     reserved: p.reserved,
     sold: p.sold,
     soldOut: p.available === 0,
+    variant: p.variant ? { ...p.variant, soldOut: p.variant.available === 0 } : null,
   };
 };
 

@@ -31,23 +31,13 @@ export interface SalesRow {
 }
 
 /**
- * The one place the desk reads variants and shipping addresses.
- *
- * TODO(variants-merge): migration 013 (the variants and shipping branch) adds
- * `orders.variant_id` (-> `drop_variants`, which has `name`) and `orders.shipping_address`
- * (JSON). They do not exist on this branch, so the desk answers `variant: null`,
- * `shippingAddress: null` and one sales series for the whole drop. Once 013 is merged,
- * switch these on:
- *   join:    "left join drop_variants v on v.id = o.variant_id"
- *   variant: "v.id as variant_id, v.name as variant_name"
- *   address: "o.shipping_address"
- * Nothing else changes: rows, CSV, listing and sales (grouped by these columns) already
- * carry the fields through.
+ * The one place the desk reads variants and shipping addresses: the variant's name from
+ * `drop_variants`, the address the order was placed with (both null on drops without them).
  */
 const VARIANTS = {
-  join: "",
-  variant: "null::uuid as variant_id, null::text as variant_name",
-  address: "null::jsonb as shipping_address",
+  join: "left join drop_variants v on v.id = o.variant_id",
+  variant: "v.id as variant_id, v.name as variant_name",
+  address: "o.shipping_address",
 };
 
 /** The paid orders sales figures count: confirmed or shipped, not refunded. */

@@ -2,7 +2,7 @@ import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
 import type { Inventory } from "./inventory.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
-import { failure, STOCK_IN_ERROR, toOrder } from "./orders.model.js";
+import { failure, STOCK_IN_ERROR, type StockRef, stockKey, stockRefOf, toOrder } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
 
 const BATCH = 500;
@@ -39,12 +39,18 @@ export function createExpiryJob(deps: {
     for (;;) {
       const due = await repo.dueOrders(clock.now(), BATCH);
       if (due.length === 0) break;
-      const byDrop = new Map<string, { id: string }[]>();
-      for (const d of due) byDrop.set(d.drop_id, [...(byDrop.get(d.drop_id) ?? []), d]);
+      // By the stock row each order drew from: the drop's, or its variant's.
+      const byStock = new Map<string, { ref: StockRef; orders: { id: string }[] }>();
+      for (const d of due) {
+        const ref = stockRefOf(d);
+        const group = byStock.get(stockKey(ref)) ?? { ref, orders: [] };
+        group.orders.push(d);
+        byStock.set(stockKey(ref), group);
+      }
       let progress = 0;
-      for (const [dropId, orders] of byDrop) {
+      for (const { ref, orders } of byStock.values()) {
         const results = await inventory.settleNow(
-          dropId,
+          ref,
           orders.map((o) => ({
             orderId: o.id,
             to: "expired" as const,

@@ -47,6 +47,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
             "INVALID_STATE",
             "IDEMPOTENCY_IN_PROGRESS",
             "IDEMPOTENCY_KEY_REUSED",
+            "CANNOT_SHIP_TO",
           ),
         },
       },

@@ -16,15 +16,18 @@ const sold = (o = "") =>
 const held = (o = "") => `(${o}status = 'pending_payment' or ${sold(o)})`;
 
 /**
- * Reconciles every drop's stock against its orders (guarantees 1 and 3): the stock
+ * Reconciles every drop's stock against its orders (guarantees 1 and 3), per variant on a
+ * drop with variants: the stock
  * equation, no negative term, `sold` = confirmed quantity, `reserved` = pending quantity,
  * nobody over the per-user limit, the per-user counters equal to the orders, and no money
  * kept on an order that is not confirmed. Read-only; run it when the system is quiet.
  */
 export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
   const problems: string[] = [];
+  // Every stock row (a drop's inventory row, or one variant's) against the orders drawn
+  // from it: the same rules per variant as per drop.
   const stock = await db.query<{
-    drop_id: string;
+    label: string;
     initial: number;
     available: number;
     reserved: number;
@@ -32,18 +35,28 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
     pending: number;
     confirmed: number;
   }>(
-    `select i.drop_id, i.initial, i.available, i.reserved, i.sold,
+    `select 'drop ' || i.drop_id as label, i.initial, i.available, i.reserved, i.sold,
        coalesce(o.pending, 0)::int as pending, coalesce(o.confirmed, 0)::int as confirmed
      from drop_inventory i
      left join (
        select drop_id,
          sum(quantity) filter (where status = 'pending_payment') as pending,
          sum(quantity) filter (where ${sold()}) as confirmed
-       from orders group by drop_id
-     ) o using (drop_id)`,
+       from orders where variant_id is null group by drop_id
+     ) o using (drop_id)
+     union all
+     select 'drop ' || v.drop_id || ' variant ' || v.id || ' (' || v.name || ')', v.initial, v.available,
+       v.reserved, v.sold, coalesce(o.pending, 0)::int, coalesce(o.confirmed, 0)::int
+     from drop_variants v
+     left join (
+       select variant_id,
+         sum(quantity) filter (where status = 'pending_payment') as pending,
+         sum(quantity) filter (where ${sold()}) as confirmed
+       from orders where variant_id is not null group by variant_id
+     ) o on o.variant_id = v.id`,
   );
   for (const d of stock.rows) {
-    const at = `drop ${d.drop_id}`;
+    const at = d.label;
     if (d.available + d.reserved + d.sold !== d.initial) {
       problems.push(
         `${at}: available ${d.available} + reserved ${d.reserved} + sold ${d.sold} != initial ${d.initial}`,
@@ -54,6 +67,26 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
     if (d.reserved !== d.pending)
       problems.push(`${at}: reserved ${d.reserved} != pending quantity ${d.pending}`);
   }
+
+  // An order draws from its drop's one stock or from one of its own drop's variants, never
+  // both and never from another drop's; and it costs units plus its shipping fee.
+  const misfiled = await db.query<{ id: string; why: string }>(
+    `select o.id, case when o.variant_id is null then 'names no variant of its drop with variants'
+                       else 'names a variant of another drop' end as why
+     from orders o
+     where (o.variant_id is null and exists (select 1 from drop_variants v where v.drop_id = o.drop_id))
+        or (o.variant_id is not null
+            and not exists (select 1 from drop_variants v where v.id = o.variant_id and v.drop_id = o.drop_id))
+     union all
+     select o.id, 'total ' || o.total_cents || ' != units + shipping fee' from orders o
+     where o.total_cents <> o.unit_price_cents * o.quantity + o.shipping_fee_cents`,
+  );
+  for (const o of misfiled.rows) problems.push(`order ${o.id}: ${o.why}`);
+
+  const both = await db.query<{ drop_id: string }>(
+    `select i.drop_id from drop_inventory i where exists (select 1 from drop_variants v where v.drop_id = i.drop_id)`,
+  );
+  for (const d of both.rows) problems.push(`drop ${d.drop_id}: has both an inventory row and variants`);
 
   // Deliberate exception (ARCHITECTURE.md): the checker joins catalog's `drops` for the
   // per-user limit, so it reconciles every drop in one read-only pass.
@@ -101,5 +134,6 @@ export async function checkInvariants(db: Queryable): Promise<InvariantReport> {
   );
   for (const o of unpaid.rows) problems.push(`order ${o.id} is confirmed but none of its payments is kept`);
 
-  return { ok: problems.length === 0, drops: stock.rows.length, problems };
+  const drops = new Set(stock.rows.map((r) => r.label.split(" ")[1])).size;
+  return { ok: problems.length === 0, drops, problems };
 }

@@ -17,9 +17,13 @@ import {
   putStock,
   SOLD_OUT,
   type Stock,
+  type StockRef,
+  stockKey,
   success,
   toOrder,
+  totalOf,
 } from "./orders.model.js";
+import type { ShippingAddress } from "./orders.schemas.js";
 import {
   keysOnDrop,
   type ReserveResult,
@@ -42,6 +46,8 @@ export interface ReserveJob {
   fingerprint: string;
   /** Set when the same call pays: the payment row is created with the order. */
   payment: { id: string; method: string } | null;
+  /** On a drop that ships (checked against its countries by the service). */
+  shippingAddress: ShippingAddress | null;
 }
 
 export interface Answer {
@@ -109,9 +115,10 @@ export function createInventory(deps: {
 }) {
   const { db, clock, metrics, terms } = deps;
   /**
-   * Sold-out drops this process answers from memory, with the keys used on each. An entry
-   * goes when stock comes back, and once its drop has ended (no order reaches it then), so
-   * the map holds only drops that are sold out and still live.
+   * Sold-out stock rows this process answers from memory, with the keys used on their drop:
+   * by `stockKey`, so a sold-out size never answers for another size. An entry goes when
+   * stock comes back, and once its drop has ended (no order reaches it then), so the map
+   * holds only stock that is sold out and still live.
    */
   const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean; endsAt: number }>();
 
@@ -122,12 +129,13 @@ export function createInventory(deps: {
    */
   const answered = new LRUCache<string, { fingerprint: string; stored: Promise<void> }>({ max: 100_000 });
 
-  const markSoldOut = async (dropId: string, endsAt: Date) => {
+  const markSoldOut = async (ref: StockRef, endsAt: Date) => {
     const now = clock.now().getTime();
     for (const [id, s] of soldOut) if (s.endsAt <= now) soldOut.delete(id);
-    const keys = await keysOnDrop(db, dropId, KEY_SNAPSHOT_CAP).catch(() => null);
-    if (keys) soldOut.set(dropId, { at: performance.now(), keys, probing: false, endsAt: endsAt.getTime() });
-    else soldOut.delete(dropId);
+    const keys = await keysOnDrop(db, ref.dropId, KEY_SNAPSHOT_CAP).catch(() => null);
+    const key = stockKey(ref);
+    if (keys) soldOut.set(key, { at: performance.now(), keys, probing: false, endsAt: endsAt.getTime() });
+    else soldOut.delete(key);
   };
 
   const timed = async <T>(kind: string, batch: Batch<unknown>, fn: () => Promise<T>): Promise<T> => {
@@ -141,8 +149,10 @@ export function createInventory(deps: {
     }
   };
 
-  const reserver = new GroupCommit<ReserveJob, Reserved>(
-    async (dropId, batch) => {
+  // Keyed by stock row (`stockKey`): each variant of a drop has its batches, as a drop has.
+  const reserver = new GroupCommit<ReserveJob & { ref: StockRef }, Reserved>(
+    async (_key, batch) => {
+      const { dropId, variantId } = (batch.items[0] as { ref: StockRef }).ref;
       const t = await terms(dropId);
       if (!t) throw new Error(`drop ${dropId} vanished`);
       const now = clock.now();
@@ -158,11 +168,15 @@ export function createInventory(deps: {
           status: "pending_payment",
           createdAt: now.toISOString(),
           expiresAt: expiresAt.toISOString(),
+          variantId,
+          shippingFeeCents: t.shippingFeeCents,
+          shippingAddress: j.shippingAddress,
         });
         return {
           ...j,
           paymentId: j.payment?.id ?? null,
           method: j.payment?.method ?? null,
+          address: j.shippingAddress ? JSON.stringify(j.shippingAddress) : null,
           // A paying request's outcome is stored when it settles, not here.
           successOutcome: j.payment ? "null" : JSON.stringify(success({ order, payment: null, stock: null })),
         };
@@ -171,6 +185,8 @@ export function createInventory(deps: {
         db.tx((q) =>
           reserveBatch(q, {
             dropId,
+            variantId,
+            shippingFeeCents: t.shippingFeeCents,
             perUserLimit: t.perUserLimit,
             lowStockThreshold: t.lowStockThreshold,
             unitPriceCents: t.unitPriceCents,
@@ -185,7 +201,7 @@ export function createInventory(deps: {
         ),
       );
       const stock = results.find((r) => r.stock)?.stock;
-      if (stock && stock.available === 0) await markSoldOut(dropId, t.endsAt);
+      if (stock && stock.available === 0) await markSoldOut({ dropId, variantId }, t.endsAt);
       return results.map((r, i) => {
         const j = batch.items[i] as ReserveJob;
         const order: OrderRow | null =
@@ -196,12 +212,15 @@ export function createInventory(deps: {
                 drop_id: dropId,
                 quantity: j.quantity,
                 unit_price_cents: t.unitPriceCents,
-                total_cents: t.unitPriceCents * j.quantity,
+                total_cents: totalOf(t.unitPriceCents, j.quantity, t.shippingFeeCents),
                 currency: t.currency,
                 status: "pending_payment",
                 created_at: now,
                 updated_at: now,
                 expires_at: expiresAt,
+                variant_id: variantId,
+                shipping_address: j.shippingAddress,
+                shipping_fee_cents: t.shippingFeeCents,
               }
             : null;
         return { ...r, order };
@@ -222,8 +241,10 @@ export function createInventory(deps: {
     },
   );
 
-  const settler = new GroupCommit<SettleJob, SettleResult>(
-    async (dropId, batch) => {
+  const settler = new GroupCommit<SettleJob & { ref: StockRef }, SettleResult>(
+    async (key, batch) => {
+      const ref = (batch.items[0] as { ref: StockRef }).ref;
+      const dropId = ref.dropId;
       const t = await terms(dropId);
       const now = clock.now();
       const out = await timed("settle", batch, () =>
@@ -258,7 +279,7 @@ export function createInventory(deps: {
           const events = rows.map((r) => ({ ...orderEvent(toOrder(r)), requestId: requestOf.get(r.id) }));
           const stock = await moveStock(
             q,
-            dropId,
+            ref,
             { reserved: -(confirmed + freed), sold: confirmed, available: freed },
             answers,
             events,
@@ -267,7 +288,7 @@ export function createInventory(deps: {
           return { rows: byId, freed, built, stock };
         }),
       );
-      if (out.freed > 0) soldOut.delete(dropId);
+      if (out.freed > 0) soldOut.delete(key);
       // The same outcomes the settling statement stored, with the same stock in them.
       return batch.items.map((job) => {
         const a = out.built.get(job);
@@ -293,8 +314,9 @@ export function createInventory(deps: {
      * looked (re-checked at most every second by letting one request through), and this key
      * was not used on the drop, so no stored answer is owed to it.
      */
-    soldOutFromMemory(dropId: string, userId: string, key: string, fingerprint: string): boolean {
-      const s = soldOut.get(dropId);
+    soldOutFromMemory(ref: StockRef, userId: string, key: string, fingerprint: string): boolean {
+      const dropId = ref.dropId;
+      const s = soldOut.get(stockKey(ref));
       const k = `${userId}\n${key}`;
       if (!s || s.keys.has(k)) return false;
       // This key was answered from memory for another body: the database path answers 422.
@@ -314,16 +336,17 @@ export function createInventory(deps: {
     },
 
     /** Reserve through the drop's batch; resolves with what happened and the stored outcome, if any. */
-    async reserve(dropId: string, job: ReserveJob): Promise<Reserved> {
-      // A probe that did not find the drop sold out (or failed) ends the fast path; one that
+    async reserve(ref: StockRef, job: ReserveJob): Promise<Reserved> {
+      const sk = stockKey(ref);
+      // A probe that did not find the stock sold out (or failed) ends the fast path; one that
       // did has re-armed it already (markSoldOut).
       const endProbe = () => {
-        if (soldOut.get(dropId)?.probing) soldOut.delete(dropId);
+        if (soldOut.get(sk)?.probing) soldOut.delete(sk);
       };
       // A key just answered from memory is stored first, so this request meets its answer.
-      await answered.get(`${dropId}\n${job.userId}\n${job.key}`)?.stored;
+      await answered.get(`${ref.dropId}\n${job.userId}\n${job.key}`)?.stored;
       try {
-        const r = await reserver.submit(dropId, job);
+        const r = await reserver.submit(sk, { ...job, ref });
         if (r.result !== "sold_out") endProbe();
         return r;
       } catch (err) {
@@ -332,14 +355,16 @@ export function createInventory(deps: {
       }
     },
 
-    settle: (dropId: string, job: SettleJob): Promise<SettleResult> =>
-      settler.submit(dropId, { ...job, requestId: job.requestId ?? currentRequestId() }),
+    /** Settle an order in the batch of the stock row it drew from (`stockRefOf(order)`). */
+    settle: (ref: StockRef, job: SettleJob): Promise<SettleResult> =>
+      settler.submit(stockKey(ref), { ...job, ref, requestId: job.requestId ?? currentRequestId() }),
 
     /** Settle without batching (the expiry job settles whole lists itself). */
-    settleNow: (dropId: string, jobs: SettleJob[]) => Promise.all(jobs.map((j) => settler.submit(dropId, j))),
+    settleNow: (ref: StockRef, jobs: SettleJob[]) =>
+      Promise.all(jobs.map((j) => settler.submit(stockKey(ref), { ...j, ref }))),
 
-    forgetSoldOut(dropId: string): void {
-      soldOut.delete(dropId);
+    forgetSoldOut(ref: StockRef): void {
+      soldOut.delete(stockKey(ref));
     },
 
     /** How many drops this process holds as sold out (bounded: only live ones stay). */

@@ -14,8 +14,15 @@ export type StockLevels = {
   initial: number;
 };
 
-/** The payload of every stock event: the drop and its stock as that statement left it. */
-export type StockPayload = StockLevels & { dropId: string };
+/** One variant's stock after a move of it. */
+export type VariantStockLevels = StockLevels & { id: string; name: string };
+
+/**
+ * The payload of every stock event: the drop and its stock as that statement left it. A
+ * move of a variant adds `variant`, exact; the drop's totals beside it count the other
+ * variants as that statement saw them (a concurrent move of another variant reports its own).
+ */
+export type StockPayload = StockLevels & { dropId: string; variant?: VariantStockLevels };
 
 /** The statuses an order event reports (a pending order has none). */
 export type OrderEventStatus = "confirmed" | "fulfilled" | "failed" | "expired" | "cancelled" | "refunded";
@@ -111,7 +118,7 @@ export function orderEvent(
  */
 export function stockPayloadSql(dropId: string, from?: string): string {
   const col = (c: keyof StockLevels) => (from ? `${from}.${c}` : c);
-  const fields: Record<keyof StockPayload, string> = {
+  const fields: Record<Exclude<keyof StockPayload, "variant">, string> = {
     dropId: `${dropId}::uuid`,
     available: col("available"),
     reserved: col("reserved"),
@@ -119,4 +126,31 @@ export function stockPayloadSql(dropId: string, from?: string): string {
     initial: col("initial"),
   };
   return jsonbObject(fields);
+}
+
+/**
+ * The stock payload after a move of one variant, as SQL: `from` is a CTE returning the
+ * variant row (`available, reserved, sold, initial, name`) after the move; the drop's totals
+ * add the other variants of `dropId` as this statement sees them. `variantId` is a SQL
+ * expression too. Event and answer carry the variant's exact levels in `variant`.
+ */
+export function variantStockPayloadSql(dropId: string, variantId: string, from: string): string {
+  const total = (c: keyof StockLevels) => `${from}.${c} + coalesce(sum(o.${c}), 0)::int`;
+  const variant: Record<keyof VariantStockLevels, string> = {
+    id: `${variantId}::uuid`,
+    name: `${from}.name`,
+    available: `${from}.available`,
+    reserved: `${from}.reserved`,
+    sold: `${from}.sold`,
+    initial: `${from}.initial`,
+  };
+  const fields: Record<keyof StockPayload, string> = {
+    dropId: `${dropId}::uuid`,
+    available: total("available"),
+    reserved: total("reserved"),
+    sold: total("sold"),
+    initial: total("initial"),
+    variant: jsonbObject(variant),
+  };
+  return `(select ${jsonbObject(fields)} from drop_variants o where o.drop_id = ${dropId}::uuid and o.id <> ${variantId}::uuid)`;
 }

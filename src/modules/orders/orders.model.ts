@@ -9,6 +9,7 @@ import type {
   OrderStatus as OrderStatusSchema,
   Payment as PaymentSchema,
   PaymentStatus as PaymentStatusSchema,
+  ShippingAddress,
 } from "./orders.schemas.js";
 
 export type OrderStatus = Static<typeof OrderStatusSchema>;
@@ -30,6 +31,10 @@ export interface OrderRow {
   carrier?: string | null;
   tracking_number?: string | null;
   fulfilled_at?: Date | null;
+  /** Null on a drop without variants. */
+  variant_id: string | null;
+  shipping_address: ShippingAddress | null;
+  shipping_fee_cents: number | string;
 }
 
 export interface PaymentRow {
@@ -66,6 +71,9 @@ export const toOrder = (r: OrderRow): Order => ({
   updatedAt: r.updated_at.toISOString(),
   expiresAt: r.expires_at.toISOString(),
   ...fulfilmentOf(r),
+  variantId: r.variant_id,
+  shippingFeeCents: Number(r.shipping_fee_cents),
+  shippingAddress: r.shipping_address,
 });
 
 /** The fulfilment fields, only once there is one (stored outcomes from before have none). */
@@ -120,10 +128,29 @@ export const orderJson = (o: {
   status: Order["status"];
   createdAt: string;
   expiresAt: string;
+  variantId: string | null;
+  shippingFeeCents: number;
+  shippingAddress: ShippingAddress | null;
 }): Order => ({
   ...o,
-  totalCents: o.unitPriceCents * o.quantity,
+  totalCents: totalOf(o.unitPriceCents, o.quantity, o.shippingFeeCents),
   updatedAt: o.createdAt,
+});
+
+/** What an order costs: the units, plus the drop's shipping fee once per order. */
+export const totalOf = (unitPriceCents: number, quantity: number, shippingFeeCents: number) =>
+  unitPriceCents * quantity + shippingFeeCents;
+
+/** The stock row an order draws from: its variant's, or its drop's (see inventory.ts). */
+export interface StockRef {
+  dropId: string;
+  variantId: string | null;
+}
+/** The group-commit key and sold-out key of a stock row: ids are UUIDs, so they never clash. */
+export const stockKey = (r: StockRef): string => r.variantId ?? r.dropId;
+export const stockRefOf = (o: Pick<OrderRow, "drop_id" | "variant_id">): StockRef => ({
+  dropId: o.drop_id,
+  variantId: o.variant_id,
 });
 
 /** Put the stock at `path` ("{value,stock}") in `outcome` (built for this call), as jsonb_set does in SQL. */

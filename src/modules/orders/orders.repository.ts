@@ -1,7 +1,15 @@
 import type { Queryable } from "../../infra/db/index.js";
 import { writeEvent } from "../../infra/outbox/index.js";
-import { orderEvent, stockPayloadSql } from "./orders.events.js";
-import { type OrderRow, type Outcome, type PaymentRow, type Stock, toOrder } from "./orders.model.js";
+import { orderEvent } from "./orders.events.js";
+import {
+  type OrderRow,
+  type Outcome,
+  type PaymentRow,
+  type Stock,
+  type StockRef,
+  toOrder,
+} from "./orders.model.js";
+import { stockEventSql, stockRow } from "./reservations.repository.js";
 
 export interface KeyRow {
   fingerprint: string;
@@ -11,6 +19,21 @@ export interface KeyRow {
   /** While unfinished: the claim is its owner's until then (renewed while it works). */
   lease_until: Date | null;
 }
+
+/** A refund's units go back to the row they came from; a variant's event is keyed by it. */
+const refundStockSql = (variant: boolean) => {
+  const row = stockRow(variant);
+  return `with inv as (
+     update ${row.table} set sold = sold - $2::int, available = available + $2::int where ${row.match("$1", "$4")}
+     returning ${row.returning}
+   ), ev as (
+     insert into outbox_events (type, aggregate_id, payload, created_at)
+     select 'stock.changed', ${variant ? "$4::uuid" : "$1::uuid"}, ${stockEventSql(variant, "$1", "$4", "inv")},
+       $3::timestamptz from inv
+   )
+   select available, reserved, sold, initial from inv`;
+};
+const REFUND_STOCK_SQL = { drop: refundStockSql(false), variant: refundStockSql(true) };
 
 /** SQL for reading orders and payments, idempotency keys, refunds and housekeeping. */
 export function createOrdersRepository(db: Queryable) {
@@ -48,11 +71,17 @@ export function createOrdersRepository(db: Queryable) {
       return r.rows[0];
     },
 
-    async stock(dropId: string): Promise<Stock | undefined> {
-      const r = await db.query<Stock>(
-        "select available, reserved, sold, initial from drop_inventory where drop_id = $1",
-        [dropId],
-      );
+    /** The stock an order draws from: its variant's, or its drop's. */
+    async stock(ref: StockRef): Promise<Stock | undefined> {
+      const r = ref.variantId
+        ? await db.query<Stock>(
+            "select available, reserved, sold, initial from drop_variants where id = $1",
+            [ref.variantId],
+          )
+        : await db.query<Stock>(
+            "select available, reserved, sold, initial from drop_inventory where drop_id = $1",
+            [ref.dropId],
+          );
       return r.rows[0];
     },
 
@@ -192,19 +221,15 @@ export function createOrdersRepository(db: Queryable) {
         [order.drop_id, order.user_id, order.quantity],
       );
       await writeEvent(q, { ...orderEvent(toOrder(order), by), createdAt: now });
-      const s = await q.query<Stock>(
-        `with inv as (
-           update drop_inventory set sold = sold - $2::int, available = available + $2::int where drop_id = $1::uuid
-           returning available, reserved, sold, initial
-         ), ev as (
-           insert into outbox_events (type, aggregate_id, payload, created_at)
-           select 'stock.changed', $1::uuid, ${stockPayloadSql("$1")}, $3::timestamptz from inv
-         )
-         select * from inv`,
-        [order.drop_id, order.quantity, now],
-      );
+      const variant = order.variant_id !== null;
+      const s = await q.query<Stock>(variant ? REFUND_STOCK_SQL.variant : REFUND_STOCK_SQL.drop, [
+        order.drop_id,
+        order.quantity,
+        now,
+        ...(variant ? [order.variant_id] : []),
+      ]);
       const stock = s.rows[0];
-      if (!stock) throw new Error(`drop ${order.drop_id} has no inventory row`);
+      if (!stock) throw new Error(`drop ${order.drop_id} has no stock row ${order.variant_id ?? ""}`);
       return { order, stock };
     },
 
@@ -242,9 +267,12 @@ export function createOrdersRepository(db: Queryable) {
     },
 
     /** Unpaid reservations whose time is up, oldest first. */
-    async dueOrders(now: Date, limit: number): Promise<{ id: string; drop_id: string }[]> {
-      const r = await db.query<{ id: string; drop_id: string }>(
-        `select id, drop_id from orders where status = 'pending_payment' and expires_at <= $1
+    async dueOrders(
+      now: Date,
+      limit: number,
+    ): Promise<{ id: string; drop_id: string; variant_id: string | null }[]> {
+      const r = await db.query<{ id: string; drop_id: string; variant_id: string | null }>(
+        `select id, drop_id, variant_id from orders where status = 'pending_payment' and expires_at <= $1
          order by expires_at limit $2`,
         [now, limit],
       );

@@ -33,8 +33,14 @@ export const ordersTypeDefs = /* GraphQL */ `
     quantity: Int!
     "Unit price and total in minor units of currency."
     unitPrice: Int!
-    "quantity x unitPrice, minor units."
+    "quantity x unitPrice + shippingFee, minor units."
     total: Int!
+    "The variant ordered; null on a drop without variants."
+    variantId: ID
+    "Charged once for this order, minor units; 0 when the drop does not ship."
+    shippingFee: Int!
+    "Where the order ships (only its buyer sees it); null when the drop does not ship."
+    shippingAddress: ShippingAddress
     "ISO 4217 code of the prices."
     currency: String!
     "The drop ordered from."
@@ -88,10 +94,46 @@ export const ordersTypeDefs = /* GraphQL */ `
     pageInfo: PageInfo!
   }
 
+  "Where an order ships."
+  type ShippingAddress {
+    "The recipient."
+    name: String!
+    "Street and number."
+    line1: String!
+    "More of the address; null when none."
+    line2: String
+    "The city."
+    city: String!
+    "The postal code."
+    postalCode: String!
+    "ISO 3166-1 alpha-2 country code."
+    country: String!
+  }
+
+  "Where an order ships; each line 1-200 characters (city 100, postal code 20), no control characters."
+  input ShippingAddressInput {
+    "The recipient."
+    name: String!
+    "Street and number."
+    line1: String!
+    "More of the address."
+    line2: String
+    "The city."
+    city: String!
+    "The postal code."
+    postalCode: String!
+    "ISO 3166-1 alpha-2 country code, one of the drop's shipsTo (else CANNOT_SHIP_TO)."
+    country: String!
+  }
+
   "An order of a live drop; needs an idempotency key (header or idempotencyKey)."
   input PlaceOrderInput {
     "The live drop to order from."
     dropId: ID!
+    "The variant to order; required on a drop with variants (VALIDATION_ERROR without), refused on one without."
+    variantId: ID
+    "Required on a drop that ships (VALIDATION_ERROR without; CANNOT_SHIP_TO outside its shipsTo)."
+    shippingAddress: ShippingAddressInput
     "Units, 1-1000 (or qty)."
     quantity: Int
     "Alias of quantity."
@@ -108,7 +150,7 @@ export const ordersTypeDefs = /* GraphQL */ `
     order: Order!
     "The payment when paymentMethodId was given."
     payment: Payment
-    "The drop's stock right after the order."
+    "The stock the order drew from right after it: the drop's, or its variant's."
     stock: Stock!
   }
 
@@ -184,6 +226,12 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
       placeOrder: async (_p, { input }, ctx) => {
         const me = requireCaller(ctx);
         const { idempotencyKey, ...rest } = input ?? {};
+        // A left-out line2 may come as null inside the address too (REST knows only absent).
+        if (rest.shippingAddress && typeof rest.shippingAddress === "object") {
+          rest.shippingAddress = Object.fromEntries(
+            Object.entries(rest.shippingAddress).filter(([, v]) => v !== null && v !== undefined),
+          );
+        }
         // The REST body's schema and its qty/quantity rule, so both transports place the same
         // order for the same input (and share the key's fingerprint).
         const body = placeInput(rest);
@@ -196,6 +244,8 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
               dropId: body.dropId,
               quantity: quantityOf(body),
               paymentMethodId: body.paymentMethodId,
+              variantId: body.variantId,
+              shippingAddress: body.shippingAddress,
             },
             ctx.address,
           ),
@@ -219,6 +269,7 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
       status: (o: Order) => o.status.toUpperCase(),
       unitPrice: (o: Order) => o.unitPriceCents,
       total: (o: Order) => o.totalCents,
+      shippingFee: (o: Order) => o.shippingFeeCents ?? 0,
       drop: async (o: Order) => (await drops.get(o.dropId)).drop,
     },
     Payment: {

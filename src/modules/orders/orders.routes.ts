@@ -64,7 +64,10 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         description:
           "201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, " +
           "DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. " +
-          "A replay with the same key and body answers the first answer again.",
+          "A replay with the same key and body answers the first answer again. On a drop with variants " +
+          "variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is " +
+          "that variant's; on a drop that ships shippingAddress is required (400 without or malformed; " +
+          "422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.",
         headers: IdempotencyHeaders,
         body: PlaceOrderBody,
         response: {
@@ -82,6 +85,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
             "IDEMPOTENCY_KEY_REUSED",
             "OVERLOADED",
             "RATE_LIMITED",
+            "CANNOT_SHIP_TO",
           ),
         },
       },
@@ -99,6 +103,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           quantity: quantityOf(req.body),
           paymentMethodId: req.body.paymentMethodId,
           productId: req.body.productId,
+          variantId: req.body.variantId,
+          shippingAddress: req.body.shippingAddress,
         },
         req.ip,
       );

@@ -1,5 +1,5 @@
 import { type Static, Type } from "typebox";
-import { Uuid } from "../../shared/schemas.js";
+import { Line, Uuid } from "../../shared/schemas.js";
 
 /** Most units one order may ask for; the service checks it too, before an order joins a batch. */
 export const MAX_QUANTITY = 1000;
@@ -10,9 +10,39 @@ const Method = Type.String({
   description: "pm_card_ok | pm_card_declined | pm_card_slow | pm_card_error",
 });
 
+/** Where an order of a drop that ships goes; each field bounded (it is printed on labels and CSVs). */
+export const ShippingAddress = Type.Object(
+  {
+    name: Line(200, "Recipient"),
+    line1: Line(200),
+    line2: Type.Optional(Line(200)),
+    city: Line(100),
+    postalCode: Line(20),
+    country: Type.String({
+      pattern: "^[A-Z]{2}$",
+      description: "ISO 3166-1 alpha-2, one of the drop's shipsTo",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type ShippingAddress = Static<typeof ShippingAddress>;
+
+const VariantId = Type.String({
+  format: "uuid",
+  description: "Required on a drop with variants (400 without); refused on a drop without (400)",
+});
+const AddressField = Type.Optional(
+  Type.Object(ShippingAddress.properties, {
+    additionalProperties: false,
+    description: "Required on a drop that ships (400 without; 422 CANNOT_SHIP_TO outside its shipsTo)",
+  }),
+);
+
 export const PlaceOrderBody = Type.Object(
   {
     dropId: Uuid,
+    variantId: Type.Optional(VariantId),
+    shippingAddress: AddressField,
     quantity: Type.Optional(Quantity),
     qty: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_QUANTITY, description: "Alias of quantity" })),
     paymentMethodId: Type.Optional(Method),
@@ -37,7 +67,13 @@ export const PayBody = Type.Object(
 );
 
 export const ReserveBody = Type.Object(
-  { dropId: Uuid, userId: Uuid, quantity: Quantity },
+  {
+    dropId: Uuid,
+    userId: Uuid,
+    quantity: Quantity,
+    variantId: Type.Optional(VariantId),
+    shippingAddress: AddressField,
+  },
   { additionalProperties: false },
 );
 export const ReservationBody = Type.Object({ reservationId: Uuid }, { additionalProperties: false });
@@ -78,9 +114,26 @@ export const Order = Type.Object({
   dropId: Uuid,
   quantity: Type.Integer(),
   unitPriceCents: Type.Integer(),
-  totalCents: Type.Integer(),
+  totalCents: Type.Integer({ description: "unitPriceCents x quantity + shippingFeeCents" }),
   currency: Type.String(),
   status: OrderStatus,
+  // Optional only because answers stored under idempotency keys before migration 013 lack
+  // them; every order read or placed since has all three.
+  // The description on the uuid, not the union: openapi-typescript cannot read a described nullable union.
+  variantId: Type.Optional(
+    Type.Union([
+      Type.String({ format: "uuid", description: "The variant ordered; null without" }),
+      Type.Null(),
+    ]),
+  ),
+  shippingFeeCents: Type.Optional(
+    Type.Integer({ description: "Charged once per order; 0 when the drop does not ship" }),
+  ),
+  shippingAddress: Type.Optional(
+    Type.Union([ShippingAddress, Type.Null()], {
+      description: "Where it ships (the buyer sees it); null when it does not",
+    }),
+  ),
   createdAt: Type.String({ format: "date-time" }),
   updatedAt: Type.String({ format: "date-time" }),
   expiresAt: Type.String({ format: "date-time", description: "When an unpaid reservation is released" }),
@@ -99,12 +152,15 @@ export const Payment = Type.Object({
   updatedAt: Type.String({ format: "date-time" }),
 });
 
-export const Stock = Type.Object({
-  available: Type.Integer(),
-  reserved: Type.Integer(),
-  sold: Type.Integer(),
-  initial: Type.Integer(),
-});
+export const Stock = Type.Object(
+  {
+    available: Type.Integer(),
+    reserved: Type.Integer(),
+    sold: Type.Integer(),
+    initial: Type.Integer(),
+  },
+  { description: "The stock the order drew from right after it: the drop's, or its variant's" },
+);
 
 export const OrderResult = Type.Object({
   order: Order,

@@ -6,6 +6,7 @@ import type { RateLimits } from "../../shared/rate-limit.js";
 import type { DropTerms } from "../catalog/index.js";
 import { fingerprint, type Idempotency, inProgress } from "./idempotency.js";
 import type { Inventory } from "./inventory.js";
+import { addressFor, stockFor, tidyAddress } from "./order-terms.js";
 import type { OrdersMetrics } from "./orders.metrics.js";
 import {
   failure,
@@ -14,12 +15,13 @@ import {
   type OrderRow,
   type Outcome,
   SOLD_OUT_OUTCOME,
+  stockRefOf,
   success,
   toOrder,
   toPayment,
 } from "./orders.model.js";
 import type { OrdersRepository } from "./orders.repository.js";
-import { MAX_QUANTITY } from "./orders.schemas.js";
+import { MAX_QUANTITY, type ShippingAddress } from "./orders.schemas.js";
 import type { PaymentsService } from "./payments.service.js";
 
 export interface OrdersDeps {
@@ -40,6 +42,10 @@ export interface PlaceOrderInput {
   paymentMethodId?: string;
   /** Optional cross-check from the original API sketch. */
   productId?: string;
+  /** Required on a drop with variants, refused on one without. */
+  variantId?: string;
+  /** Required on a drop that ships, refused on one that does not. */
+  shippingAddress?: ShippingAddress;
 }
 
 const isLive = (t: DropTerms, now: Date) => !t.cancelledAt && t.startsAt <= now && now < t.endsAt;
@@ -65,10 +71,18 @@ export function createOrdersService(deps: OrdersDeps) {
     if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > MAX_QUANTITY) {
       throw invalid(`quantity must be an integer from 1 to ${MAX_QUANTITY}`, { quantity: input.quantity });
     }
+    const address = input.shippingAddress && tidyAddress(input.shippingAddress);
+    // Variant and address join the fingerprint only when sent, so the fingerprint of an
+    // order without them (and the keys stored before them) stays what it was.
+    const extra =
+      input.variantId !== undefined || input.shippingAddress !== undefined
+        ? [input.variantId?.toLowerCase() ?? null, address ?? null]
+        : [];
     const print = fingerprint("POST /api/orders", [
       input.dropId,
       input.quantity,
       input.paymentMethodId ?? null,
+      ...extra,
     ]);
     // The limit's round trip overlaps the drop's terms (usually cached): no added latency.
     const [t] = await Promise.all([
@@ -89,21 +103,31 @@ export function createOrdersService(deps: OrdersDeps) {
     if (input.productId !== undefined && input.productId !== t.productId) {
       throw invalid("productId is not the product of this drop");
     }
-    if (inventory.soldOutFromMemory(input.dropId, userId, key, print)) {
+    const ref = stockFor(t, input.variantId);
+    const shippingAddress = addressFor(t, address);
+    if (inventory.soldOutFromMemory(ref, userId, key, print)) {
       outcome("sold_out");
       return SOLD_OUT_OUTCOME;
     }
     return idempotency.exclusive(userId, key, async () => {
       const orderId = newId();
       const payment = input.paymentMethodId ? { id: newId(), method: input.paymentMethodId } : null;
-      const job = { orderId, userId, quantity: input.quantity, key, fingerprint: print, payment };
-      let r = await inventory.reserve(input.dropId, job);
+      const job = {
+        orderId,
+        userId,
+        quantity: input.quantity,
+        key,
+        fingerprint: print,
+        payment,
+        shippingAddress,
+      };
+      let r = await inventory.reserve(ref, job);
       if (r.result === "duplicate") {
         outcome("replayed");
         const owed = await idempotency.replay(userId, key, print);
         if (owed) return owed;
         // A dead request held the key and had done nothing yet: it is freed, run this one.
-        r = await inventory.reserve(input.dropId, job);
+        r = await inventory.reserve(ref, job);
         if (r.result === "duplicate") throw inProgress();
       }
       outcome(r.result);
@@ -161,7 +185,7 @@ export function createOrdersService(deps: OrdersDeps) {
    */
   async function abandon(order: OrderRow, userId: string, key: string): Promise<void> {
     try {
-      await inventory.settle(order.drop_id, {
+      await inventory.settle(stockRefOf(order), {
         orderId: order.id,
         to: "failed",
         payment: { status: "error", providerRef: null, failureCode: "internal_error" },
@@ -180,13 +204,13 @@ export function createOrdersService(deps: OrdersDeps) {
   };
 
   const withDetails = async (o: OrderRow) => {
-    const [p, stock] = await Promise.all([repo.paymentOfOrder(o.id), repo.stock(o.drop_id)]);
+    const [p, stock] = await Promise.all([repo.paymentOfOrder(o.id), repo.stock(stockRefOf(o))]);
     return { order: toOrder(o), payment: p ? toPayment(p) : null, stock: stock ?? null };
   };
 
   /** Release a pending reservation (cancelled), or confirm it without a payment (internal). */
   async function settlePending(o: OrderRow, to: "cancelled" | "confirmed"): Promise<OrderResult | null> {
-    const r = await inventory.settle(o.drop_id, { orderId: o.id, to });
+    const r = await inventory.settle(stockRefOf(o), { orderId: o.id, to });
     if (!r.order) return null;
     outcome(to);
     const p = await repo.paymentOfOrder(o.id);
@@ -232,7 +256,13 @@ export function createOrdersService(deps: OrdersDeps) {
 
     /** POST /internal/inventory/reserve: a reservation for a user, as the public path makes it. */
     async reserveInternal(
-      input: { dropId: string; userId: string; quantity: number },
+      input: {
+        dropId: string;
+        userId: string;
+        quantity: number;
+        variantId?: string;
+        shippingAddress?: ShippingAddress;
+      },
       key?: string,
     ): Promise<Outcome> {
       if (!(await deps.userExists(input.userId))) throw notFound("User");

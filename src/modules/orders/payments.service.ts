@@ -15,6 +15,7 @@ import {
   type PaymentRow,
   STOCK_IN_ERROR,
   STOCK_IN_VALUE,
+  stockRefOf,
   success,
   toOrder,
   toPayment,
@@ -131,7 +132,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     };
     let settled: Awaited<ReturnType<Inventory["settle"]>>;
     try {
-      settled = await inventory.settle(order.drop_id, job);
+      settled = await inventory.settle(stockRefOf(order), job);
     } catch (err) {
       // The charge stands but the order could not be confirmed: no money without an order.
       if (ok) await refundCharge(payment.id, Number(order.total_cents), result.providerRef).catch(() => {});
@@ -210,7 +211,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       return shipped && { order: shipped, stock: null };
     });
     if (!done) throw new AppError("INVALID_STATE", `The order is no longer ${order.status}`);
-    if (done.stock) inventory.forgetSoldOut(order.drop_id);
+    if (done.stock) inventory.forgetSoldOut(stockRefOf(order));
     metrics.outcomes.inc({ outcome: "refunded" });
     const after = await repo.paymentOfOrder(order.id);
     return { order: toOrder(done.order), payment: after ? toPayment(after) : null, stock: done.stock };
@@ -262,7 +263,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         if (!r.ok) continue; // the next pass tries again
         if (order.status === "confirmed") {
           await db.tx((q) => repo.refund(q, order.id, clock.now()));
-          inventory.forgetSoldOut(order.drop_id);
+          inventory.forgetSoldOut(stockRefOf(order));
         } else if (order.status === "fulfilled") {
           // Only the creator refunds a shipped order (the buyer cancels confirmed ones only).
           await db.tx((q) => repo.refundShipped(q, order.id, clock.now()));

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
-import { stockPayloadSql } from "./orders.events.js";
+import { stockPayloadSql, variantStockPayloadSql } from "./orders.events.js";
 import type { Outcome, Stock } from "./orders.model.js";
 
 /**
@@ -16,12 +16,18 @@ export interface ReserveRequest {
   fingerprint: string;
   paymentId: string | null;
   method: string | null;
+  /** The shipping address as JSON, on a drop that ships. */
+  address: string | null;
   /** The outcome to store for a reservation without payment, `value.stock` filled in by the database. */
   successOutcome: string;
 }
 
 export interface ReserveBatchInput {
   dropId: string;
+  /** The variant whose row this batch moves; null: the drop's own row. */
+  variantId: string | null;
+  /** Charged once per order (0 when the drop does not ship). */
+  shippingFeeCents: number;
   perUserLimit: number | null;
   lowStockThreshold: number;
   unitPriceCents: number;
@@ -44,8 +50,11 @@ export interface ReserveResult {
   stock: Stock | null;
 }
 
-/** The stock columns of drop_inventory as JSON: in answers and in `stock.changed`. */
+/** The stock columns of drop_inventory (or a variant) as JSON: in answers and in `stock.changed`. */
 export const STOCK_JSON = `jsonb_build_object('available', available, 'reserved', reserved, 'sold', sold, 'initial', initial)`;
+/** STOCK_JSON of a CTE's columns, qualified (a variant's payload reads other rows beside it). */
+export const STOCK_JSON_OF = (from: string) =>
+  `jsonb_build_object('available', ${from}.available, 'reserved', ${from}.reserved, 'sold', ${from}.sold, 'initial', ${from}.initial)`;
 
 /**
  * Step 1 of a reservation batch: claim each idempotency key and, on a drop with a limit,
@@ -74,19 +83,50 @@ select c.user_id, c.key, ($8::int is null or q.user_id is not null) as quota_ok
 from claimed c left join quota q using (user_id)`;
 
 /**
+ * The hot row a statement moves: the drop's inventory row, or (a drop with variants, 013)
+ * one variant's row, which has the same counters and checks. `alias` qualifies the match;
+ * `returning` lists what the payload builders read (a variant's name too).
+ */
+export function stockRow(variant: boolean, alias = "") {
+  const a = alias ? `${alias}.` : "";
+  return variant
+    ? {
+        table: "drop_variants",
+        match: (_dropId: string, variantId: string) => `${a}id = ${variantId}::uuid`,
+        returning: `${a}available, ${a}reserved, ${a}sold, ${a}initial, ${a}name`,
+      }
+    : {
+        table: "drop_inventory",
+        match: (dropId: string, _variantId: string) => `${a}drop_id = ${dropId}::uuid`,
+        returning: `${a}available, ${a}reserved, ${a}sold, ${a}initial`,
+      };
+}
+
+/** The payload of a stock event after a move of `from` (see orders.events.ts). */
+export const stockEventSql = (variant: boolean, dropId: string, variantId: string, from: string) =>
+  variant ? variantStockPayloadSql(dropId, variantId, from) : stockPayloadSql(dropId, from);
+
+/**
  * Step 2: one guarded decrement of the hot row for the whole batch. The FOR UPDATE read
  * returns the latest committed stock after waiting for the lock; requests are served in
  * arrival order while the running total fits; their orders are inserted, the rest get
  * their quota back, and every finished answer is stored under its key, with the stock
- * this statement produced.
+ * this statement produced. The hot row is the drop's, or the variant's ($18) on a drop
+ * with variants: the same statement, one variant's batch never waits for another's.
+ * A variant's `stock.changed` and `stock.low` are keyed by the variant (outbox coalescing
+ * keeps each variant's newest); `drop.sold_out` waits for every variant (soldOutIfAllGone).
  */
-const ALLOCATE_SQL = `
+function allocateSql(variant: boolean): string {
+  const row = stockRow(variant);
+  const d = stockRow(variant, "d");
+  const aggregate = variant ? "$18::uuid" : "$1";
+  return `
 with req as (
   select * from unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::boolean[], $7::uuid[],
-                       $8::text[], $9::text[]) with ordinality
-    as t(order_id, user_id, qty, key, quota_ok, payment_id, method, outcome, ord)
+                       $8::text[], $9::text[], $19::text[]) with ordinality
+    as t(order_id, user_id, qty, key, quota_ok, payment_id, method, outcome, address, ord)
 ), inv as (
-  select available from drop_inventory where drop_id = $1::uuid for update
+  select available from ${row.table} where ${row.match("$1", "$18")} for update
 ), alloc as (
   select r.*, r.quota_ok
     and sum(case when r.quota_ok then r.qty else 0 end) over (order by r.ord) <= inv.available as fits
@@ -94,21 +134,22 @@ with req as (
 ), tot as (
   select coalesce(sum(qty) filter (where fits), 0)::int as n from alloc
 ), upd as (
-  update drop_inventory d set available = d.available - tot.n, reserved = d.reserved + tot.n
-  from tot where d.drop_id = $1 and d.available >= tot.n
-  returning d.available, d.reserved, d.sold, d.initial, tot.n
+  update ${d.table} d set available = d.available - tot.n, reserved = d.reserved + tot.n
+  from tot where ${d.match("$1", "$18")} and d.available >= tot.n
+  returning ${d.returning}, tot.n
 ), res as (
   select a.*, a.fits and exists (select 1 from upd) as granted from alloc a
 ), ins as (
   insert into orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status,
-                      idempotency_key, created_at, updated_at, expires_at)
-  select order_id, user_id, $1, qty, $10::bigint, $10::bigint * qty, $11::text, 'pending_payment', key,
-         $12::timestamptz, $12::timestamptz, $13::timestamptz
+                      idempotency_key, created_at, updated_at, expires_at, variant_id, shipping_address,
+                      shipping_fee_cents)
+  select order_id, user_id, $1, qty, $10::bigint, $10::bigint * qty + $20::bigint, $11::text, 'pending_payment',
+         key, $12::timestamptz, $12::timestamptz, $13::timestamptz, $18::uuid, address::jsonb, $20::bigint
   from res where granted
   returning id
 ), pay as (
   insert into payments (id, order_id, user_id, amount_cents, currency, method, status, created_at, updated_at)
-  select r.payment_id, r.order_id, r.user_id, $10::bigint * r.qty, $11::text, r.method, 'processing',
+  select r.payment_id, r.order_id, r.user_id, $10::bigint * r.qty + $20::bigint, $11::text, r.method, 'processing',
     $12::timestamptz, $12::timestamptz
   from res r join ins on ins.id = r.order_id where r.payment_id is not null
 ), giveback as (
@@ -116,7 +157,7 @@ with req as (
   from res r
   where $14::int is not null and r.quota_ok and not r.granted and q.drop_id = $1 and q.user_id = r.user_id
 ), stock as (
-  select ${STOCK_JSON} as j, ${stockPayloadSql("$1")} as event, n from upd
+  select ${STOCK_JSON_OF("upd")} as j, ${stockEventSql(variant, "$1", "$18", "upd")} as event, n from upd
 ), answers as (
   select r.ord, r.user_id, r.key, r.granted,
     case when not r.quota_ok then $15::jsonb
@@ -131,15 +172,38 @@ with req as (
   from answers a where k.user_id = a.user_id and k.key = a.key and a.outcome is not null
 ), events as (
   insert into outbox_events (type, aggregate_id, payload, created_at)
-  select e.type, $1, s.event, $12::timestamptz
+  select e.type, ${aggregate}, s.event, $12::timestamptz
   from stock s, upd u, lateral (values
     ('stock.changed', s.n > 0),
     ('stock.low', s.n > 0 and u.available <= $17::int and u.available + s.n > $17::int and u.available > 0),
-    ('drop.sold_out', s.n > 0 and u.available = 0)
+    ('drop.sold_out', ${variant ? "false" : "s.n > 0 and u.available = 0"})
   ) as e(type, fire)
   where e.fire
 )
 select a.granted, a.outcome, (select j from stock) as stock from answers a order by a.ord`;
+}
+const ALLOCATE_SQL = { drop: allocateSql(false), variant: allocateSql(true) };
+
+/**
+ * After a batch took a variant's last unit: the drop is sold out when every variant is.
+ * Two variants can sell out at once in two transactions that cannot see each other's
+ * last unit go; the drop's lock (taken only here, only then) puts them one after the
+ * other, and the second re-reads the variants in a fresh statement, so exactly the
+ * transaction that took the drop's last unit writes `drop.sold_out`.
+ */
+async function soldOutIfAllGone(q: Queryable, dropId: string, now: Date): Promise<void> {
+  await q.query("select pg_advisory_xact_lock(hashtext('livedrop.drop-stock:' || $1::text))", [dropId]);
+  await q.query(
+    `with t as (
+       select sum(available)::int as available, sum(reserved)::int as reserved, sum(sold)::int as sold,
+         sum(initial)::int as initial
+       from drop_variants where drop_id = $1::uuid
+     )
+     insert into outbox_events (type, aggregate_id, payload, created_at)
+     select 'drop.sold_out', $1::uuid, ${stockPayloadSql("$1", "t")}, $2::timestamptz from t where t.available = 0`,
+    [dropId, now],
+  );
+}
 
 export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<ReserveResult[]> {
   const rs = b.requests;
@@ -162,7 +226,7 @@ export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<
       granted: boolean;
       outcome: Outcome | null;
       stock: Stock | null;
-    }>(ALLOCATE_SQL, [
+    }>(b.variantId ? ALLOCATE_SQL.variant : ALLOCATE_SQL.drop, [
       b.dropId,
       mine.map((r) => r.orderId),
       mine.map((r) => r.userId),
@@ -180,6 +244,9 @@ export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<
       b.limitOutcome,
       b.soldOutOutcome,
       b.lowStockThreshold,
+      b.variantId,
+      mine.map((r) => r.address),
+      b.shippingFeeCents,
     ]);
     mine.forEach((r, i) => {
       const row = alloc.rows[i];
@@ -191,6 +258,9 @@ export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<
           : "limit";
       results.set(r, { result, answer: row.outcome, stock: row.stock });
     });
+    const took = alloc.rows.some((r) => r.granted);
+    if (b.variantId && took && alloc.rows[0]?.stock?.available === 0)
+      await soldOutIfAllGone(q, b.dropId, b.now);
   }
   return rs.map((r) => results.get(r) ?? { result: "duplicate", answer: null, stock: null });
 }

@@ -1,7 +1,7 @@
 import type { Queryable } from "../../infra/db/index.js";
-import { type OrderEvent, stockPayloadSql } from "./orders.events.js";
-import type { OrderRow, OrderStatus, Stock } from "./orders.model.js";
-import { STOCK_JSON } from "./reservations.repository.js";
+import type { OrderEvent } from "./orders.events.js";
+import type { OrderRow, OrderStatus, Stock, StockRef } from "./orders.model.js";
+import { STOCK_JSON_OF, stockEventSql, stockRow } from "./reservations.repository.js";
 
 /**
  * Settling reservations, as SQL: confirm (reserved -> sold) or release (reserved ->
@@ -87,24 +87,52 @@ export interface StockMove {
 }
 
 /**
- * Last step, the only one on the hot row: apply the stock movement, store the answers of
- * the requests in flight (with the stock this statement produced) and write the events.
+ * Last step, the only one on the hot row (the drop's, or the variant's): apply the stock
+ * movement, store the answers of the requests in flight (with the stock this statement
+ * produced) and write the events.
  */
 export async function moveStock(
   q: Queryable,
-  dropId: string,
+  ref: StockRef,
   move: StockMove,
   answers: KeyAnswer[],
   events: (OrderEvent & { requestId?: string | undefined })[],
   now: Date,
 ): Promise<Stock> {
-  const r = await q.query<{ stock: Stock }>(
-    `with inv as (
-       update drop_inventory set reserved = reserved + $2::int, sold = sold + $3::int, available = available + $4::int
-       where drop_id = $1::uuid
-       returning available, reserved, sold, initial
+  const r = await q.query<{ stock: Stock }>(ref.variantId ? MOVE_SQL.variant : MOVE_SQL.drop, [
+    ref.dropId,
+    move.reserved,
+    move.sold,
+    move.available,
+    answers.map((a) => a.userId),
+    answers.map((a) => a.key),
+    answers.map((a) => a.orderId),
+    answers.map((a) => a.outcome),
+    answers.map((a) => a.stockPath),
+    now,
+    events.map((e) => e.type),
+    events.map((e) => e.aggregateId),
+    events.map((e) => JSON.stringify(e.payload)),
+    // Each order's request (outbox_events.request_id): the request that settled it.
+    events.map((e) => e.requestId ?? null),
+    // $15 only where the statement names it (a parameter nothing reads has no type)
+    ...(ref.variantId ? [ref.variantId] : []),
+  ]);
+  const stock = r.rows[0]?.stock;
+  if (!stock) throw new Error(`drop ${ref.dropId} has no stock row ${ref.variantId ?? ""}`);
+  return stock;
+}
+
+const moveSql = (variant: boolean) => {
+  const row = stockRow(variant);
+  // A variant's stock.changed is keyed by the variant, as reserving keys it.
+  const aggregate = variant ? "$15::uuid" : "$1::uuid";
+  return `with inv as (
+       update ${row.table} set reserved = reserved + $2::int, sold = sold + $3::int, available = available + $4::int
+       where ${row.match("$1", "$15")}
+       returning ${row.returning}
      ), stock as (
-       select ${STOCK_JSON} as j, ${stockPayloadSql("$1")} as event from inv
+       select ${STOCK_JSON_OF("inv")} as j, ${stockEventSql(variant, "$1", "$15", "inv")} as event from inv
      ), a as (
        select * from unnest($5::uuid[], $6::text[], $7::uuid[], $8::text[], $9::text[])
          as t(user_id, key, order_id, outcome, path)
@@ -125,29 +153,10 @@ export async function moveStock(
        select type, agg, payload::jsonb, $10::timestamptz, rid
        from unnest($11::text[], $12::uuid[], $13::text[], $14::text[]) as e(type, agg, payload, rid)
        union all
-       select 'stock.changed', $1::uuid, (select event from stock), $10::timestamptz, null
+       select 'stock.changed', ${aggregate}, (select event from stock), $10::timestamptz, null
        -- any move: a sale changes reserved/sold even when available stays the same
        where $2::int <> 0 or $3::int <> 0 or $4::int <> 0
      )
-     select (select j from stock) as stock`,
-    [
-      dropId,
-      move.reserved,
-      move.sold,
-      move.available,
-      answers.map((a) => a.userId),
-      answers.map((a) => a.key),
-      answers.map((a) => a.orderId),
-      answers.map((a) => a.outcome),
-      answers.map((a) => a.stockPath),
-      now,
-      events.map((e) => e.type),
-      events.map((e) => e.aggregateId),
-      events.map((e) => JSON.stringify(e.payload)),
-      events.map((e) => e.requestId ?? null),
-    ],
-  );
-  const stock = r.rows[0]?.stock;
-  if (!stock) throw new Error(`drop ${dropId} has no inventory row`);
-  return stock;
-}
+     select (select j from stock) as stock`;
+};
+const MOVE_SQL = { drop: moveSql(false), variant: moveSql(true) };

@@ -1,5 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api.ts";
+import {
+  type Address,
+  AddressFields,
+  addressBody,
+  rememberAddress,
+  rememberedAddress,
+  SizePicker,
+} from "../components/Checkout.tsx";
 import { useCreatorName } from "../components/DropCard.tsx";
 import { RemindMe } from "../components/RemindMe.tsx";
 import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
@@ -48,6 +56,8 @@ function explain(e: ApiError, drop: Drop): { title: string; text: string } {
     }
     case "DROP_NOT_LIVE":
       return { title: "Not live", text: "This drop isn't accepting orders right now." };
+    case "CANNOT_SHIP_TO":
+      return { title: "Can't ship there", text: e.message };
     case "UNAUTHENTICATED":
       return { title: "Please sign in again", text: e.message };
     default:
@@ -58,11 +68,25 @@ function explain(e: ApiError, drop: Drop): { title: string; text: string } {
   }
 }
 
-function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: Stock) => void }) {
+function BuyBox({
+  drop,
+  now,
+  onStock,
+}: {
+  drop: Drop;
+  now: number;
+  onStock: (s: Stock, variantId?: string | null) => void;
+}) {
   const s = useStore(session);
   const loc = useStore(location);
   const phase = phaseOf(drop, now);
-  const max = Math.max(1, Math.min(drop.perUserLimit ?? 10, 10, Math.max(1, drop.stock.available)));
+  const [variantId, setVariantId] = useState<string | null>(null);
+  const variant = drop.variants?.find((v) => v.id === variantId) ?? null;
+  // The stock that counts: the chosen size's, or the drop's.
+  const stock = variant?.stock ?? drop.stock;
+  const max = Math.max(1, Math.min(drop.perUserLimit ?? 10, 10, Math.max(1, stock.available)));
+  const [address, setAddress] = useState<Address>(rememberedAddress);
+  const fee = drop.shipsTo ? (drop.shippingFeeCents ?? 0) : 0;
   const [qty, setQty] = useState(1);
   const [method, setMethod] = useState("pm_card_ok");
   const [busy, setBusy] = useState(false);
@@ -73,9 +97,22 @@ function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: 
   useEffect(() => {
     if (qty > max) setQty(max);
   }, [max]);
+  // The first size still in stock is chosen; a chosen size that sells out is let go.
+  useEffect(() => {
+    if (drop.variants && (!variant || variant.soldOut)) {
+      setVariantId(drop.variants.find((v) => !v.soldOut)?.id ?? variantId);
+    }
+  }, [drop.variants?.map((v) => v.soldOut).join()]);
 
   const buy = async () => {
-    const body = { dropId: drop.id, quantity: qty, paymentMethodId: method };
+    const body = {
+      dropId: drop.id,
+      quantity: qty,
+      paymentMethodId: method,
+      ...(variantId && drop.variants ? { variantId } : {}),
+      ...(drop.shipsTo ? { shippingAddress: addressBody(address) } : {}),
+    };
+    if (drop.shipsTo) rememberAddress(address);
     const text = JSON.stringify(body);
     const key = attempt && attempt.body === text ? attempt.key : newIdempotencyKey();
     setAttempt({ key, body: text });
@@ -88,7 +125,8 @@ function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: 
         headers: { "Idempotency-Key": key },
       });
       setOutcome({ kind: result.order.status === "confirmed" ? "confirmed" : "pending", result });
-      if (result.stock) onStock(result.stock); // the order's own answer is the freshest stock
+      // The order's own answer is the freshest stock (the size's, on a drop with sizes).
+      if (result.stock) onStock(result.stock, result.order.variantId ?? null);
       setAttempt(null);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, "NETWORK", String(err));
@@ -129,7 +167,8 @@ function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: 
   }
 
   const err = outcome?.kind === "error" ? explain(outcome.error, drop) : null;
-  const soldOut = drop.soldOut || drop.stock.available === 0;
+  const soldOut = drop.soldOut || drop.stock.available === 0 || variant?.soldOut === true;
+  const total = drop.priceCents * qty + fee;
   return (
     <form
       class="buybox"
@@ -151,6 +190,9 @@ function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: 
         </p>
       ) : (
         <>
+          {drop.variants ? (
+            <SizePicker variants={drop.variants} value={variantId} onChange={setVariantId} disabled={busy} />
+          ) : null}
           <div class="field-row">
             <div class="field">
               <label for="qty">Quantity</label>
@@ -169,9 +211,15 @@ function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: 
             </div>
             <p class="total" aria-live="polite">
               <span class="muted small">Total</span>
-              <strong>{formatMoney(drop.priceCents * qty, drop.currency)}</strong>
+              <strong>{formatMoney(total, drop.currency)}</strong>
+              {fee > 0 ? (
+                <span class="muted small">incl. {formatMoney(fee, drop.currency)} shipping</span>
+              ) : null}
             </p>
           </div>
+          {drop.shipsTo ? (
+            <AddressFields shipsTo={drop.shipsTo} value={address} onChange={setAddress} disabled={busy} />
+          ) : null}
           {drop.perUserLimit ? <p class="muted small">Limit {drop.perUserLimit} per person.</p> : null}
           <fieldset class="methods" disabled={busy}>
             <legend>Payment method (test mode)</legend>
@@ -206,7 +254,7 @@ function BuyBox({ drop, now, onStock }: { drop: Drop; now: number; onStock: (s: 
               ? "Sold out"
               : outcome?.kind === "error" && outcome.retryable
                 ? "Retry purchase"
-                : `Buy now · ${formatMoney(drop.priceCents * qty, drop.currency)}`}
+                : `Buy now · ${formatMoney(total, drop.currency)}`}
         </button>
       ) : (
         <a
