@@ -190,6 +190,21 @@ export function ProductForm({
   );
 }
 
+/** "S:3, M:5, L:2" -> variants; an empty field -> none; a malformed one -> what is wrong. */
+function parseSizes(text: string): { name: string; stock: number }[] | string {
+  const parts = text
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const sizes = [];
+  for (const part of parts) {
+    const m = /^(.+?)\s*[:=]\s*(\d+)$/.exec(part);
+    if (!m) return `Write each size as name:stock, e.g. "S:3" (got "${part}").`;
+    sizes.push({ name: (m[1] ?? "").trim(), stock: Number(m[2]) });
+  }
+  return sizes;
+}
+
 export function ScheduleDrop({ products, onCreated }: { products: Product[]; onCreated: (d: Drop) => void }) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -204,14 +219,25 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
     const override = String(f.get("override") ?? "").trim();
     const product = products.find((p) => p.id === f.get("productId"));
     if (Number.isNaN(startsAt.getTime())) return setError("Pick a start time.");
+    const sizes = parseSizes(String(f.get("sizes") ?? ""));
+    if (typeof sizes === "string") return setError(sizes);
+    const shipsTo = String(f.get("shipsTo") ?? "")
+      .split(/[\s,]+/)
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
     const body: Record<string, unknown> = {
       productId: String(f.get("productId")),
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + minutes * 60_000).toISOString(),
-      initialStock: Number(f.get("stock")),
+      // Sizes, each with its own stock, replace the one stock number.
+      ...(sizes.length ? { variants: sizes } : { initialStock: Number(f.get("stock")) }),
       lowStockThreshold: Number(f.get("low") || 0),
       perUserLimit: limit ? Number(limit) : null,
     };
+    if (shipsTo.length && product) {
+      body.shipsTo = shipsTo;
+      body.shippingFeeCents = Math.round(Number(f.get("shippingFee") || 0) * minorPerMajor(product.currency));
+    }
     if (override && product)
       body.priceOverrideCents = Math.round(Number(override) * minorPerMajor(product.currency));
     setBusy(true);
@@ -261,7 +287,19 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
       </div>
       <div class="field">
         <label for="sd-stock">Stock</label>
-        <input id="sd-stock" name="stock" type="number" min="1" required defaultValue="100" />
+        <input id="sd-stock" name="stock" type="number" min="1" defaultValue="100" />
+      </div>
+      <div class="field span-2">
+        <label for="sd-sizes">Sizes with their stock (optional, replaces Stock)</label>
+        <input id="sd-sizes" name="sizes" placeholder="S:3, M:5, L:2" autocomplete="off" />
+      </div>
+      <div class="field">
+        <label for="sd-ships">Ships to (optional)</label>
+        <input id="sd-ships" name="shipsTo" placeholder="DE, FR, NL" autocomplete="off" />
+      </div>
+      <div class="field">
+        <label for="sd-fee">Shipping fee</label>
+        <input id="sd-fee" name="shippingFee" type="number" min="0" step="0.01" placeholder="0.00" />
       </div>
       <div class="field">
         <label for="sd-limit">Limit per person</label>

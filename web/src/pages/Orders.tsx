@@ -197,10 +197,40 @@ export function OrderPage({ id }: { id: string }) {
           <dd>{o.quantity}</dd>
           <dt>Unit price</dt>
           <dd>{formatMoney(o.unitPriceCents, o.currency)}</dd>
+          {o.shippingFeeCents ? (
+            <>
+              <dt>Shipping</dt>
+              <dd>{formatMoney(o.shippingFeeCents, o.currency)}</dd>
+            </>
+          ) : null}
           <dt>Total</dt>
           <dd>
             <strong>{formatMoney(o.totalCents, o.currency)}</strong>
           </dd>
+          {o.shippingAddress ? (
+            <>
+              <dt>Ships to</dt>
+              <dd data-testid="order-address">
+                {[
+                  o.shippingAddress.name,
+                  o.shippingAddress.line1,
+                  o.shippingAddress.line2,
+                  `${o.shippingAddress.postalCode} ${o.shippingAddress.city}`,
+                  o.shippingAddress.country,
+                ]
+                  .filter(Boolean)
+                  .join(", ")}
+              </dd>
+            </>
+          ) : null}
+          {o.fulfilledAt ? (
+            <>
+              <dt>Shipped</dt>
+              <dd data-testid="order-tracking">
+                {formatDateTime(o.fulfilledAt)} · {o.carrier} {o.trackingNumber}
+              </dd>
+            </>
+          ) : null}
           <dt>Placed</dt>
           <dd>{formatDateTime(o.createdAt)}</dd>
           {o.status === "pending_payment" && o.expiresAt ? (
