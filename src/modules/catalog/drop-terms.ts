@@ -17,6 +17,11 @@ export interface DropTerms {
    */
   unitPriceCents: number;
   currency: string;
+  /** Fair drops: the waiting room and the bot defence the order path enforces. */
+  access: "open" | "queue";
+  admitPerSecond: number;
+  passTtlSeconds: number;
+  botProtection: boolean;
 }
 
 export function createDropTermsReader(db: Queryable) {
@@ -33,11 +38,16 @@ export function createDropTermsReader(db: Queryable) {
       initial_stock: number;
       unit_price_cents: number;
       currency: string;
+      access: "open" | "queue";
+      admit_per_second: number;
+      pass_ttl_seconds: number;
+      bot_protection: boolean;
     }>(
       `select d.id, d.creator_id, d.product_id, d.starts_at, d.ends_at, d.cancelled_at, d.per_user_limit,
          d.low_stock_threshold, d.initial_stock,
          coalesce(d.price_snapshot_cents, d.price_override_cents, p.price_cents)::bigint as unit_price_cents,
-         coalesce(d.currency_snapshot, p.currency) as currency
+         coalesce(d.currency_snapshot, p.currency) as currency,
+         d.access, d.admit_per_second, d.pass_ttl_seconds, d.bot_protection
        from drops d join products p on p.id = d.product_id
        where d.id = $1`,
       [id],
@@ -56,6 +66,10 @@ export function createDropTermsReader(db: Queryable) {
       initialStock: row.initial_stock,
       unitPriceCents: Number(row.unit_price_cents),
       currency: row.currency.trim(),
+      access: row.access,
+      admitPerSecond: row.admit_per_second,
+      passTtlSeconds: row.pass_ttl_seconds,
+      botProtection: row.bot_protection,
     };
   };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
-import type { ListStatus } from "./catalog.schemas.js";
+import type { DropAccess, ListStatus } from "./catalog.schemas.js";
 
 /** A drop with its product summary and its inventory row, as every drop read needs it. */
 export interface DropRow {
@@ -15,6 +15,10 @@ export interface DropRow {
   /** The price frozen when the product's price changed after the drop went live. */
   price_snapshot_cents: string | number | null;
   cancelled_at: Date | null;
+  access: DropAccess;
+  admit_per_second: number;
+  pass_ttl_seconds: number;
+  bot_protection: boolean;
   created_at: Date;
   updated_at: Date;
   product_title: string;
@@ -31,7 +35,7 @@ export interface DropRow {
 
 const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
     d.low_stock_threshold, d.per_user_limit, d.price_override_cents, d.price_snapshot_cents, d.cancelled_at,
-    d.created_at, d.updated_at,
+    d.access, d.admit_per_second, d.pass_ttl_seconds, d.bot_protection, d.created_at, d.updated_at,
     p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
     p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
     i.initial as inv_initial, i.available, i.reserved, i.sold
@@ -44,6 +48,10 @@ export interface DropValues {
   lowStockThreshold: number;
   perUserLimit: number | null;
   priceOverrideCents: number | null;
+  access: DropAccess;
+  admitPerSecond: number;
+  passTtlSeconds: number;
+  botProtection: boolean;
 }
 
 /**
@@ -81,8 +89,9 @@ export function createDropsRepository(db: Queryable) {
     ): Promise<void> {
       await q.query(
         `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, low_stock_threshold,
-           per_user_limit, price_override_cents, created_at, updated_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
+           per_user_limit, price_override_cents, created_at, updated_at,
+           access, admit_per_second, pass_ttl_seconds, bot_protection)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14)`,
         [
           d.id,
           d.productId,
@@ -94,6 +103,10 @@ export function createDropsRepository(db: Queryable) {
           d.perUserLimit,
           d.priceOverrideCents,
           d.now,
+          d.access,
+          d.admitPerSecond,
+          d.passTtlSeconds,
+          d.botProtection,
         ],
       );
       await q.query(
@@ -114,7 +127,8 @@ export function createDropsRepository(db: Queryable) {
     async updateBeforeStart(q: Queryable, id: string, v: DropValues, now: Date): Promise<boolean> {
       const r = await q.query(
         `update drops set starts_at = $2, ends_at = $3, initial_stock = $4, low_stock_threshold = $5,
-           per_user_limit = $6, price_override_cents = $7, updated_at = $8
+           per_user_limit = $6, price_override_cents = $7, updated_at = $8,
+           access = $9, admit_per_second = $10, pass_ttl_seconds = $11, bot_protection = $12
          where id = $1 and starts_at > $8 and cancelled_at is null`,
         [
           id,
@@ -125,6 +139,10 @@ export function createDropsRepository(db: Queryable) {
           v.perUserLimit,
           v.priceOverrideCents,
           now,
+          v.access,
+          v.admitPerSecond,
+          v.passTtlSeconds,
+          v.botProtection,
         ],
       );
       if (r.rowCount === 0) return false;

@@ -46,6 +46,10 @@ export function toDrop(r: DropRow, now: Date): Drop {
     priceOverrideCents: override,
     lowStockThreshold: r.low_stock_threshold,
     perUserLimit: r.per_user_limit,
+    access: r.access,
+    admitPerSecond: r.admit_per_second,
+    passTtlSeconds: r.pass_ttl_seconds,
+    botProtection: r.bot_protection,
     stock: { initial: r.inv_initial, available: r.available, reserved: r.reserved, sold: r.sold },
     product: {
       id: r.product_id,
@@ -116,6 +120,10 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         lowStockThreshold: input.lowStockThreshold ?? 0,
         perUserLimit: input.perUserLimit ?? null,
         priceOverrideCents: input.priceOverrideCents ?? null,
+        access: input.access ?? "open",
+        admitPerSecond: input.admitPerSecond ?? 50,
+        passTtlSeconds: input.passTtlSeconds ?? 120,
+        botProtection: input.botProtection ?? false,
       };
       checkValues(values, now, opts.allowPast === true);
       const id = newId();
@@ -156,6 +164,10 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
               ? null
               : Number(row.price_override_cents)
             : input.priceOverrideCents,
+        access: input.access ?? row.access,
+        admitPerSecond: input.admitPerSecond ?? row.admit_per_second,
+        passTtlSeconds: input.passTtlSeconds ?? row.pass_ttl_seconds,
+        botProtection: input.botProtection ?? row.bot_protection,
       };
       checkValues(values, now, false);
       const done = await db.tx((q) => repo.updateBeforeStart(q, id, values, now));

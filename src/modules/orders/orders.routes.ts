@@ -6,6 +6,7 @@ import { errors } from "../../http/contract.js";
 import { Envelope, ok, sendOutcome, sendSerialized } from "../../http/envelope.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
 import { IdParams, PageOf, PageQuery } from "../../shared/schemas.js";
+import { proofOf } from "../fairdrops/index.js";
 import { SOLD_OUT_OUTCOME } from "./orders.model.js";
 import {
   IdempotencyHeaders,
@@ -14,6 +15,7 @@ import {
   PayBody,
   Payment,
   PlaceOrderBody,
+  PlaceOrderHeaders,
 } from "./orders.schemas.js";
 import type { OrdersService } from "./orders.service.js";
 import type { PaymentsService } from "./payments.service.js";
@@ -65,7 +67,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           "201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, " +
           "DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. " +
           "A replay with the same key and body answers the first answer again.",
-        headers: IdempotencyHeaders,
+        headers: PlaceOrderHeaders,
         body: PlaceOrderBody,
         response: {
           201: Envelope(OrderResult),
@@ -82,6 +84,11 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
             "IDEMPOTENCY_KEY_REUSED",
             "OVERLOADED",
             "RATE_LIMITED",
+            "CHALLENGE_REQUIRED",
+            "PASS_REQUIRED",
+            "PASS_INVALID",
+            "PASS_EXPIRED",
+            "PASS_USED",
           ),
         },
       },
@@ -99,6 +106,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           quantity: quantityOf(req.body),
           paymentMethodId: req.body.paymentMethodId,
           productId: req.body.productId,
+          ...proofOf(req.headers, { pass: req.body.pass }),
         },
         req.ip,
       );
