@@ -32,6 +32,23 @@ export interface FairDropsDeps {
   dropTerms: (id: string) => Promise<DropTerms | null>;
 }
 
+/**
+ * Tickets are polled: keep a drop's terms a second (as the order path does), so a read of a
+ * ticket costs one query of this module's own tables. An edit is seen within that second.
+ */
+function cachedTerms(read: (id: string) => Promise<DropTerms | null>, ttlMs = 1_000) {
+  const cache = new Map<string, { at: number; value: Promise<DropTerms | null> }>();
+  return (id: string): Promise<DropTerms | null> => {
+    const hit = cache.get(id);
+    if (hit && performance.now() - hit.at < ttlMs) return hit.value;
+    if (cache.size > 10_000) cache.clear();
+    const value = read(id);
+    cache.set(id, { at: performance.now(), value });
+    value.catch(() => cache.delete(id));
+    return value;
+  };
+}
+
 /** The module: challenges, the queue, the order path's gate and the worker's job. */
 export function createFairDrops(deps: FairDropsDeps) {
   const challenges = createChallenges({
@@ -43,7 +60,7 @@ export function createFairDrops(deps: FairDropsDeps) {
   const queue = createQueueService({
     db: deps.db,
     clock: deps.clock,
-    terms: deps.dropTerms,
+    terms: cachedTerms(deps.dropTerms),
     challenges,
     passes: createPasses(deps.secret),
   });
