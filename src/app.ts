@@ -26,6 +26,7 @@ import {
   createCatalogLoaders,
   createCatalogResolvers,
 } from "./modules/catalog/index.js";
+import { createFairResolvers, fairRoutes, fairTypeDefs } from "./modules/fairdrops/index.js";
 import {
   createFollowsLoaders,
   createFollowsResolvers,
@@ -124,6 +125,7 @@ export async function buildApp(
   });
   await app.register(webhooksRoutes, { webhooks: services.webhooks });
   await app.register(remindersRoutes, { reminders: services.reminders });
+  await app.register(fairRoutes, services.fair);
   await app.register(opsRoutes, { ops: services.ops });
   await services.ops.start("serve");
   app.addHook("onClose", () => services.ops.stop());
@@ -183,6 +185,7 @@ export async function buildApp(
         typeDefs: remindersTypeDefs,
         resolvers: createRemindersResolvers({ reminders: services.reminders }),
       },
+      { typeDefs: fairTypeDefs, resolvers: createFairResolvers(services.fair) },
       {
         typeDefs: notificationsTypeDefs,
         resolvers: createNotificationsResolvers({ notifications, hub, limits }),

@@ -89,6 +89,11 @@ export interface Config {
   schedulerRescanMs: number;
   /** How long before a drop's start `drop.reminder` fires. */
   reminderLeadMs: number;
+  /**
+   * The proof-of-work's size: a challenge's secret number is drawn below this, so solving it
+   * costs half of it in SHA-256 hashes on average (50,000: about a second in a browser).
+   */
+  challengeMaxNumber: number;
   /** Webhook endpoints one creator may register. */
   webhookMaxEndpoints: number;
   /** Let webhooks reach private, loopback and link-local addresses (tests, local development only). */
@@ -389,6 +394,7 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     outboxRetentionMs: int(env, "OUTBOX_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     schedulerRescanMs: int(env, "SCHEDULER_RESCAN_MS", 1_000, 10, 60_000),
     reminderLeadMs: int(env, "REMINDER_LEAD_MS", 10 * 60_000, 0, 7 * 24 * 3_600_000),
+    challengeMaxNumber: int(env, "CHALLENGE_MAX_NUMBER", 50_000, 1, 10_000_000),
     webhookMaxEndpoints: int(env, "WEBHOOK_MAX_ENDPOINTS", 10, 1, 1_000),
     webhookAllowPrivate: bool(env, "WEBHOOK_ALLOW_PRIVATE", false),
     webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 30_000, 1, 3_600_000),

@@ -1,5 +1,6 @@
 import type { Infra } from "./infra/index.js";
 import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js";
+import { createFairDrops } from "./modules/fairdrops/index.js";
 import { createFollowsService } from "./modules/follows/index.js";
 import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
@@ -49,6 +50,14 @@ export function createServices(infra: Infra) {
   // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
   users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));
   const dropTerms = createDropTermsReader(db);
+  // The waiting room and the bot defence; their gate runs on the order path.
+  const fair = createFairDrops({
+    db,
+    clock,
+    secret: config.jwtSecret,
+    challengeMaxNumber: config.challengeMaxNumber,
+    dropTerms,
+  });
   const orders = createOrdersModule({
     db,
     clock,
@@ -62,6 +71,7 @@ export function createServices(infra: Infra) {
         : undefined,
     paymentSlowMs: config.paymentSlowMs,
     limits,
+    admission: fair.admission,
   });
   const notifications = createNotifications({
     db,
@@ -123,6 +133,7 @@ export function createServices(infra: Infra) {
     notifications,
     webhooks,
     reminders,
+    fair,
     messages,
     passwordReset,
     limits,

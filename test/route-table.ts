@@ -206,6 +206,18 @@ export const ROUTES: Record<string, Row> = {
   },
   "GET /api/drops/{id}/reminder": { expect: userOnly, url: (w) => `/api/drops/${w.upcomingDropId}/reminder` },
 
+  // Fair drops: the challenge is public; the fixtures' drops are open, so a signed-in join or
+  // ticket read is let in and refused by the drop (INVALID_STATE: no waiting room).
+  "GET /api/challenge": { expect: publicRead },
+  "POST /api/drops/{id}/queue": {
+    expect: "401 4xx 4xx 4xx 401",
+    url: (w) => `/api/drops/${w.upcomingDropId}/queue`,
+  },
+  "GET /api/drops/{id}/queue/me": {
+    expect: "401 4xx 4xx 4xx 401",
+    url: (w) => `/api/drops/${w.upcomingDropId}/queue/me`,
+  },
+
   // Orders and payments.
   "POST /api/orders": {
     expect: userOnly,

@@ -43,6 +43,14 @@ const STATUS: Record<ErrorCode, number> = {
   // The address is well formed (not a 400) but the drop does not ship there.
   CANNOT_SHIP_TO: 422,
   INVALID_STATE: 409,
+  // Fair drops: the caller may not order or join yet (no proof of work, no valid pass).
+  CHALLENGE_REQUIRED: 403,
+  PASS_REQUIRED: 403,
+  PASS_INVALID: 403,
+  PASS_EXPIRED: 403,
+  PASS_USED: 403,
+  QUEUE_NOT_OPEN: 409,
+  QUEUE_CLOSED: 409,
   PAYMENT_FAILED: 402,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   IDEMPOTENCY_IN_PROGRESS: 409,

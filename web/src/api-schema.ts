@@ -279,6 +279,18 @@ export interface paths {
     /** Cancel your reminder for the drop; cancelling twice is a no-op */
     delete: operations["cancelDropReminder"];
   };
+  "/api/challenge": {
+    /** A fresh ALTCHA proof-of-work challenge (the bare object, no envelope); solve it and send the solution as X-Challenge to join a queue or order on a protected drop. Good for 5 minutes, once. */
+    get: operations["getChallenge"];
+  };
+  "/api/drops/{id}/queue": {
+    /** Join the drop's waiting room (opens 15 minutes before the start); joining again answers the same ticket. On a protected drop send X-Challenge. */
+    post: operations["joinDropQueue"];
+  };
+  "/api/drops/{id}/queue/me": {
+    /** Your ticket in the drop's waiting room: state, position, ahead, ETA, and the pass once admitted */
+    get: operations["getMyDropTicket"];
+  };
   "/api/ops/metrics": {
     /**
      * Key figures of the whole cluster (operators only: OPERATOR_EMAILS)
@@ -3920,6 +3932,11 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
+                  /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+                  access: "open" | "queue";
+                  admitPerSecond: number;
+                  passTtlSeconds: number;
+                  botProtection: boolean;
                   /** @description With variants: the sum of theirs */
                   stock: {
                     initial: number;
@@ -4054,6 +4071,14 @@ export interface operations {
           perUserLimit?: number | null;
           /** @description Drop price in minor units of the product's currency */
           priceOverrideCents?: number | null;
+          /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+          access?: "open" | "queue";
+          /** @description Waiting room: tickets admitted per second */
+          admitPerSecond?: number;
+          /** @description Waiting room: how long a pass is good for */
+          passTtlSeconds?: number;
+          /** @description Joining and ordering need a solved proof-of-work challenge (X-Challenge) */
+          botProtection?: boolean;
         };
       };
     };
@@ -4096,6 +4121,11 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+              access: "open" | "queue";
+              admitPerSecond: number;
+              passTtlSeconds: number;
+              botProtection: boolean;
               /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
@@ -4312,6 +4342,11 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+              access: "open" | "queue";
+              admitPerSecond: number;
+              passTtlSeconds: number;
+              botProtection: boolean;
               /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
@@ -4449,6 +4484,14 @@ export interface operations {
           shipsTo?: string[] | null;
           /** @description Charged once per order on a drop that ships, minor units (default 0) */
           shippingFeeCents?: number | null;
+          /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+          access?: "open" | "queue";
+          /** @description Waiting room: tickets admitted per second */
+          admitPerSecond?: number;
+          /** @description Waiting room: how long a pass is good for */
+          passTtlSeconds?: number;
+          /** @description Joining and ordering need a solved proof-of-work challenge (X-Challenge) */
+          botProtection?: boolean;
         };
       };
     };
@@ -4491,6 +4534,11 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+              access: "open" | "queue";
+              admitPerSecond: number;
+              passTtlSeconds: number;
+              botProtection: boolean;
               /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
@@ -4722,6 +4770,11 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
+              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+              access: "open" | "queue";
+              admitPerSecond: number;
+              passTtlSeconds: number;
+              botProtection: boolean;
               /** @description With variants: the sum of theirs */
               stock: {
                 initial: number;
@@ -4930,6 +4983,11 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
+                  /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
+                  access: "open" | "queue";
+                  admitPerSecond: number;
+                  passTtlSeconds: number;
+                  botProtection: boolean;
                   /** @description With variants: the sum of theirs */
                   stock: {
                     initial: number;
@@ -5042,6 +5100,10 @@ export interface operations {
       header: {
         /** @description Any unique string per intended operation (e.g. a UUID); a retry sends the same key */
         "idempotency-key": string;
+        /** @description base64 of the JSON { algorithm, challenge, number, salt, signature } */
+        "x-challenge"?: string;
+        /** @description The pass of an admitted ticket */
+        "x-drop-pass"?: string;
       };
     };
     requestBody: {
@@ -5083,6 +5145,8 @@ export interface operations {
            * @description A UUID
            */
           productId?: string;
+          /** @description The pass of an admitted ticket */
+          pass?: string;
         };
       };
     };
@@ -5230,7 +5294,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: FORBIDDEN */
+      /** @description Refused: CHALLENGE_REQUIRED, FORBIDDEN, PASS_EXPIRED, PASS_INVALID, PASS_REQUIRED, PASS_USED */
       403: {
         content: {
           "application/json": {
@@ -5238,7 +5302,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "FORBIDDEN";
+              code: "CHALLENGE_REQUIRED" | "FORBIDDEN" | "PASS_EXPIRED" | "PASS_INVALID" | "PASS_REQUIRED" | "PASS_USED";
               message: string;
               details?: unknown;
             };
@@ -5378,6 +5442,10 @@ export interface operations {
       header: {
         /** @description Any unique string per intended operation (e.g. a UUID); a retry sends the same key */
         "idempotency-key": string;
+        /** @description base64 of the JSON { algorithm, challenge, number, salt, signature } */
+        "x-challenge"?: string;
+        /** @description The pass of an admitted ticket */
+        "x-drop-pass"?: string;
       };
     };
     requestBody: {
@@ -5419,6 +5487,8 @@ export interface operations {
            * @description A UUID
            */
           productId?: string;
+          /** @description The pass of an admitted ticket */
+          pass?: string;
         };
       };
     };
@@ -5566,7 +5636,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: FORBIDDEN */
+      /** @description Refused: CHALLENGE_REQUIRED, FORBIDDEN, PASS_EXPIRED, PASS_INVALID, PASS_REQUIRED, PASS_USED */
       403: {
         content: {
           "application/json": {
@@ -5574,7 +5644,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "FORBIDDEN";
+              code: "CHALLENGE_REQUIRED" | "FORBIDDEN" | "PASS_EXPIRED" | "PASS_INVALID" | "PASS_REQUIRED" | "PASS_USED";
               message: string;
               details?: unknown;
             };
@@ -10601,6 +10671,349 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** A fresh ALTCHA proof-of-work challenge (the bare object, no envelope); solve it and send the solution as X-Challenge to join a queue or order on a protected drop. Good for 5 minutes, once. */
+  getChallenge: {
+    responses: {
+      /** @description Find number with SHA-256(salt + number) = challenge */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            algorithm: "SHA-256";
+            /** @description Hex SHA-256 of salt + the secret number */
+            challenge: string;
+            /** @description The secret number is below this */
+            maxnumber: number;
+            /** @description Carries the expiry (?expires=<unix seconds>&) */
+            salt: string;
+            /** @description HMAC of challenge: proves it is ours */
+            signature: string;
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Join the drop's waiting room (opens 15 minutes before the start); joining again answers the same ticket. On a protected drop send X-Challenge. */
+  joinDropQueue: {
+    parameters: {
+      header?: {
+        /** @description base64 of the JSON { algorithm, challenge, number, salt, signature } */
+        "x-challenge"?: string;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              ticketId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              /** @description waiting in line; admitted (holds a pass); used (the pass bought); expired (the pass ran out); closed (the drop sold out or ended before this ticket's turn) */
+              state: "waiting" | "admitted" | "used" | "expired" | "closed";
+              /** @description Fixed place in line from 1; null for an early joiner until startsAt (the random draw) */
+              position: number | null;
+              /** @description Tickets before this one still waiting; null before the draw */
+              ahead: number | null;
+              /** @description Roughly when this ticket is admitted, while waiting in line */
+              etaSeconds: number | null;
+              /** @description When polling again is worth it; null once there is nothing to wait for */
+              retryAfterMs: number | null;
+              /** @description When admitted: send as X-Drop-Pass (or pass) to order */
+              pass?: string;
+              /** Format: date-time */
+              passExpiresAt?: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: CHALLENGE_REQUIRED */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "CHALLENGE_REQUIRED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE, QUEUE_CLOSED, QUEUE_NOT_OPEN */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE" | "QUEUE_CLOSED" | "QUEUE_NOT_OPEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Your ticket in the drop's waiting room: state, position, ahead, ETA, and the pass once admitted */
+  getMyDropTicket: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              ticketId: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              /** @description waiting in line; admitted (holds a pass); used (the pass bought); expired (the pass ran out); closed (the drop sold out or ended before this ticket's turn) */
+              state: "waiting" | "admitted" | "used" | "expired" | "closed";
+              /** @description Fixed place in line from 1; null for an early joiner until startsAt (the random draw) */
+              position: number | null;
+              /** @description Tickets before this one still waiting; null before the draw */
+              ahead: number | null;
+              /** @description Roughly when this ticket is admitted, while waiting in line */
+              etaSeconds: number | null;
+              /** @description When polling again is worth it; null once there is nothing to wait for */
+              retryAfterMs: number | null;
+              /** @description When admitted: send as X-Drop-Pass (or pass) to order */
+              pass?: string;
+              /** Format: date-time */
+              passExpiresAt?: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INVALID_STATE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INVALID_STATE";
               message: string;
               details?: unknown;
             };

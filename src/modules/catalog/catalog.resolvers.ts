@@ -126,6 +126,14 @@ export const catalogTypeDefs = /* GraphQL */ `
     lowStockThreshold: Int!
     "Most units one buyer may hold over pending and confirmed orders; null for no limit."
     perUserLimit: Int
+    "Who may order: open (anyone while live) or queue (a waiting room admits buyers with a pass)."
+    access: String!
+    "Waiting room: tickets admitted per second from the start."
+    admitPerSecond: Int!
+    "Waiting room: how long an admitted buyer's pass is good for, in seconds."
+    passTtlSeconds: Int!
+    "Joining the queue and ordering need a solved proof-of-work challenge (GET /api/challenge)."
+    botProtection: Boolean!
     "The live stock (at most a second old); with variants, the sum of theirs."
     stock: Stock!
     "The variants in the creator's order; null for a drop sold as one stock."
@@ -217,6 +225,14 @@ export const catalogTypeDefs = /* GraphQL */ `
     perUserLimit: Int
     "A drop price in minor units instead of the product's."
     priceOverrideCents: Int
+    "open (default) or queue."
+    access: String
+    "Waiting room: tickets admitted per second (default 50)."
+    admitPerSecond: Int
+    "Waiting room: seconds a pass is good for (default 120)."
+    passTtlSeconds: Int
+    "Require a solved proof-of-work challenge to join or order (default false)."
+    botProtection: Boolean
   }
   "Changes to a drop before it starts; at least one field."
   input DropPatch {
@@ -236,6 +252,14 @@ export const catalogTypeDefs = /* GraphQL */ `
     shipsTo: [String!]
     "A new shipping fee, minor units."
     shippingFeeCents: Int
+    "A new access mode: open or queue."
+    access: String
+    "A new admission rate per second."
+    admitPerSecond: Int
+    "A new pass lifetime in seconds."
+    passTtlSeconds: Int
+    "Turn the proof-of-work requirement on or off."
+    botProtection: Boolean
   }
 
   extend type Creator {

@@ -82,6 +82,23 @@ const ShipsTo = Type.Array(Type.String({ pattern: "^[A-Z]{2}$", description: "IS
   description: "Countries the drop ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress",
 });
 const ShippingFee = Cents("Charged once per order on a drop that ships, minor units (default 0)");
+/** Fair drops (see src/modules/fairdrops): who may order, and how. Raffles are not built yet. */
+export const DropAccess = Type.Union([Type.Literal("open"), Type.Literal("queue")], {
+  description: "open: anyone orders while live; queue: a waiting room admits buyers, each with a pass",
+});
+export type DropAccess = Static<typeof DropAccess>;
+const FairSettings = {
+  access: Type.Optional(DropAccess),
+  admitPerSecond: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 100_000, description: "Waiting room: tickets admitted per second" }),
+  ),
+  passTtlSeconds: Type.Optional(
+    Type.Integer({ minimum: 10, maximum: 86_400, description: "Waiting room: how long a pass is good for" }),
+  ),
+  botProtection: Type.Optional(
+    Type.Boolean({ description: "Joining and ordering need a solved proof-of-work challenge (X-Challenge)" }),
+  ),
+};
 
 export const CreateDropBody = Type.Object(
   {
@@ -107,6 +124,7 @@ export const CreateDropBody = Type.Object(
     lowStockThreshold: Type.Optional(Stock),
     perUserLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }))),
     priceOverrideCents: Type.Optional(Nullable(Cents("Drop price in minor units of the product's currency"))),
+    ...FairSettings,
   },
   { additionalProperties: false },
 );
@@ -122,6 +140,7 @@ export const UpdateDropBody = Type.Object(
     priceOverrideCents: Type.Optional(Nullable(Cents("Drop price in minor units"))),
     shipsTo: Type.Optional(Nullable(ShipsTo)),
     shippingFeeCents: Type.Optional(Nullable(ShippingFee)),
+    ...FairSettings,
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -168,6 +187,10 @@ export const Drop = Type.Object({
   priceOverrideCents: Nullable(Type.Integer()),
   lowStockThreshold: Type.Integer(),
   perUserLimit: Nullable(Type.Integer()),
+  access: DropAccess,
+  admitPerSecond: Type.Integer(),
+  passTtlSeconds: Type.Integer(),
+  botProtection: Type.Boolean(),
   stock: Type.Object(StockLevels.properties, {
     description: "With variants: the sum of theirs",
   }),

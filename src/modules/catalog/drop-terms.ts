@@ -23,6 +23,11 @@ export interface DropTerms {
   shipsTo: string[] | null;
   /** Charged once per order of a drop that ships; 0 otherwise. */
   shippingFeeCents: number;
+  /** Fair drops: the waiting room and the bot defence the order path enforces. */
+  access: "open" | "queue";
+  admitPerSecond: number;
+  passTtlSeconds: number;
+  botProtection: boolean;
 }
 
 export function createDropTermsReader(db: Queryable) {
@@ -42,13 +47,18 @@ export function createDropTermsReader(db: Queryable) {
       ships_to: string[] | null;
       shipping_fee_cents: string | number | null;
       variants: { id: string; name: string }[] | null;
+      access: "open" | "queue";
+      admit_per_second: number;
+      pass_ttl_seconds: number;
+      bot_protection: boolean;
     }>(
       `select d.id, d.creator_id, d.product_id, d.starts_at, d.ends_at, d.cancelled_at, d.per_user_limit,
          d.low_stock_threshold, d.initial_stock,
          coalesce(d.price_snapshot_cents, d.price_override_cents, p.price_cents)::bigint as unit_price_cents,
          coalesce(d.currency_snapshot, p.currency) as currency, d.ships_to, d.shipping_fee_cents,
          (select json_agg(json_build_object('id', v.id, 'name', v.name) order by v.position)
-          from drop_variants v where v.drop_id = d.id) as variants
+          from drop_variants v where v.drop_id = d.id) as variants,
+         d.access, d.admit_per_second, d.pass_ttl_seconds, d.bot_protection
        from drops d join products p on p.id = d.product_id
        where d.id = $1`,
       [id],
@@ -70,6 +80,10 @@ export function createDropTermsReader(db: Queryable) {
       variants: row.variants,
       shipsTo: row.ships_to,
       shippingFeeCents: row.ships_to === null ? 0 : Number(row.shipping_fee_cents ?? 0),
+      access: row.access,
+      admitPerSecond: row.admit_per_second,
+      passTtlSeconds: row.pass_ttl_seconds,
+      botProtection: row.bot_protection,
     };
   };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
-import type { ListStatus } from "./catalog.schemas.js";
+import type { DropAccess, ListStatus } from "./catalog.schemas.js";
 
 /** A drop with its product summary and its inventory row, as every drop read needs it. */
 export interface DropRow {
@@ -15,6 +15,10 @@ export interface DropRow {
   /** The price frozen when the product's price changed after the drop went live. */
   price_snapshot_cents: string | number | null;
   cancelled_at: Date | null;
+  access: DropAccess;
+  admit_per_second: number;
+  pass_ttl_seconds: number;
+  bot_protection: boolean;
   created_at: Date;
   updated_at: Date;
   product_title: string;
@@ -44,7 +48,7 @@ export interface VariantRow {
 
 const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
     d.low_stock_threshold, d.per_user_limit, d.price_override_cents, d.price_snapshot_cents, d.cancelled_at,
-    d.created_at, d.updated_at,
+    d.access, d.admit_per_second, d.pass_ttl_seconds, d.bot_protection, d.created_at, d.updated_at,
     p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
     p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
     d.ships_to, d.shipping_fee_cents,
@@ -71,6 +75,10 @@ export interface DropValues {
   priceOverrideCents: number | null;
   shipsTo: string[] | null;
   shippingFeeCents: number | null;
+  access: DropAccess;
+  admitPerSecond: number;
+  passTtlSeconds: number;
+  botProtection: boolean;
 }
 
 /**
@@ -118,8 +126,9 @@ export function createDropsRepository(db: Queryable) {
     ): Promise<void> {
       await q.query(
         `insert into drops (id, product_id, creator_id, starts_at, ends_at, initial_stock, low_stock_threshold,
-           per_user_limit, price_override_cents, created_at, updated_at, ships_to, shipping_fee_cents)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)`,
+           per_user_limit, price_override_cents, created_at, updated_at, ships_to, shipping_fee_cents,
+           access, admit_per_second, pass_ttl_seconds, bot_protection)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14, $15, $16)`,
         [
           d.id,
           d.productId,
@@ -133,6 +142,10 @@ export function createDropsRepository(db: Queryable) {
           d.now,
           d.shipsTo,
           d.shippingFeeCents,
+          d.access,
+          d.admitPerSecond,
+          d.passTtlSeconds,
+          d.botProtection,
         ],
       );
       if (d.variants) {
@@ -162,7 +175,8 @@ export function createDropsRepository(db: Queryable) {
     async updateBeforeStart(q: Queryable, id: string, v: DropValues, now: Date): Promise<boolean> {
       const r = await q.query(
         `update drops set starts_at = $2, ends_at = $3, initial_stock = $4, low_stock_threshold = $5,
-           per_user_limit = $6, price_override_cents = $7, updated_at = $8, ships_to = $9, shipping_fee_cents = $10
+           per_user_limit = $6, price_override_cents = $7, updated_at = $8, ships_to = $9, shipping_fee_cents = $10,
+           access = $11, admit_per_second = $12, pass_ttl_seconds = $13, bot_protection = $14
          where id = $1 and starts_at > $8 and cancelled_at is null`,
         [
           id,
@@ -175,6 +189,10 @@ export function createDropsRepository(db: Queryable) {
           now,
           v.shipsTo,
           v.shippingFeeCents,
+          v.access,
+          v.admitPerSecond,
+          v.passTtlSeconds,
+          v.botProtection,
         ],
       );
       if (r.rowCount === 0) return false;

@@ -47,6 +47,10 @@ export function toDrop(r: DropRow, now: Date): Drop {
     priceOverrideCents: override,
     lowStockThreshold: r.low_stock_threshold,
     perUserLimit: r.per_user_limit,
+    access: r.access,
+    admitPerSecond: r.admit_per_second,
+    passTtlSeconds: r.pass_ttl_seconds,
+    botProtection: r.bot_protection,
     stock: { initial: r.inv_initial, available: r.available, reserved: r.reserved, sold: r.sold },
     variants:
       r.variants?.map((v) => ({
@@ -167,6 +171,10 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         perUserLimit: input.perUserLimit ?? null,
         priceOverrideCents: input.priceOverrideCents ?? null,
         ...shippingOf(input.shipsTo ?? null, input.shippingFeeCents ?? null),
+        access: input.access ?? "open",
+        admitPerSecond: input.admitPerSecond ?? 50,
+        passTtlSeconds: input.passTtlSeconds ?? 120,
+        botProtection: input.botProtection ?? false,
       };
       checkValues(values, now, opts.allowPast === true);
       const id = newId();
@@ -220,6 +228,10 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
               : Number(row.price_override_cents)
             : input.priceOverrideCents,
         ...shippingOf(shipsTo, fee),
+        access: input.access ?? row.access,
+        admitPerSecond: input.admitPerSecond ?? row.admit_per_second,
+        passTtlSeconds: input.passTtlSeconds ?? row.pass_ttl_seconds,
+        botProtection: input.botProtection ?? row.bot_protection,
       };
       checkValues(values, now, false);
       const done = await db.tx((q) => repo.updateBeforeStart(q, id, values, now));

@@ -12,7 +12,7 @@ import { checkInvariants } from "./invariants.js";
 import { createInventory } from "./inventory.js";
 import { createOrdersMetrics } from "./orders.metrics.js";
 import { createOrdersRepository } from "./orders.repository.js";
-import { createOrdersService } from "./orders.service.js";
+import { createOrdersService, type OrderGate } from "./orders.service.js";
 import { createSimulatedProvider, type PaymentProvider } from "./payments.provider.js";
 import { createPaymentsService } from "./payments.service.js";
 
@@ -32,6 +32,7 @@ export {
 } from "./orders.events.js";
 export { createOrdersResolvers, ordersTypeDefs } from "./orders.resolvers.js";
 export { ordersRoutes } from "./orders.routes.js";
+export type { OrderGate } from "./orders.service.js";
 export type { ChargeResult, PaymentProvider } from "./payments.provider.js";
 export { createSimulatedProvider } from "./payments.provider.js";
 
@@ -54,6 +55,8 @@ export interface OrdersModuleDeps {
   maxQueueWaitMs?: number;
   /** Abuse limits on placing orders and paying (src/shared/rate-limit.ts). */
   limits: Pick<RateLimits, "check">;
+  /** Fair drops' gate on the order path (the fairdrops module). */
+  admission?: OrderGate;
 }
 
 /**
@@ -109,6 +112,7 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     terms,
     userExists: deps.userExists,
     limits: deps.limits,
+    admission: deps.admission,
   });
   const expiry = createExpiryJob({
     repo,

@@ -5,6 +5,7 @@ import { toConnection } from "../../shared/cursor.js";
 import { AppError } from "../../shared/errors.js";
 import { IdParams, PageQuery } from "../../shared/schemas.js";
 import type { DropsService } from "../catalog/index.js";
+import { OrderProofFields, proofOf } from "../fairdrops/index.js";
 import type { Order } from "./orders.model.js";
 import { quantityOf } from "./orders.routes.js";
 import { IdempotencyHeaders, PayBody, PlaceOrderBody } from "./orders.schemas.js";
@@ -142,6 +143,10 @@ export const ordersTypeDefs = /* GraphQL */ `
     paymentMethodId: String
     "Used when the request has no Idempotency-Key header."
     idempotencyKey: String
+    "A queue drop's pass (or the X-Drop-Pass header)."
+    pass: String
+    "On a protected drop: base64 solution of a challenge (or the X-Challenge header)."
+    challenge: String
   }
 
   "A placed order."
@@ -180,7 +185,7 @@ export const ordersTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Reserve units of a live drop, and pay when paymentMethodId is given (SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, PAYMENT_FAILED)."
+    "Reserve units of a live drop, and pay when paymentMethodId is given (SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, PAYMENT_FAILED; on fair drops CHALLENGE_REQUIRED, PASS_REQUIRED, PASS_INVALID, PASS_EXPIRED, PASS_USED)."
     placeOrder(input: PlaceOrderInput!): PlaceOrderPayload!
     "Pay a pending order (PAYMENT_FAILED, INVALID_STATE)."
     pay(input: PayInput!): PayPayload!
@@ -195,6 +200,7 @@ const pageArgs = pageArgsOf(Type.Object(PageQuery));
 const placeInput = inputOf(PlaceOrderBody);
 const payInput = inputOf(PayBody);
 const keyHeader = inputOf(IdempotencyHeaders, "headers");
+const proofInput = inputOf(OrderProofFields);
 
 /** The header wins; an input field serves clients that cannot set headers. Required either way. */
 function keyOf(ctx: GqlContext, fromInput: unknown): string {
@@ -225,7 +231,7 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
     Mutation: {
       placeOrder: async (_p, { input }, ctx) => {
         const me = requireCaller(ctx);
-        const { idempotencyKey, ...rest } = input ?? {};
+        const { idempotencyKey, challenge, ...rest } = input ?? {};
         // A left-out line2 may come as null inside the address too (REST knows only absent).
         if (rest.shippingAddress && typeof rest.shippingAddress === "object") {
           rest.shippingAddress = Object.fromEntries(
@@ -246,6 +252,7 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
               paymentMethodId: body.paymentMethodId,
               variantId: body.variantId,
               shippingAddress: body.shippingAddress,
+              ...proofOf(ctx.reply.request.headers, { pass: body.pass, ...proofInput({ challenge }) }),
             },
             ctx.address,
           ),

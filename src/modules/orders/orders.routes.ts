@@ -6,6 +6,7 @@ import { errors } from "../../http/contract.js";
 import { Envelope, ok, sendOutcome, sendSerialized } from "../../http/envelope.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
 import { IdParams, PageOf, PageQuery } from "../../shared/schemas.js";
+import { proofOf } from "../fairdrops/index.js";
 import { SOLD_OUT_OUTCOME } from "./orders.model.js";
 import {
   IdempotencyHeaders,
@@ -14,6 +15,7 @@ import {
   PayBody,
   Payment,
   PlaceOrderBody,
+  PlaceOrderHeaders,
 } from "./orders.schemas.js";
 import type { OrdersService } from "./orders.service.js";
 import type { PaymentsService } from "./payments.service.js";
@@ -68,7 +70,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           "variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is " +
           "that variant's; on a drop that ships shippingAddress is required (400 without or malformed; " +
           "422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.",
-        headers: IdempotencyHeaders,
+        headers: PlaceOrderHeaders,
         body: PlaceOrderBody,
         response: {
           201: Envelope(OrderResult),
@@ -86,6 +88,11 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
             "OVERLOADED",
             "RATE_LIMITED",
             "CANNOT_SHIP_TO",
+            "CHALLENGE_REQUIRED",
+            "PASS_REQUIRED",
+            "PASS_INVALID",
+            "PASS_EXPIRED",
+            "PASS_USED",
           ),
         },
       },
@@ -105,6 +112,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           productId: req.body.productId,
           variantId: req.body.variantId,
           shippingAddress: req.body.shippingAddress,
+          ...proofOf(req.headers, { pass: req.body.pass }),
         },
         req.ip,
       );

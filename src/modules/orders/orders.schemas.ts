@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { Line, Uuid } from "../../shared/schemas.js";
+import { FairHeaders, PassValue } from "../fairdrops/index.js";
 
 /** Most units one order may ask for; the service checks it too, before an order joins a batch. */
 export const MAX_QUANTITY = 1000;
@@ -49,6 +50,8 @@ export const PlaceOrderBody = Type.Object(
     // Accepted from the original API sketch; must match the caller and the drop.
     userId: Type.Optional(Uuid),
     productId: Type.Optional(Uuid),
+    // A queue drop's pass, for clients that cannot set X-Drop-Pass.
+    pass: Type.Optional(PassValue),
   },
   { additionalProperties: false },
 );
@@ -176,6 +179,9 @@ const IdempotencyKey = Type.String({
 
 /** Required: a missing key is 400 IDEMPOTENCY_KEY_REQUIRED (see src/http/contract.ts). */
 export const IdempotencyHeaders = Type.Object({ "idempotency-key": IdempotencyKey });
+
+/** POST /api/orders: the key, and the fair drops' proof (X-Challenge, X-Drop-Pass) where a drop asks for it. */
+export const PlaceOrderHeaders = Type.Object({ ...IdempotencyHeaders.properties, ...FairHeaders.properties });
 
 /** The internal reserve takes a key too, but makes one up when it is left out. */
 export const OptionalIdempotencyHeaders = Type.Object({ "idempotency-key": Type.Optional(IdempotencyKey) });

@@ -34,7 +34,18 @@ export interface OrdersDeps {
   terms: (dropId: string) => Promise<DropTerms | null>;
   userExists: (id: string) => Promise<boolean>;
   limits: Pick<RateLimits, "check">;
+  /** Fair drops' gate (the fairdrops module's `admission`): none means every drop is open. */
+  admission?: OrderGate;
 }
+
+/**
+ * Checks a public order may go ahead on a fair drop (proof of work, the waiting room's pass)
+ * and throws the refusal if not. Returns what to tell once the order's outcome is known.
+ */
+export type OrderGate = (
+  drop: DropTerms,
+  proof: { userId: string; key: string; pass?: string; challenge?: string },
+) => Promise<{ settled(ok: boolean): Promise<void> } | undefined>;
 
 export interface PlaceOrderInput {
   dropId: string;
@@ -46,6 +57,9 @@ export interface PlaceOrderInput {
   variantId?: string;
   /** Required on a drop that ships, refused on one that does not. */
   shippingAddress?: ShippingAddress;
+  /** Fair drops: the waiting room's pass and the proof-of-work solution, where the drop asks for them. */
+  pass?: string;
+  challenge?: string;
 }
 
 const isLive = (t: DropTerms, now: Date) => !t.cancelledAt && t.startsAt <= now && now < t.endsAt;
@@ -109,7 +123,10 @@ export function createOrdersService(deps: OrdersDeps) {
       outcome("sold_out");
       return SOLD_OUT_OUTCOME;
     }
-    return idempotency.exclusive(userId, key, async () => {
+    // Fair drops, before anything is reserved. The trusted internal API (`limited` null) is not gated.
+    const gate =
+      limited && (await deps.admission?.(t, { userId, key, pass: input.pass, challenge: input.challenge }));
+    const result = await idempotency.exclusive(userId, key, async () => {
       const orderId = newId();
       const payment = input.paymentMethodId ? { id: newId(), method: input.paymentMethodId } : null;
       const job = {
@@ -151,6 +168,9 @@ export function createOrdersService(deps: OrdersDeps) {
         throw err;
       }
     });
+    // A refused order (sold out, payment failed) gives its pass back; a placed one spent it.
+    if (gate) await gate.settled(result.ok);
+    return result;
   }
 
   /**

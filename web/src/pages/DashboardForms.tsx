@@ -233,6 +233,9 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
       ...(sizes.length ? { variants: sizes } : { initialStock: Number(f.get("stock")) }),
       lowStockThreshold: Number(f.get("low") || 0),
       perUserLimit: limit ? Number(limit) : null,
+      access: String(f.get("access") ?? "open"),
+      admitPerSecond: Number(f.get("admitPerSecond") || 50),
+      botProtection: f.get("botProtection") === "on",
     };
     if (shipsTo.length && product) {
       body.shipsTo = shipsTo;
@@ -308,6 +311,23 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
       <div class="field">
         <label for="sd-low">Low-stock alert at</label>
         <input id="sd-low" name="low" type="number" min="0" defaultValue="10" />
+      </div>
+      <div class="field">
+        <label for="sd-access">Access</label>
+        <select id="sd-access" name="access" defaultValue="open">
+          <option value="open">Open: anyone buys while live</option>
+          <option value="queue">Waiting room: buyers let in from a line</option>
+        </select>
+      </div>
+      <div class="field">
+        <label for="sd-admit">Let in per second (waiting room)</label>
+        <input id="sd-admit" name="admitPerSecond" type="number" min="1" max="100000" defaultValue="50" />
+      </div>
+      <div class="field span-2">
+        <label>
+          <input name="botProtection" type="checkbox" /> Bot protection: buyers' browsers solve a short
+          proof-of-work puzzle before joining or ordering
+        </label>
       </div>
       <div class="field span-2">
         <label for="sd-override">Drop price (optional)</label>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api.ts";
+import { solveChallenge } from "../challenge.ts";
 import {
   type Address,
   AddressFields,
@@ -11,6 +12,7 @@ import {
 import { useCreatorName } from "../components/DropCard.tsx";
 import { RemindMe } from "../components/RemindMe.tsx";
 import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
+import { WaitingRoom } from "../components/WaitingRoom.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
 import { phaseOf, useApi, useDocumentTitle, useLiveDrop, useNow } from "../hooks.ts";
 import { location } from "../router.ts";
@@ -58,6 +60,15 @@ function explain(e: ApiError, drop: Drop): { title: string; text: string } {
       return { title: "Not live", text: "This drop isn't accepting orders right now." };
     case "CANNOT_SHIP_TO":
       return { title: "Can't ship there", text: e.message };
+    case "PASS_EXPIRED":
+      return {
+        title: "Your pass expired",
+        text: "Your turn in the line ran out before the order was placed.",
+      };
+    case "PASS_USED":
+      return { title: "Pass already used", text: "Your pass was good for one order, and it has been used." };
+    case "CHALLENGE_REQUIRED":
+      return { title: "Bot check failed", text: "Please try again: the check runs by itself." };
     case "UNAUTHENTICATED":
       return { title: "Please sign in again", text: e.message };
     default:
@@ -72,10 +83,13 @@ function BuyBox({
   drop,
   now,
   onStock,
+  pass,
 }: {
   drop: Drop;
   now: number;
   onStock: (s: Stock, variantId?: string | null) => void;
+  /** A queue drop's pass, once the waiting room admitted the buyer. */
+  pass?: string;
 }) {
   const s = useStore(session);
   const loc = useStore(location);
@@ -91,8 +105,9 @@ function BuyBox({
   const [method, setMethod] = useState("pm_card_ok");
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
-  // One key per purchase attempt; a retry of the same attempt reuses it.
-  const [attempt, setAttempt] = useState<{ key: string; body: string } | null>(null);
+  // One key per purchase attempt; a retry of the same attempt reuses it (and its bot-check solution).
+  const [attempt, setAttempt] = useState<{ key: string; body: string; challenge?: string } | null>(null);
+  const [checking, setChecking] = useState<number>();
 
   useEffect(() => {
     if (qty > max) setQty(max);
@@ -114,15 +129,26 @@ function BuyBox({
     };
     if (drop.shipsTo) rememberAddress(address);
     const text = JSON.stringify(body);
-    const key = attempt && attempt.body === text ? attempt.key : newIdempotencyKey();
-    setAttempt({ key, body: text });
+    const same = attempt && attempt.body === text ? attempt : null;
+    const key = same?.key ?? newIdempotencyKey();
     setBusy(true);
     setOutcome(undefined);
     try {
+      // A protected drop wants a solved challenge; a retry of the same attempt sends the same one.
+      const challenge =
+        same?.challenge ??
+        (drop.botProtection
+          ? await solveChallenge(setChecking).finally(() => setChecking(undefined))
+          : undefined);
+      setAttempt({ key, body: text, challenge });
       const result = await api<OrderResult>("/api/orders", {
         method: "POST",
         body,
-        headers: { "Idempotency-Key": key },
+        headers: {
+          "Idempotency-Key": key,
+          ...(challenge ? { "X-Challenge": challenge } : {}),
+          ...(pass ? { "X-Drop-Pass": pass } : {}),
+        },
       });
       setOutcome({ kind: result.order.status === "confirmed" ? "confirmed" : "pending", result });
       // The order's own answer is the freshest stock (the size's, on a drop with sizes).
@@ -248,13 +274,15 @@ function BuyBox({
           disabled={busy || soldOut}
           data-testid="buy"
         >
-          {busy
-            ? "Processing…"
-            : soldOut
-              ? "Sold out"
-              : outcome?.kind === "error" && outcome.retryable
-                ? "Retry purchase"
-                : `Buy now · ${formatMoney(total, drop.currency)}`}
+          {checking !== undefined
+            ? `Checking you're human… ${Math.round(checking * 100)}%`
+            : busy
+              ? "Processing…"
+              : soldOut
+                ? "Sold out"
+                : outcome?.kind === "error" && outcome.retryable
+                  ? "Retry purchase"
+                  : `Buy now · ${formatMoney(total, drop.currency)}`}
         </button>
       ) : (
         <a
@@ -329,7 +357,20 @@ export function DropPage({ id }: { id: string }) {
           ) : (
             <p class="muted">{d.stock.initial} pieces in this drop.</p>
           )}
-          <BuyBox drop={d} now={now} onStock={drop.noteStock} />
+          {d.access === "queue" && session.get() && (phase === "upcoming" || phase === "live") ? (
+            <>
+              {phase === "upcoming" ? (
+                <p class="big-countdown">
+                  <Countdown to={d.startsAt} now={now} prefix="Opens in" />
+                </p>
+              ) : null}
+              <WaitingRoom dropId={d.id} botProtection={d.botProtection}>
+                {(pass) => <BuyBox drop={d} now={now} onStock={drop.noteStock} pass={pass} />}
+              </WaitingRoom>
+            </>
+          ) : (
+            <BuyBox drop={d} now={now} onStock={drop.noteStock} />
+          )}
           {p?.description ? (
             <section class="description" aria-label="About this product">
               <h2>About</h2>
