@@ -50,6 +50,7 @@ import {
   ordersRoutes,
   ordersTypeDefs,
 } from "./modules/orders/index.js";
+import { createRafflesResolvers, rafflesRoutes, rafflesTypeDefs } from "./modules/raffles/index.js";
 import { createRemindersResolvers, remindersRoutes, remindersTypeDefs } from "./modules/reminders/index.js";
 import {
   createUsersLoaders,
@@ -124,6 +125,7 @@ export async function buildApp(
   });
   await app.register(webhooksRoutes, { webhooks: services.webhooks });
   await app.register(remindersRoutes, { reminders: services.reminders });
+  await app.register(rafflesRoutes, { raffles: services.raffles });
   await app.register(opsRoutes, { ops: services.ops });
   await services.ops.start("serve");
   app.addHook("onClose", () => services.ops.stop());
@@ -178,6 +180,10 @@ export async function buildApp(
       {
         typeDefs: webhooksTypeDefs,
         resolvers: createWebhooksResolvers({ webhooks: services.webhooks }),
+      },
+      {
+        typeDefs: rafflesTypeDefs,
+        resolvers: createRafflesResolvers({ raffles: services.raffles }),
       },
       {
         typeDefs: remindersTypeDefs,

@@ -5,6 +5,7 @@ import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOpsService } from "./modules/ops/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
+import { createRaffles } from "./modules/raffles/index.js";
 import { createReminders } from "./modules/reminders/index.js";
 import { createPasswordReset, createUsersService } from "./modules/users/index.js";
 import { createWebhooks, webhookSettings } from "./modules/webhooks/index.js";
@@ -38,6 +39,10 @@ export function createServices(infra: Infra) {
   users.onAccountDeleted(async (q, id) => {
     await follows.removeAllOf(q, id);
   });
+  const dropTerms = createDropTermsReader(db);
+  const raffles = createRaffles({ db, clock, dropTimes: (id) => dropTerms(id) });
+  // A drop's entries go only with a raffle not drawn yet (a drawn ranking stays published).
+  users.onAccountDeleted((q, id) => raffles.removeAllOf(q, id));
   const catalog = createCatalog({
     db,
     clock,
@@ -45,10 +50,10 @@ export function createServices(infra: Infra) {
     bus: infra.bus,
     metrics,
     isCreator: (id) => users.creatorExists(id),
+    raffleSetup: (q, d) => raffles.setup(q, d),
   });
   // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
   users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));
-  const dropTerms = createDropTermsReader(db);
   const orders = createOrdersModule({
     db,
     clock,
@@ -62,6 +67,7 @@ export function createServices(infra: Infra) {
         : undefined,
     paymentSlowMs: config.paymentSlowMs,
     limits,
+    raffleGate: (dropId, userId) => raffles.admit(dropId, userId),
   });
   const notifications = createNotifications({
     db,
@@ -123,6 +129,7 @@ export function createServices(infra: Infra) {
     notifications,
     webhooks,
     reminders,
+    raffles,
     messages,
     passwordReset,
     limits,

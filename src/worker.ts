@@ -38,6 +38,9 @@ export function workerJobs(infra: Infra, services: Services): Job[] {
     ...notificationJobs(infra, services.notifications, notificationSettings(infra.config)),
     ...services.webhooks.workerJobs(infra).jobs,
     services.reminders.workerJob(infra.config.schedulerRescanMs),
+    services.raffles.workerJob(infra.config.schedulerRescanMs, (err) =>
+      console.error(`raffles: ${String(err)}`),
+    ),
     outboxCleanup(infra),
     ...messagesJobs(infra, services.messages),
   ];

@@ -91,6 +91,8 @@ export const catalogTypeDefs = /* GraphQL */ `
     product: Product!
     "The creator selling it."
     creator: Creator!
+    "How it is sold: open (first come, first served) or raffle (see raffle)."
+    access: String!
   }
 
   "A product in a list, with its cursor."
@@ -164,6 +166,12 @@ export const catalogTypeDefs = /* GraphQL */ `
     perUserLimit: Int
     "A drop price in minor units instead of the product's."
     priceOverrideCents: Int
+    "open (default) or raffle."
+    access: String
+    "Raffle only, and required there: when entries close and the draw runs (ISO 8601), before startsAt."
+    entriesCloseAt: String
+    "Raffle only: how long a winner's claim lasts, in seconds (default 600)."
+    claimTtlSeconds: Int
   }
   "Changes to a drop before it starts; at least one field."
   input DropPatch {

@@ -66,6 +66,15 @@ export const CreatorProductsQuery = Type.Object(PageQuery);
 
 const Stock = Type.Integer({ minimum: 0, maximum: 1_000_000_000 });
 
+/** How a drop is sold: first come first served, or to the winners of a raffle drawn before the start. */
+const ACCESS_DOC =
+  "open: anyone orders while the drop is live. raffle: entries until entriesCloseAt, then a verifiable draw; " +
+  "only winners holding a claim can order";
+export const DropAccess = Type.Union([Type.Literal("open"), Type.Literal("raffle")], {
+  description: ACCESS_DOC,
+});
+export type DropAccess = Static<typeof DropAccess>;
+
 export const CreateDropBody = Type.Object(
   {
     productId: Uuid,
@@ -75,6 +84,17 @@ export const CreateDropBody = Type.Object(
     lowStockThreshold: Type.Optional(Stock),
     perUserLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }))),
     priceOverrideCents: Type.Optional(Nullable(Cents("Drop price in minor units of the product's currency"))),
+    access: Type.Optional(Type.Union(DropAccess.anyOf, { default: "open", description: ACCESS_DOC })),
+    entriesCloseAt: Type.Optional(
+      Type.String({ format: "date-time", description: "Raffle only (required there): before startsAt" }),
+    ),
+    claimTtlSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 7 * 24 * 3600,
+        description: "Raffle only: how long a winner's claim lasts (default 600)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -130,6 +150,16 @@ export const Drop = Type.Object({
     priceCents: Type.Integer(),
     currency: Type.String(),
   }),
+  access: DropAccess,
+  entriesCloseAt: Type.Optional(
+    Type.String({ format: "date-time", description: "Raffle: entries close, the draw runs" }),
+  ),
+  claimTtlSeconds: Type.Optional(Type.Integer({ description: "Raffle: how long a winner's claim lasts" })),
+  drawCommitment: Type.Optional(
+    Type.String({
+      description: "Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation",
+    }),
+  ),
   createdAt: Time,
   updatedAt: Time,
 });

@@ -17,8 +17,11 @@ export interface DropTerms {
    */
   unitPriceCents: number;
   currency: string;
+  /** How it is sold: a raffle drop's orders pass the raffle's gate. */
+  access: "open" | "raffle";
 }
 
+/** Deliberate exception: whether the drop is a raffle is read from `drop_raffles` (the raffles module's). */
 export function createDropTermsReader(db: Queryable) {
   return async function dropTerms(id: string): Promise<DropTerms | null> {
     const r = await db.query<{
@@ -33,11 +36,13 @@ export function createDropTermsReader(db: Queryable) {
       initial_stock: number;
       unit_price_cents: number;
       currency: string;
+      raffle: boolean;
     }>(
       `select d.id, d.creator_id, d.product_id, d.starts_at, d.ends_at, d.cancelled_at, d.per_user_limit,
          d.low_stock_threshold, d.initial_stock,
          coalesce(d.price_snapshot_cents, d.price_override_cents, p.price_cents)::bigint as unit_price_cents,
-         coalesce(d.currency_snapshot, p.currency) as currency
+         coalesce(d.currency_snapshot, p.currency) as currency,
+         exists (select 1 from drop_raffles r where r.drop_id = d.id) as raffle
        from drops d join products p on p.id = d.product_id
        where d.id = $1`,
       [id],
@@ -56,6 +61,7 @@ export function createDropTermsReader(db: Queryable) {
       initialStock: row.initial_stock,
       unitPriceCents: Number(row.unit_price_cents),
       currency: row.currency.trim(),
+      access: row.raffle ? "raffle" : "open",
     };
   };
 }

@@ -1,7 +1,11 @@
 import type { Queryable } from "../../infra/db/index.js";
 import type { ListStatus } from "./catalog.schemas.js";
 
-/** A drop with its product summary and its inventory row, as every drop read needs it. */
+/**
+ * A drop with its product summary, its inventory row and, for a raffle, the raffle's public
+ * settings, as every drop read needs it. Deliberate exception: reads `drop_raffles` (the
+ * raffles module's) in the same statement, so a drop page stays one query.
+ */
 export interface DropRow {
   id: string;
   product_id: string;
@@ -27,6 +31,10 @@ export interface DropRow {
   available: number;
   reserved: number;
   sold: number;
+  /** From the raffles module's `drop_raffles` (null for an open drop). */
+  entries_close_at: Date | null;
+  claim_ttl_seconds: number | null;
+  draw_commitment: string | null;
 }
 
 const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
@@ -34,8 +42,10 @@ const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at,
     d.created_at, d.updated_at,
     p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
     p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
-    i.initial as inv_initial, i.available, i.reserved, i.sold
-  from drops d join products p on p.id = d.product_id join drop_inventory i on i.drop_id = d.id`;
+    i.initial as inv_initial, i.available, i.reserved, i.sold,
+    r.entries_close_at, r.claim_ttl_seconds, r.commitment as draw_commitment
+  from drops d join products p on p.id = d.product_id join drop_inventory i on i.drop_id = d.id
+  left join drop_raffles r on r.drop_id = d.id`;
 
 export interface DropValues {
   startsAt: Date;

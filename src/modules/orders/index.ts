@@ -54,6 +54,8 @@ export interface OrdersModuleDeps {
   maxQueueWaitMs?: number;
   /** Abuse limits on placing orders and paying (src/shared/rate-limit.ts). */
   limits: Pick<RateLimits, "check">;
+  /** Who may order a raffle drop (the raffles module's gate). */
+  raffleGate?: (dropId: string, userId: string) => Promise<void>;
 }
 
 /**
@@ -109,6 +111,7 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     terms,
     userExists: deps.userExists,
     limits: deps.limits,
+    raffleGate: deps.raffleGate,
   });
   const expiry = createExpiryJob({
     repo,

@@ -32,6 +32,8 @@ export interface OrdersDeps {
   terms: (dropId: string) => Promise<DropTerms | null>;
   userExists: (id: string) => Promise<boolean>;
   limits: Pick<RateLimits, "check">;
+  /** A raffle drop's gate (the raffles module): throws NOT_A_WINNER unless the user holds a live claim. */
+  raffleGate?: (dropId: string, userId: string) => Promise<void>;
 }
 
 export interface PlaceOrderInput {
@@ -88,6 +90,18 @@ export function createOrdersService(deps: OrdersDeps) {
     }
     if (input.productId !== undefined && input.productId !== t.productId) {
       throw invalid("productId is not the product of this drop");
+    }
+    if (t.access === "raffle") {
+      try {
+        // Fails closed: a process without the gate wired sells a raffle drop to nobody.
+        if (!deps.raffleGate) throw new AppError("NOT_A_WINNER", "Raffle drops cannot be ordered here");
+        await deps.raffleGate(input.dropId, userId);
+      } catch (err) {
+        // A winner's retry after the claim was used or ran out still gets the answer its key keeps.
+        const stored = await idempotency.stored(userId, key, print);
+        if (stored) return stored;
+        throw err;
+      }
     }
     if (inventory.soldOutFromMemory(input.dropId, userId, key, print)) {
       outcome("sold_out");
