@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api.ts";
 import { useCreatorName } from "../components/DropCard.tsx";
+import { RafflePanel } from "../components/RafflePanel.tsx";
 import { RemindMe } from "../components/RemindMe.tsx";
 import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
@@ -48,6 +49,11 @@ function explain(e: ApiError, drop: Drop): { title: string; text: string } {
     }
     case "DROP_NOT_LIVE":
       return { title: "Not live", text: "This drop isn't accepting orders right now." };
+    case "NOT_A_WINNER":
+      return {
+        title: "Raffle winners only",
+        text: "This drop is sold by raffle: only winners holding an open claim window can order.",
+      };
     case "UNAUTHENTICATED":
       return { title: "Please sign in again", text: e.message };
     default:
@@ -281,6 +287,7 @@ export function DropPage({ id }: { id: string }) {
           ) : (
             <p class="muted">{d.stock.initial} pieces in this drop.</p>
           )}
+          {d.access === "raffle" ? <RafflePanel drop={d} now={now} /> : null}
           <BuyBox drop={d} now={now} onStock={drop.noteStock} />
           {p?.description ? (
             <section class="description" aria-label="About this product">
