@@ -38,7 +38,12 @@ const EVENT_SQL = `insert into outbox_events (type, aggregate_id, payload, creat
 const HOLDS_ORDER = `exists (select 1 from orders o where o.drop_id = e.drop_id and o.user_id = e.user_id
   and o.status in ('pending_payment', 'confirmed', 'fulfilled'))`;
 
-/** SQL of raffles: settings and draw (`drop_raffles`), entries (`raffle_entries`). */
+/**
+ * SQL of raffles: settings and draw (`drop_raffles`), entries (`raffle_entries`).
+ * Deliberate exceptions (ARCHITECTURE.md): the draw and the claims read `drops` (the
+ * catalog's) and `orders` (the orders module's) in the statements that decide, so there is
+ * no window between what they check and what they write.
+ */
 export function createRafflesRepository(db: Db) {
   return {
     async insert(
@@ -124,7 +129,7 @@ export function createRafflesRepository(db: Db) {
       return r.rows;
     },
 
-    /** Raffles whose entries have closed and that were not drawn yet (cancelled drops are never drawn). */
+    /** Raffles whose entries have closed and that were not drawn yet (cancelled drops are never drawn). Deliberate exception: reads `drops`. */
     async due(now: Date, limit: number): Promise<string[]> {
       const r = await db.query<{ drop_id: string }>(
         `select r.drop_id from drop_raffles r join drops d on d.id = r.drop_id
@@ -205,7 +210,7 @@ export function createRafflesRepository(db: Db) {
       ]);
     },
 
-    /** Winners who paid are `claimed`: the claim was used. */
+    /** Winners who paid are `claimed`: the claim was used. Deliberate exception: reads `orders`. */
     async markClaimed(): Promise<number> {
       const r = await db.query(
         `update raffle_entries e set state = 'claimed'
