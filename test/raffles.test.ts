@@ -277,6 +277,53 @@ describe("raffles", () => {
     expect((await outbox(d.id)).filter((e) => e.type === "raffle.lost")).toHaveLength(4);
   });
 
+  it("keeps a claim while the winner's reservation is pending; forfeits it once that expires unpaid", async () => {
+    const d = await raffleDrop({ initialStock: 1, perUserLimit: null });
+    const [a, b] = [await registerUser(t.app), await registerUser(t.app)];
+    await entries(a, d.id, "POST");
+    await entries(b, d.id, "POST");
+    const job = t.services.raffles.workerJob(1_000);
+    clock.set(d.closeAt);
+    await job.runDue();
+    const ranking = await walk(t.app, `/api/drops/${d.id}/draw/ranking`);
+    const winner = (await mine(a, d.id)).body.data.state === "won" ? a : b;
+    const next = winner === a ? b : a;
+    expect(ranking[0].entryId).toBe((await mine(winner, d.id)).body.data.entryId);
+
+    clock.set(d.startsAt);
+    const reserved = await call(t.app, "POST", "/api/orders", {
+      token: winner.token,
+      headers: { "idempotency-key": randomUUID() },
+      body: { dropId: d.id, quantity: 1 },
+    });
+    expect(reserved.status).toBe(201);
+    expect(reserved.body.data.order.status).toBe("pending_payment");
+    clock.set(d.startsAt + TTL * 1000);
+    await job.runDue();
+    expect((await mine(winner, d.id)).body.data.state).toBe("won");
+    expect((await mine(next, d.id)).body.data.state).toBe("lost");
+
+    // The reservation (RESERVATION_TTL_MS, 10 min) lapses unpaid: the claim is forfeited and passes down.
+    clock.set(d.startsAt + 10 * MIN + 1);
+    await t.services.orders.expiry.runOnce();
+    const lapsed = await call(t.app, "GET", `/api/orders/${reserved.body.data.order.id}`, {
+      token: winner.token,
+    });
+    expect(lapsed.body.data.status).toBe("expired");
+    await job.runDue();
+    expect((await mine(winner, d.id)).body.data.state).toBe("forfeited");
+    expect((await mine(next, d.id)).body.data.state).toBe("won");
+  });
+
+  it("forgets a deleted account's entry in a raffle not drawn yet", async () => {
+    const d = await raffleDrop();
+    const a = await registerUser(t.app);
+    await entries(a, d.id, "POST");
+    expect((await call(t.app, "DELETE", `/api/users/${a.id}`, { token: a.token })).status).toBe(200);
+    const left = await t.infra.db.query("select 1 from raffle_entries where user_id = $1", [a.id]);
+    expect(left.rows).toEqual([]);
+  });
+
   it("speaks GraphQL with the same rules: enter, myEntry, the draw", async () => {
     const d = await raffleDrop();
     const a = await registerUser(t.app);
