@@ -51,6 +51,7 @@ import {
   ordersRoutes,
   ordersTypeDefs,
 } from "./modules/orders/index.js";
+import { createRafflesResolvers, rafflesRoutes, rafflesTypeDefs } from "./modules/raffles/index.js";
 import { createRemindersResolvers, remindersRoutes, remindersTypeDefs } from "./modules/reminders/index.js";
 import {
   createUsersLoaders,
@@ -126,6 +127,7 @@ export async function buildApp(
   await app.register(webhooksRoutes, { webhooks: services.webhooks });
   await app.register(remindersRoutes, { reminders: services.reminders });
   await app.register(fairRoutes, services.fair);
+  await app.register(rafflesRoutes, { raffles: services.raffles });
   await app.register(opsRoutes, { ops: services.ops });
   await services.ops.start("serve");
   app.addHook("onClose", () => services.ops.stop());
@@ -180,6 +182,10 @@ export async function buildApp(
       {
         typeDefs: webhooksTypeDefs,
         resolvers: createWebhooksResolvers({ webhooks: services.webhooks }),
+      },
+      {
+        typeDefs: rafflesTypeDefs,
+        resolvers: createRafflesResolvers({ raffles: services.raffles }),
       },
       {
         typeDefs: remindersTypeDefs,

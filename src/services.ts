@@ -6,6 +6,7 @@ import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOpsService } from "./modules/ops/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
+import { createRaffles } from "./modules/raffles/index.js";
 import { createReminders } from "./modules/reminders/index.js";
 import { createPasswordReset, createUsersService } from "./modules/users/index.js";
 import { createWebhooks, webhookSettings } from "./modules/webhooks/index.js";
@@ -39,6 +40,10 @@ export function createServices(infra: Infra) {
   users.onAccountDeleted(async (q, id) => {
     await follows.removeAllOf(q, id);
   });
+  const dropTerms = createDropTermsReader(db);
+  const raffles = createRaffles({ db, clock, dropTimes: (id) => dropTerms(id) });
+  // A drop's entries go only with a raffle not drawn yet (a drawn ranking stays published).
+  users.onAccountDeleted((q, id) => raffles.removeAllOf(q, id));
   const catalog = createCatalog({
     db,
     clock,
@@ -46,10 +51,10 @@ export function createServices(infra: Infra) {
     bus: infra.bus,
     metrics,
     isCreator: (id) => users.creatorExists(id),
+    raffleSetup: (q, d) => raffles.setup(q, d),
   });
   // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
   users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));
-  const dropTerms = createDropTermsReader(db);
   // The waiting room and the bot defence; their gate runs on the order path.
   const fair = createFairDrops({
     db,
@@ -72,6 +77,7 @@ export function createServices(infra: Infra) {
     paymentSlowMs: config.paymentSlowMs,
     limits,
     admission: fair.admission,
+    raffleGate: (dropId, userId) => raffles.admit(dropId, userId),
   });
   const notifications = createNotifications({
     db,
@@ -134,6 +140,7 @@ export function createServices(infra: Infra) {
     webhooks,
     reminders,
     fair,
+    raffles,
     messages,
     passwordReset,
     limits,

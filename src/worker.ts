@@ -41,6 +41,9 @@ export function workerJobs(infra: Infra, services: Services): Job[] {
     services.fair.workerJob(infra.config.schedulerRescanMs, (err) =>
       console.error(`queue admission: ${String(err)}`),
     ),
+    services.raffles.workerJob(infra.config.schedulerRescanMs, (err) =>
+      console.error(`raffles: ${String(err)}`),
+    ),
     outboxCleanup(infra),
     ...messagesJobs(infra, services.messages),
   ];

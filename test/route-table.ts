@@ -34,6 +34,7 @@ export interface World {
   productId: string; // the creator's product with no drop (free to edit or delete)
   dropId: string; // live, 100 in stock
   upcomingDropId: string;
+  raffleDropId: string; // upcoming, entries open, not drawn
   pendingOrderId: string; // the buyer's, awaiting payment
   pendingTotalCents: number;
   paidOrderId: string; // the buyer's, confirmed
@@ -216,6 +217,22 @@ export const ROUTES: Record<string, Row> = {
   "GET /api/drops/{id}/queue/me": {
     expect: "401 4xx 4xx 4xx 401",
     url: (w) => `/api/drops/${w.upcomingDropId}/queue/me`,
+  },
+  // Raffles: each signed-in user enters for themselves; the draw is public (409 until it ran).
+  "POST /api/drops/{id}/entries": { expect: userOnly, url: (w) => `/api/drops/${w.raffleDropId}/entries` },
+  "DELETE /api/drops/{id}/entries": { expect: userOnly, url: (w) => `/api/drops/${w.raffleDropId}/entries` },
+  // Nobody has entered the fixture raffle: 404 for each caller's own entry.
+  "GET /api/drops/{id}/entries/me": {
+    expect: "401 4xx 4xx 4xx 401",
+    url: (w) => `/api/drops/${w.raffleDropId}/entries/me`,
+  },
+  "GET /api/drops/{id}/draw": {
+    expect: "4xx 4xx 4xx 4xx 4xx",
+    url: (w) => `/api/drops/${w.raffleDropId}/draw`,
+  },
+  "GET /api/drops/{id}/draw/ranking": {
+    expect: "4xx 4xx 4xx 4xx 4xx",
+    url: (w) => `/api/drops/${w.raffleDropId}/draw/ranking`,
   },
 
   // Orders and payments.
@@ -404,6 +421,18 @@ export async function buildWorld(t: TestApp): Promise<World> {
     startsAt: new Date(Date.now() + 3_600_000),
     endsAt: new Date(Date.now() + 7_200_000),
   });
+  const raffle = await insertDrop(db, {
+    creatorId,
+    stock: 10,
+    startsAt: new Date(Date.now() + 3_600_000),
+    endsAt: new Date(Date.now() + 7_200_000),
+  });
+  // As the raffles module stores it at creation (a fixed seed: this drop is never drawn).
+  await db.query(
+    `insert into drop_raffles (drop_id, entries_close_at, claim_ttl_seconds, seed, commitment, created_at)
+     values ($1, $2, 600, repeat('0', 64), repeat('0', 64), now())`,
+    [raffle.dropId, new Date(Date.now() + 1_800_000)],
+  );
   const product = await call(t.app, "POST", "/api/products", {
     token: creator.token,
     body: { title: "Free product", priceCents: 1200, currency: "EUR" },
@@ -454,6 +483,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     productId: product.body.data.id,
     dropId,
     upcomingDropId: upcoming.dropId,
+    raffleDropId: raffle.dropId,
     pendingOrderId: pending.body.data.order.id,
     pendingTotalCents: pending.body.data.order.totalCents,
     paidOrderId: paid.body.data.order.id,

@@ -60,6 +60,12 @@ const STATUS: Record<ErrorCode, number> = {
   UNAVAILABLE: 503,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  // Raffles: entering a drop sold otherwise, entering or withdrawing after entriesCloseAt,
+  // asking for the seed before the draw published it, ordering without a live claim.
+  NOT_A_RAFFLE: 409,
+  ENTRIES_CLOSED: 409,
+  DRAW_PENDING: 409,
+  NOT_A_WINNER: 403,
   INTERNAL: 500,
 };
 

@@ -36,6 +36,10 @@ export type ErrorCode =
   | "UNAVAILABLE"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
+  | "NOT_A_RAFFLE"
+  | "ENTRIES_CLOSED"
+  | "DRAW_PENDING"
+  | "NOT_A_WINNER"
   | "INTERNAL";
 
 export class AppError extends Error {

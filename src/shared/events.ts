@@ -7,12 +7,18 @@
 import type { CatalogEvents } from "../modules/catalog/catalog.events.js";
 import type { DirectPayload, NotificationEvents } from "../modules/notifications/notifications.events.js";
 import type { OrderEvents } from "../modules/orders/orders.events.js";
+import type { RaffleEvents } from "../modules/raffles/raffles.events.js";
 import type { ReminderEvents } from "../modules/reminders/reminders.events.js";
 import type { UserEvents } from "../modules/users/users.events.js";
 
 export type { DirectPayload };
 
-export type EventMap = CatalogEvents & OrderEvents & NotificationEvents & UserEvents & ReminderEvents;
+export type EventMap = CatalogEvents &
+  OrderEvents &
+  NotificationEvents &
+  UserEvents &
+  ReminderEvents &
+  RaffleEvents;
 export type EventType = keyof EventMap;
 
 /** Catalogue events only servers hear (they end connections): no push channel or inbox routes them. */
@@ -78,6 +84,7 @@ export const CATALOGUE_NAMESPACES = [
   "stock",
   "order",
   "account",
+  "raffle",
 ] as const satisfies readonly Namespace[];
 type NamespaceOf<T> = T extends `${infer N}.${string}` ? N : never;
 export type Namespace = NamespaceOf<EventType>;

@@ -147,7 +147,7 @@ export interface paths {
   "/api/orders": {
     /**
      * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
-     * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
+     * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED; 403 NOT_A_WINNER (a raffle drop: only a winner holding an unexpired claim orders). A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
      */
     post: operations["placeOrder"];
   };
@@ -156,7 +156,7 @@ export interface paths {
      * Seed 000's REST fallback: the same operation as POST /api/orders
      * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
      *
-     * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
+     * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED; 403 NOT_A_WINNER (a raffle drop: only a winner holding an unexpired claim orders). A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
      */
     post: operations["placeOrderSeed"];
   };
@@ -290,6 +290,24 @@ export interface paths {
   "/api/drops/{id}/queue/me": {
     /** Your ticket in the drop's waiting room: state, position, ahead, ETA, and the pass once admitted */
     get: operations["getMyDropTicket"];
+  };
+  "/api/drops/{id}/entries": {
+    /** Enter the drop's raffle, once per account: entering again answers the same entry */
+    post: operations["enterRaffle"];
+    /** Withdraw your entry before entries close; withdrawing twice is a no-op */
+    delete: operations["withdrawFromRaffle"];
+  };
+  "/api/drops/{id}/entries/me": {
+    /** Your entry and its state (entered, won, lost, claimed, forfeited); 404 when you did not enter */
+    get: operations["getMyRaffleEntry"];
+  };
+  "/api/drops/{id}/draw": {
+    /** The draw, once it ran: seed, commitment and counts, so anyone can check SHA-256(seed) = drawCommitment (409 DRAW_PENDING before: the seed stays secret) */
+    get: operations["getRaffleDraw"];
+  };
+  "/api/drops/{id}/draw/ranking": {
+    /** Every entry in rank order (key = hex HMAC-SHA256(seed, entryId), ascending); the first `winners` won at the draw (409 DRAW_PENDING before) */
+    get: operations["getRaffleRanking"];
   };
   "/api/ops/metrics": {
     /**
@@ -3932,8 +3950,8 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
-                  /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-                  access: "open" | "queue";
+                  /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+                  access: "open" | "queue" | "raffle";
                   admitPerSecond: number;
                   passTtlSeconds: number;
                   botProtection: boolean;
@@ -3976,6 +3994,15 @@ export interface operations {
                     priceCents: number;
                     currency: string;
                   };
+                  /**
+                   * Format: date-time
+                   * @description Raffle: entries close, the draw runs
+                   */
+                  entriesCloseAt?: string;
+                  /** @description Raffle: how long a winner's claim lasts */
+                  claimTtlSeconds?: number;
+                  /** @description Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation */
+                  drawCommitment?: string;
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -4071,14 +4098,21 @@ export interface operations {
           perUserLimit?: number | null;
           /** @description Drop price in minor units of the product's currency */
           priceOverrideCents?: number | null;
-          /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-          access?: "open" | "queue";
+          /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+          access?: "open" | "queue" | "raffle";
           /** @description Waiting room: tickets admitted per second */
           admitPerSecond?: number;
           /** @description Waiting room: how long a pass is good for */
           passTtlSeconds?: number;
           /** @description Joining and ordering need a solved proof-of-work challenge (X-Challenge) */
           botProtection?: boolean;
+          /**
+           * Format: date-time
+           * @description Raffle only (required there): before startsAt
+           */
+          entriesCloseAt?: string;
+          /** @description Raffle only: how long a winner's claim lasts (default 600) */
+          claimTtlSeconds?: number;
         };
       };
     };
@@ -4121,8 +4155,8 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
-              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-              access: "open" | "queue";
+              /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+              access: "open" | "queue" | "raffle";
               admitPerSecond: number;
               passTtlSeconds: number;
               botProtection: boolean;
@@ -4165,6 +4199,15 @@ export interface operations {
                 priceCents: number;
                 currency: string;
               };
+              /**
+               * Format: date-time
+               * @description Raffle: entries close, the draw runs
+               */
+              entriesCloseAt?: string;
+              /** @description Raffle: how long a winner's claim lasts */
+              claimTtlSeconds?: number;
+              /** @description Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation */
+              drawCommitment?: string;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -4342,8 +4385,8 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
-              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-              access: "open" | "queue";
+              /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+              access: "open" | "queue" | "raffle";
               admitPerSecond: number;
               passTtlSeconds: number;
               botProtection: boolean;
@@ -4386,6 +4429,15 @@ export interface operations {
                 priceCents: number;
                 currency: string;
               };
+              /**
+               * Format: date-time
+               * @description Raffle: entries close, the draw runs
+               */
+              entriesCloseAt?: string;
+              /** @description Raffle: how long a winner's claim lasts */
+              claimTtlSeconds?: number;
+              /** @description Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation */
+              drawCommitment?: string;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -4484,8 +4536,8 @@ export interface operations {
           shipsTo?: string[] | null;
           /** @description Charged once per order on a drop that ships, minor units (default 0) */
           shippingFeeCents?: number | null;
-          /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-          access?: "open" | "queue";
+          /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+          access?: "open" | "queue" | "raffle";
           /** @description Waiting room: tickets admitted per second */
           admitPerSecond?: number;
           /** @description Waiting room: how long a pass is good for */
@@ -4534,8 +4586,8 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
-              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-              access: "open" | "queue";
+              /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+              access: "open" | "queue" | "raffle";
               admitPerSecond: number;
               passTtlSeconds: number;
               botProtection: boolean;
@@ -4578,6 +4630,15 @@ export interface operations {
                 priceCents: number;
                 currency: string;
               };
+              /**
+               * Format: date-time
+               * @description Raffle: entries close, the draw runs
+               */
+              entriesCloseAt?: string;
+              /** @description Raffle: how long a winner's claim lasts */
+              claimTtlSeconds?: number;
+              /** @description Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation */
+              drawCommitment?: string;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -4770,8 +4831,8 @@ export interface operations {
               priceOverrideCents: number | null;
               lowStockThreshold: number;
               perUserLimit: number | null;
-              /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-              access: "open" | "queue";
+              /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+              access: "open" | "queue" | "raffle";
               admitPerSecond: number;
               passTtlSeconds: number;
               botProtection: boolean;
@@ -4814,6 +4875,15 @@ export interface operations {
                 priceCents: number;
                 currency: string;
               };
+              /**
+               * Format: date-time
+               * @description Raffle: entries close, the draw runs
+               */
+              entriesCloseAt?: string;
+              /** @description Raffle: how long a winner's claim lasts */
+              claimTtlSeconds?: number;
+              /** @description Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation */
+              drawCommitment?: string;
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -4983,8 +5053,8 @@ export interface operations {
                   priceOverrideCents: number | null;
                   lowStockThreshold: number;
                   perUserLimit: number | null;
-                  /** @description open: anyone orders while live; queue: a waiting room admits buyers, each with a pass */
-                  access: "open" | "queue";
+                  /** @description open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order (set at creation only) */
+                  access: "open" | "queue" | "raffle";
                   admitPerSecond: number;
                   passTtlSeconds: number;
                   botProtection: boolean;
@@ -5027,6 +5097,15 @@ export interface operations {
                     priceCents: number;
                     currency: string;
                   };
+                  /**
+                   * Format: date-time
+                   * @description Raffle: entries close, the draw runs
+                   */
+                  entriesCloseAt?: string;
+                  /** @description Raffle: how long a winner's claim lasts */
+                  claimTtlSeconds?: number;
+                  /** @description Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation */
+                  drawCommitment?: string;
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -5093,7 +5172,7 @@ export interface operations {
   };
   /**
    * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
-   * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
+   * @description 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED; 403 NOT_A_WINNER (a raffle drop: only a winner holding an unexpired claim orders). A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
    */
   placeOrder: {
     parameters: {
@@ -5294,7 +5373,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: CHALLENGE_REQUIRED, FORBIDDEN, PASS_EXPIRED, PASS_INVALID, PASS_REQUIRED, PASS_USED */
+      /** @description Refused: CHALLENGE_REQUIRED, FORBIDDEN, NOT_A_WINNER, PASS_EXPIRED, PASS_INVALID, PASS_REQUIRED, PASS_USED */
       403: {
         content: {
           "application/json": {
@@ -5302,7 +5381,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "CHALLENGE_REQUIRED" | "FORBIDDEN" | "PASS_EXPIRED" | "PASS_INVALID" | "PASS_REQUIRED" | "PASS_USED";
+              code: "CHALLENGE_REQUIRED" | "FORBIDDEN" | "NOT_A_WINNER" | "PASS_EXPIRED" | "PASS_INVALID" | "PASS_REQUIRED" | "PASS_USED";
               message: string;
               details?: unknown;
             };
@@ -5435,7 +5514,7 @@ export interface operations {
    * Seed 000's REST fallback: the same operation as POST /api/orders
    * @description Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
    *
-   * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
+   * 201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED; 403 NOT_A_WINNER (a raffle drop: only a winner holding an unexpired claim orders). A replay with the same key and body answers the first answer again. On a drop with variants variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is that variant's; on a drop that ships shippingAddress is required (400 without or malformed; 422 CANNOT_SHIP_TO outside its shipsTo) and total = unit price x quantity + shipping fee.
    */
   placeOrderSeed: {
     parameters: {
@@ -5636,7 +5715,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: CHALLENGE_REQUIRED, FORBIDDEN, PASS_EXPIRED, PASS_INVALID, PASS_REQUIRED, PASS_USED */
+      /** @description Refused: CHALLENGE_REQUIRED, FORBIDDEN, NOT_A_WINNER, PASS_EXPIRED, PASS_INVALID, PASS_REQUIRED, PASS_USED */
       403: {
         content: {
           "application/json": {
@@ -5644,7 +5723,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "CHALLENGE_REQUIRED" | "FORBIDDEN" | "PASS_EXPIRED" | "PASS_INVALID" | "PASS_REQUIRED" | "PASS_USED";
+              code: "CHALLENGE_REQUIRED" | "FORBIDDEN" | "NOT_A_WINNER" | "PASS_EXPIRED" | "PASS_INVALID" | "PASS_REQUIRED" | "PASS_USED";
               message: string;
               details?: unknown;
             };
@@ -7743,7 +7822,7 @@ export interface operations {
           };
         };
       };
-      /** @description Refused: FORBIDDEN */
+      /** @description Refused: FORBIDDEN, NOT_A_WINNER */
       403: {
         content: {
           "application/json": {
@@ -7751,7 +7830,7 @@ export interface operations {
             success: false;
             error: {
               /** @enum {string} */
-              code: "FORBIDDEN";
+              code: "FORBIDDEN" | "NOT_A_WINNER";
               message: string;
               details?: unknown;
             };
@@ -11052,6 +11131,611 @@ export interface operations {
       };
     };
   };
+  /** Enter the drop's raffle, once per account: entering again answers the same entry */
+  enterRaffle: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              entryId: string;
+              /** @description entered until the draw; then won (holding a claim) or lost; a winner who orders is claimed, one whose claim ran out unused is forfeited (the claim passes to the next-ranked entry, which becomes won) */
+              state: "entered" | "won" | "lost" | "claimed" | "forfeited";
+              /** @description From the draw on */
+              rank: number | null;
+              /**
+               * Format: date-time
+               * @description A winner's claim window opens (the drop's start, or when a forfeited claim passed to it)
+               */
+              claimStartsAt: string | null;
+              /**
+               * Format: date-time
+               * @description A winner's claim window closes; order before it
+               */
+              claimExpiresAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: ENTRIES_CLOSED, NOT_A_RAFFLE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "ENTRIES_CLOSED" | "NOT_A_RAFFLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Withdraw your entry before entries close; withdrawing twice is a no-op */
+  withdrawFromRaffle: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              withdrawn: boolean;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: ENTRIES_CLOSED, NOT_A_RAFFLE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "ENTRIES_CLOSED" | "NOT_A_RAFFLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Your entry and its state (entered, won, lost, claimed, forfeited); 404 when you did not enter */
+  getMyRaffleEntry: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              entryId: string;
+              /** @description entered until the draw; then won (holding a claim) or lost; a winner who orders is claimed, one whose claim ran out unused is forfeited (the claim passes to the next-ranked entry, which becomes won) */
+              state: "entered" | "won" | "lost" | "claimed" | "forfeited";
+              /** @description From the draw on */
+              rank: number | null;
+              /**
+               * Format: date-time
+               * @description A winner's claim window opens (the drop's start, or when a forfeited claim passed to it)
+               */
+              claimStartsAt: string | null;
+              /**
+               * Format: date-time
+               * @description A winner's claim window closes; order before it
+               */
+              claimExpiresAt: string | null;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_A_RAFFLE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_A_RAFFLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** The draw, once it ran: seed, commitment and counts, so anyone can check SHA-256(seed) = drawCommitment (409 DRAW_PENDING before: the seed stays secret) */
+  getRaffleDraw: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              dropId: string;
+              /** @description Hex SHA-256 of the seed's 64 characters as UTF-8, published at the drop's creation */
+              drawCommitment: string;
+              /** @description The 32 random bytes drawn with, as 64 lowercase hex characters */
+              seed: string;
+              /** Format: date-time */
+              drawnAt: string;
+              /** @description Entries in the draw */
+              entries: number;
+              /** @description Entries that won at the draw (the ranking's head) */
+              winners: number;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: DRAW_PENDING, NOT_A_RAFFLE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "DRAW_PENDING" | "NOT_A_RAFFLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Every entry in rank order (key = hex HMAC-SHA256(seed, entryId), ascending); the first `winners` won at the draw (409 DRAW_PENDING before) */
+  getRaffleRanking: {
+    parameters: {
+      query?: {
+        limit?: number;
+        after?: string;
+      };
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              items: {
+                  rank: number;
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  entryId: string;
+                }[];
+              pageInfo: {
+                hasNextPage: boolean;
+                endCursor: string | null;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: DRAW_PENDING, NOT_A_RAFFLE */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "DRAW_PENDING" | "NOT_A_RAFFLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
   /**
    * Key figures of the whole cluster (operators only: OPERATOR_EMAILS)
    * @description Requests and latency (overall and per route), cache hit ratio, refusals, orders, lock contention, follower-list latency, outbox lag, push connections and delivery latency, database pool and event loop, for every live process. Each process broadcasts its own /metrics on the bus every OPS_SAMPLE_MS, so any instance behind the load balancer answers for all; the web app's /ops page draws it live. Prometheus (deploy/prometheus) keeps the history.
@@ -12083,7 +12767,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, order.fulfilled, order.refunded, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, drop.reminder, error, revoked, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats. */
+      /** @description A text/event-stream. Each event is `id: <uuid>` (replayable via Last-Event-ID), `event: <name>` and `data: <JSON>` with `{ id, type, createdAt, data }`. Names: welcome, order.confirmed, order.failed, order.expired, order.cancelled, order.fulfilled, order.refunded, drop.scheduled, drop.started, drop.ending_soon, drop.ended, drop.cancelled, drop.sold_out, stock.changed, stock.low, drop.reminder, raffle.won, raffle.lost, error, revoked, and the type of any message sent to the user (POST /internal/notifications/send). `welcome` opens the stream (`{ type, data: { userId, channels, resumed, complete } }`), `error` carries `{ type, error: { code, message } }`; `revoked` (`{ type, error: { code: UNAUTHENTICATED, message } }`) is the last event before the server ends a stream whose account was deleted or whose token was revoked (a password change): sign in again. Comment lines are heartbeats. */
       200: {
         content: {
           "text/event-stream": string;

@@ -73,6 +73,16 @@ export async function describe(e: EventBody): Promise<{ title: string; body?: st
         body: `${title}: the creator refunded it.`,
         href: `/orders/${e.data.orderId}`,
       };
+    case "raffle.won":
+      return {
+        title: `You won the raffle for ${title}`,
+        body: e.data.claimExpiresAt
+          ? `Order before ${new Date(e.data.claimExpiresAt).toLocaleString()}.`
+          : undefined,
+        href: drop,
+      };
+    case "raffle.lost":
+      return { title: `Raffle for ${title}: not drawn this time`, href: drop };
     default:
       return unknownEvent(e);
   }
@@ -87,6 +97,7 @@ function unknownEvent(e: never): never {
 const TOAST: ReadonlySet<string> = new Set<EventType>([
   "drop.started",
   "drop.reminder",
+  "raffle.won",
   "order.confirmed",
   "order.expired",
   "order.fulfilled",

@@ -62,6 +62,9 @@ export type Order = DataOf<"getOrder">;
 export type OrderStatus = Order["status"];
 export type Payment = DataOf<"getPayment">;
 export type OrderResult = DataOf<"placeOrder", 201>;
+export type RaffleEntry = DataOf<"getMyRaffleEntry">;
+export type RaffleDraw = DataOf<"getRaffleDraw">;
+export type RankedEntry = DataOf<"getRaffleRanking">["items"][number];
 /** An order of a creator's drop, as the order desk lists it. */
 export type DeskOrder = DataOf<"listDropOrders">["items"][number];
 export type Sales = DataOf<"dropSales">;

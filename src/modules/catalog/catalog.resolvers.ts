@@ -126,7 +126,7 @@ export const catalogTypeDefs = /* GraphQL */ `
     lowStockThreshold: Int!
     "Most units one buyer may hold over pending and confirmed orders; null for no limit."
     perUserLimit: Int
-    "Who may order: open (anyone while live) or queue (a waiting room admits buyers with a pass)."
+    "Who may order: open (anyone while live), queue (a waiting room admits buyers with a pass) or raffle (winners of the draw; see raffle)."
     access: String!
     "Waiting room: tickets admitted per second from the start."
     admitPerSecond: Int!
@@ -225,7 +225,7 @@ export const catalogTypeDefs = /* GraphQL */ `
     perUserLimit: Int
     "A drop price in minor units instead of the product's."
     priceOverrideCents: Int
-    "open (default) or queue."
+    "open (default), queue (a waiting room) or raffle (a verifiable draw before the start; set at creation only)."
     access: String
     "Waiting room: tickets admitted per second (default 50)."
     admitPerSecond: Int
@@ -233,6 +233,10 @@ export const catalogTypeDefs = /* GraphQL */ `
     passTtlSeconds: Int
     "Require a solved proof-of-work challenge to join or order (default false)."
     botProtection: Boolean
+    "Raffle only, and required there: when entries close and the draw runs (ISO 8601), before startsAt."
+    entriesCloseAt: String
+    "Raffle only: how long a winner's claim lasts, in seconds (default 600)."
+    claimTtlSeconds: Int
   }
   "Changes to a drop before it starts; at least one field."
   input DropPatch {

@@ -82,9 +82,13 @@ const ShipsTo = Type.Array(Type.String({ pattern: "^[A-Z]{2}$", description: "IS
   description: "Countries the drop ships to (ISO 3166-1 alpha-2); every order then needs a shippingAddress",
 });
 const ShippingFee = Cents("Charged once per order on a drop that ships, minor units (default 0)");
-/** Fair drops (see src/modules/fairdrops): who may order, and how. Raffles are not built yet. */
-export const DropAccess = Type.Union([Type.Literal("open"), Type.Literal("queue")], {
-  description: "open: anyone orders while live; queue: a waiting room admits buyers, each with a pass",
+/** How a drop is sold (see src/modules/fairdrops and src/modules/raffles). */
+const ACCESS_DOC =
+  "open: anyone orders while the drop is live. queue: a waiting room admits buyers, each with a pass. " +
+  "raffle: entries until entriesCloseAt, then a verifiable draw; only winners holding a claim can order " +
+  "(set at creation only)";
+export const DropAccess = Type.Union([Type.Literal("open"), Type.Literal("queue"), Type.Literal("raffle")], {
+  description: ACCESS_DOC,
 });
 export type DropAccess = Static<typeof DropAccess>;
 const FairSettings = {
@@ -125,6 +129,16 @@ export const CreateDropBody = Type.Object(
     perUserLimit: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }))),
     priceOverrideCents: Type.Optional(Nullable(Cents("Drop price in minor units of the product's currency"))),
     ...FairSettings,
+    entriesCloseAt: Type.Optional(
+      Type.String({ format: "date-time", description: "Raffle only (required there): before startsAt" }),
+    ),
+    claimTtlSeconds: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 7 * 24 * 3600,
+        description: "Raffle only: how long a winner's claim lasts (default 600)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -214,6 +228,15 @@ export const Drop = Type.Object({
     priceCents: Type.Integer(),
     currency: Type.String(),
   }),
+  entriesCloseAt: Type.Optional(
+    Type.String({ format: "date-time", description: "Raffle: entries close, the draw runs" }),
+  ),
+  claimTtlSeconds: Type.Optional(Type.Integer({ description: "Raffle: how long a winner's claim lasts" })),
+  drawCommitment: Type.Optional(
+    Type.String({
+      description: "Raffle: hex SHA-256 of the secret seed's 64 characters, published from creation",
+    }),
+  ),
   createdAt: Time,
   updatedAt: Time,
 });

@@ -24,12 +24,13 @@ export interface DropTerms {
   /** Charged once per order of a drop that ships; 0 otherwise. */
   shippingFeeCents: number;
   /** Fair drops: the waiting room and the bot defence the order path enforces. */
-  access: "open" | "queue";
+  access: "open" | "queue" | "raffle";
   admitPerSecond: number;
   passTtlSeconds: number;
   botProtection: boolean;
 }
 
+/** Deliberate exception: whether the drop is a raffle is read from `drop_raffles` (the raffles module's). */
 export function createDropTermsReader(db: Queryable) {
   return async function dropTerms(id: string): Promise<DropTerms | null> {
     const r = await db.query<{
@@ -47,7 +48,7 @@ export function createDropTermsReader(db: Queryable) {
       ships_to: string[] | null;
       shipping_fee_cents: string | number | null;
       variants: { id: string; name: string }[] | null;
-      access: "open" | "queue";
+      access: "open" | "queue" | "raffle";
       admit_per_second: number;
       pass_ttl_seconds: number;
       bot_protection: boolean;

@@ -1,7 +1,11 @@
 import type { Queryable } from "../../infra/db/index.js";
 import type { DropAccess, ListStatus } from "./catalog.schemas.js";
 
-/** A drop with its product summary and its inventory row, as every drop read needs it. */
+/**
+ * A drop with its product summary, its inventory row and, for a raffle, the raffle's public
+ * settings, as every drop read needs it. Deliberate exception: reads `drop_raffles` (the
+ * raffles module's) in the same statement, so a drop page stays one query.
+ */
 export interface DropRow {
   id: string;
   product_id: string;
@@ -31,6 +35,10 @@ export interface DropRow {
   available: number;
   reserved: number;
   sold: number;
+  /** From the raffles module's `drop_raffles` (null for an open drop). */
+  entries_close_at: Date | null;
+  claim_ttl_seconds: number | null;
+  draw_commitment: string | null;
   /** Null for a drop sold as one stock; else its variants in the creator's order. */
   variants: VariantRow[] | null;
   ships_to: string[] | null;
@@ -53,9 +61,11 @@ const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at,
     p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
     d.ships_to, d.shipping_fee_cents,
     coalesce(i.initial, v.initial) as inv_initial, coalesce(i.available, v.available) as available,
-    coalesce(i.reserved, v.reserved) as reserved, coalesce(i.sold, v.sold) as sold, v.variants
+    coalesce(i.reserved, v.reserved) as reserved, coalesce(i.sold, v.sold) as sold, v.variants,
+    r.entries_close_at, r.claim_ttl_seconds, r.commitment as draw_commitment
   from drops d join products p on p.id = d.product_id
   left join drop_inventory i on i.drop_id = d.id
+  left join drop_raffles r on r.drop_id = d.id
   -- A drop sells either its inventory row or its variants (013): their sum is its stock.
   left join lateral (
     select sum(x.initial)::int as initial, sum(x.available)::int as available,

@@ -5,9 +5,23 @@ import { decodeKeyset, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { dropPayload } from "./catalog.events.js";
-import type { CreateDropInput, Drop, DropStatus, ListStatus, UpdateDropInput } from "./catalog.schemas.js";
+import type {
+  CreateDropInput,
+  Drop,
+  DropAccess,
+  DropStatus,
+  ListStatus,
+  UpdateDropInput,
+} from "./catalog.schemas.js";
 import { createDropsRepository, type DropRow, type DropValues } from "./drops.repository.js";
 import type { CatalogDeps, ProductsService } from "./products.service.js";
+
+export interface RaffleValues {
+  entriesCloseAt: Date;
+  claimTtlSeconds: number;
+}
+/** The raffles module's hook: stores a new raffle drop's settings inside the creation transaction. */
+export type RaffleSetup = (q: Queryable, d: RaffleValues & { dropId: string; now: Date }) => Promise<unknown>;
 
 /** Status is a function of the clock, never stored: a drop is live from the millisecond of startsAt. */
 export function statusAt(
@@ -68,9 +82,29 @@ export function toDrop(r: DropRow, now: Date): Drop {
       priceCents: productPrice,
       currency: r.product_currency.trim(),
     },
+    ...(r.entries_close_at && r.draw_commitment && r.claim_ttl_seconds
+      ? {
+          entriesCloseAt: r.entries_close_at.toISOString(),
+          claimTtlSeconds: r.claim_ttl_seconds,
+          drawCommitment: r.draw_commitment,
+        }
+      : {}),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
   };
+}
+
+/**
+ * An edit may switch between open and queue before the start; a raffle is one from creation
+ * (its seed is committed then and its entries are its own), so it can neither start nor stop
+ * being one later.
+ */
+function accessAfterEdit(wanted: DropAccess | undefined, now: DropAccess): DropAccess {
+  if (wanted === undefined || wanted === now) return now;
+  if (wanted === "raffle" || now === "raffle") {
+    throw invalid("A drop is a raffle from its creation or never", { field: "access", access: now });
+  }
+  return wanted;
 }
 
 function parseTime(value: string, field: string): Date {
@@ -138,7 +172,37 @@ function checkValues(v: DropValues, now: Date, allowPast: boolean): void {
   }
 }
 
-export function createDropsService(deps: CatalogDeps & { products: ProductsService }) {
+/** A raffle's settings from the creation input: validated here, stored by the raffles module. */
+function raffleValues(
+  input: CreateDropInput,
+  v: DropValues,
+  now: Date,
+  allowPast: boolean,
+): RaffleValues | null {
+  if ((input.access ?? "open") !== "raffle") {
+    if (input.entriesCloseAt !== undefined || input.claimTtlSeconds !== undefined) {
+      throw invalid("entriesCloseAt and claimTtlSeconds are for raffle drops (access: raffle)", {
+        fields: ["access", "entriesCloseAt", "claimTtlSeconds"],
+      });
+    }
+    return null;
+  }
+  if (input.entriesCloseAt === undefined) {
+    throw invalid("A raffle drop needs entriesCloseAt", { field: "entriesCloseAt" });
+  }
+  const entriesCloseAt = parseTime(input.entriesCloseAt, "entriesCloseAt");
+  if (entriesCloseAt.getTime() >= v.startsAt.getTime()) {
+    throw invalid("entriesCloseAt must be before startsAt", { fields: ["entriesCloseAt", "startsAt"] });
+  }
+  if (!allowPast && entriesCloseAt.getTime() <= now.getTime()) {
+    throw invalid("entriesCloseAt must be in the future", { field: "entriesCloseAt" });
+  }
+  return { entriesCloseAt, claimTtlSeconds: input.claimTtlSeconds ?? 600 };
+}
+
+export function createDropsService(
+  deps: CatalogDeps & { products: ProductsService; raffleSetup?: RaffleSetup },
+) {
   const { db, clock, changed, products } = deps;
   const repo = createDropsRepository(db);
 
@@ -177,12 +241,17 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         botProtection: input.botProtection ?? false,
       };
       checkValues(values, now, opts.allowPast === true);
+      const raffle = raffleValues(input, values, now, opts.allowPast === true);
+      const setup = deps.raffleSetup;
+      if (raffle && !setup) throw new AppError("INTERNAL", "Raffles are not wired in this process");
       const id = newId();
       await db.tx(async (q) => {
         if (!(await repo.lockLiveProduct(q, product.id))) {
           throw new AppError("NOT_FOUND", "Product not found", { productId: product.id });
         }
         await repo.insert(q, { ...values, id, productId: product.id, creatorId: actorId, now, variants });
+        // The raffles module keeps its settings and secret seed in its own table, same transaction.
+        if (raffle && setup) await setup(q, { dropId: id, ...raffle, now });
         await writeEvent(q, {
           type: "drop.scheduled",
           aggregateId: id,
@@ -228,12 +297,33 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
               : Number(row.price_override_cents)
             : input.priceOverrideCents,
         ...shippingOf(shipsTo, fee),
-        access: input.access ?? row.access,
+        access: accessAfterEdit(input.access, row.access),
         admitPerSecond: input.admitPerSecond ?? row.admit_per_second,
         passTtlSeconds: input.passTtlSeconds ?? row.pass_ttl_seconds,
         botProtection: input.botProtection ?? row.bot_protection,
       };
       checkValues(values, now, false);
+      if (row.entries_close_at) {
+        // A raffle's entries must close before it starts; once closed, the draw has used (or
+        // is using) the stock and per-user limit to count winners, so they stay.
+        if (values.startsAt.getTime() <= row.entries_close_at.getTime()) {
+          throw invalid("A raffle drop must start after its entries close", {
+            fields: ["startsAt"],
+            entriesCloseAt: row.entries_close_at.toISOString(),
+          });
+        }
+        const frozen =
+          values.initialStock !== row.initial_stock || values.perUserLimit !== row.per_user_limit;
+        if (frozen && now.getTime() >= row.entries_close_at.getTime()) {
+          throw new AppError(
+            "DROP_NOT_EDITABLE",
+            "A raffle's stock and per-user limit are fixed once entries close",
+            {
+              entriesCloseAt: row.entries_close_at.toISOString(),
+            },
+          );
+        }
+      }
       const done = await db.tx((q) => repo.updateBeforeStart(q, id, values, now));
       if (!done) throw notEditable();
       await changed();

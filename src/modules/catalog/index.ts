@@ -6,7 +6,7 @@ import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
 import { type CatalogGraph, createCatalogGraph } from "./catalog.graph.js";
 import { createCatalogReads } from "./catalog.reads.js";
-import { createDropsService } from "./drops.service.js";
+import { createDropsService, type RaffleSetup } from "./drops.service.js";
 import { createProductsService } from "./products.service.js";
 import { createResponseCache } from "./response-cache.js";
 
@@ -19,7 +19,7 @@ export { catalogTypeDefs, createCatalogLoaders, createCatalogResolvers } from ".
 export { catalogRoutes } from "./catalog.routes.js";
 export type { Drop, DropStatus, Product } from "./catalog.schemas.js";
 export { createDropTermsReader, type DropTerms } from "./drop-terms.js";
-export type { DropsService } from "./drops.service.js";
+export type { DropsService, RaffleSetup } from "./drops.service.js";
 export type { ProductsService } from "./products.service.js";
 
 export interface CatalogDeps {
@@ -30,13 +30,15 @@ export interface CatalogDeps {
   metrics: Metrics;
   /** Whether the user has a creator profile (the users module answers). */
   isCreator: (userId: string) => Promise<boolean>;
+  /** Stores a raffle drop's settings in its creation transaction (the raffles module answers). */
+  raffleSetup?: RaffleSetup;
 }
 
 /**
  * The catalog: `products` and `drops` hold the rules, `reads` serves the hot reads from
  * the response cache, and every write retires cached answers here and in other processes.
  */
-export function createCatalog({ db, clock, cache, bus, metrics, isCreator }: CatalogDeps) {
+export function createCatalog({ db, clock, cache, bus, metrics, isCreator, raffleSetup }: CatalogDeps) {
   const responses = createResponseCache({ cache, bus, clock, metrics });
   let graph: CatalogGraph | undefined;
   const changed = async () => {
@@ -44,7 +46,7 @@ export function createCatalog({ db, clock, cache, bus, metrics, isCreator }: Cat
     await responses.invalidate();
   };
   const products = createProductsService({ db, clock, isCreator, changed });
-  const drops = createDropsService({ db, clock, isCreator, changed, products });
+  const drops = createDropsService({ db, clock, isCreator, changed, products, raffleSetup });
   const reads = createCatalogReads({ products, drops, cache: responses, clock });
   graph = createCatalogGraph({ reads, products });
   return { products, drops, reads, graph, responses };

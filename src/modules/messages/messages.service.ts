@@ -139,7 +139,7 @@ export function createMessagesService(deps: {
 
     /**
      * An outbox event in, mails queued: order events to the buyer, a reminder to the user
-     * who asked for it, a drop start to the
+     * who asked for it, a raffle's result to its entrant, a drop start to the
      * creator's followers who opted in (recorded as a fan-out the worker expands). Keys
      * carry the event id, so a redelivered event queues nothing twice.
      */
@@ -153,7 +153,9 @@ export function createMessagesService(deps: {
         case "order.refunded":
         case "order.failed":
         case "order.expired":
-        case "drop.reminder": {
+        case "drop.reminder":
+        case "raffle.won":
+        case "raffle.lost": {
           const m = {
             dedupeKey: `${e.id}:${e.payload.userId}`,
             userId: e.payload.userId,

@@ -219,7 +219,8 @@ export function createNotificationsRepository(db: Db) {
          where ((e.seq > $1 and e.seq <= $1 + ${RESUME_WINDOW}) or (e.seq < $1 and e.seq > $1 - 10000
                  and (e.published_at is null or e.published_at > coalesce($2, 'infinity'::timestamptz))))
            and (e.payload->>'recipientId' = $3::text
-             or ((e.type like 'order.%' or e.type = 'drop.reminder') and e.payload->>'userId' = $3::text)
+             or ((e.type like 'order.%' or e.type like 'raffle.%' or e.type = 'drop.reminder')
+                 and e.payload->>'userId' = $3::text)
              -- a drop's channel replays its drop and stock events only, as live routing sends
              -- them (routing.ts): never another event that happens to share an id
              or (e.type = any($8::text[]) and e.payload->>'dropId' = any($5::text[]))

@@ -78,6 +78,8 @@ const STREAMED: Record<EventType, boolean> = {
   "stock.changed": true,
   "stock.low": true,
   "drop.reminder": true,
+  "raffle.won": true,
+  "raffle.lost": true,
   // Internal: ends the account's connections (the `revoked` message below), never delivered.
   "account.revoked": false,
 };

@@ -52,6 +52,8 @@ export function recipientOf(e: OutboxEvent): string | undefined {
     case "order.fulfilled":
     case "order.refunded":
     case "drop.reminder":
+    case "raffle.won":
+    case "raffle.lost":
       return e.payload.userId;
     default:
       return undefined;

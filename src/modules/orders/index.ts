@@ -57,6 +57,8 @@ export interface OrdersModuleDeps {
   limits: Pick<RateLimits, "check">;
   /** Fair drops' gate on the order path (the fairdrops module). */
   admission?: OrderGate;
+  /** Who may order a raffle drop (the raffles module's gate). */
+  raffleGate?: (dropId: string, userId: string) => Promise<void>;
 }
 
 /**
@@ -113,6 +115,7 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     userExists: deps.userExists,
     limits: deps.limits,
     admission: deps.admission,
+    raffleGate: deps.raffleGate,
   });
   const expiry = createExpiryJob({
     repo,

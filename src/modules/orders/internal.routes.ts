@@ -41,6 +41,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
           201: Envelope(OrderResult),
           ...errors(
             "NOT_FOUND",
+            "NOT_A_WINNER",
             "SOLD_OUT",
             "DROP_NOT_LIVE",
             "LIMIT_EXCEEDED",

@@ -185,7 +185,7 @@ export const ordersTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Reserve units of a live drop, and pay when paymentMethodId is given (SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, PAYMENT_FAILED; on fair drops CHALLENGE_REQUIRED, PASS_REQUIRED, PASS_INVALID, PASS_EXPIRED, PASS_USED)."
+    "Reserve units of a live drop, and pay when paymentMethodId is given (SOLD_OUT, DROP_NOT_LIVE, LIMIT_EXCEEDED, PAYMENT_FAILED; on fair drops CHALLENGE_REQUIRED, PASS_REQUIRED, PASS_INVALID, PASS_EXPIRED, PASS_USED; NOT_A_WINNER on a raffle drop without a live claim)."
     placeOrder(input: PlaceOrderInput!): PlaceOrderPayload!
     "Pay a pending order (PAYMENT_FAILED, INVALID_STATE)."
     pay(input: PayInput!): PayPayload!

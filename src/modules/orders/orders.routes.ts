@@ -65,7 +65,8 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         summary: "Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call",
         description:
           "201 with the order and stock; 402 PAYMENT_FAILED (order failed, stock released); 409 SOLD_OUT, " +
-          "DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED. " +
+          "DROP_NOT_LIVE, LIMIT_EXCEEDED, IDEMPOTENCY_IN_PROGRESS; 422 IDEMPOTENCY_KEY_REUSED; 403 NOT_A_WINNER " +
+          "(a raffle drop: only a winner holding an unexpired claim orders). " +
           "A replay with the same key and body answers the first answer again. On a drop with variants " +
           "variantId is required (400 without; 404 for a variant that is not the drop's) and SOLD_OUT is " +
           "that variant's; on a drop that ships shippingAddress is required (400 without or malformed; " +
@@ -77,6 +78,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           ...errors(
             "IDEMPOTENCY_KEY_REQUIRED",
             "FORBIDDEN",
+            "NOT_A_WINNER",
             "NOT_FOUND",
             "PAYMENT_FAILED",
             "SOLD_OUT",

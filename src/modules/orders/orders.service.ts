@@ -36,6 +36,8 @@ export interface OrdersDeps {
   limits: Pick<RateLimits, "check">;
   /** Fair drops' gate (the fairdrops module's `admission`): none means every drop is open. */
   admission?: OrderGate;
+  /** A raffle drop's gate (the raffles module): throws NOT_A_WINNER unless the user holds a live claim. */
+  raffleGate?: (dropId: string, userId: string) => Promise<void>;
 }
 
 /**
@@ -116,6 +118,18 @@ export function createOrdersService(deps: OrdersDeps) {
     }
     if (input.productId !== undefined && input.productId !== t.productId) {
       throw invalid("productId is not the product of this drop");
+    }
+    if (t.access === "raffle") {
+      try {
+        // Fails closed: a process without the gate wired sells a raffle drop to nobody.
+        if (!deps.raffleGate) throw new AppError("NOT_A_WINNER", "Raffle drops cannot be ordered here");
+        await deps.raffleGate(input.dropId, userId);
+      } catch (err) {
+        // A winner's retry after the claim was used or ran out still gets the answer its key keeps.
+        const stored = await idempotency.stored(userId, key, print);
+        if (stored) return stored;
+        throw err;
+      }
     }
     const ref = stockFor(t, input.variantId);
     const shippingAddress = addressFor(t, address);

@@ -209,6 +209,7 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [start] = useState(() => new Date(Date.now() + 10 * 60_000));
+  const [raffle, setRaffle] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
@@ -243,6 +244,13 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
     }
     if (override && product)
       body.priceOverrideCents = Math.round(Number(override) * minorPerMajor(product.currency));
+    if (f.get("access") === "raffle") {
+      // Entries close this many minutes before the start; the draw runs then.
+      const closeBefore = Number(f.get("closeBefore"));
+      body.access = "raffle";
+      body.entriesCloseAt = new Date(startsAt.getTime() - closeBefore * 60_000).toISOString();
+      body.claimTtlSeconds = Number(f.get("claimMinutes")) * 60;
+    }
     setBusy(true);
     setError(undefined);
     try {
@@ -340,6 +348,44 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
           placeholder="Product price"
         />
       </div>
+      <div class="field">
+        <label for="sd-access">Sold by</label>
+        <select
+          id="sd-access"
+          name="access"
+          defaultValue="open"
+          onChange={(e) => setRaffle((e.target as HTMLSelectElement).value === "raffle")}
+        >
+          <option value="open">First come, first served</option>
+          <option value="raffle">Raffle (verifiable draw)</option>
+        </select>
+      </div>
+      {raffle ? (
+        <>
+          <div class="field">
+            <label for="sd-close">Entries close</label>
+            <select id="sd-close" name="closeBefore" defaultValue="5">
+              <option value="1">1 minute before the start</option>
+              <option value="5">5 minutes before the start</option>
+              <option value="60">1 hour before the start</option>
+              <option value="1440">1 day before the start</option>
+            </select>
+          </div>
+          <div class="field">
+            <label for="sd-claim">Winners have</label>
+            <select id="sd-claim" name="claimMinutes" defaultValue="10">
+              <option value="5">5 minutes to buy</option>
+              <option value="10">10 minutes to buy</option>
+              <option value="30">30 minutes to buy</option>
+              <option value="60">1 hour to buy</option>
+            </select>
+          </div>
+          <p class="muted small span-2">
+            Winners = stock ÷ limit per person. The draw's seed is committed now and published after the draw,
+            so anyone can check it.
+          </p>
+        </>
+      ) : null}
       {error ? (
         <p class="alert alert-error span-2" role="alert">
           {error}

@@ -10,6 +10,7 @@ import {
   SizePicker,
 } from "../components/Checkout.tsx";
 import { useCreatorName } from "../components/DropCard.tsx";
+import { RafflePanel } from "../components/RafflePanel.tsx";
 import { RemindMe } from "../components/RemindMe.tsx";
 import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
 import { WaitingRoom } from "../components/WaitingRoom.tsx";
@@ -69,6 +70,11 @@ function explain(e: ApiError, drop: Drop): { title: string; text: string } {
       return { title: "Pass already used", text: "Your pass was good for one order, and it has been used." };
     case "CHALLENGE_REQUIRED":
       return { title: "Bot check failed", text: "Please try again: the check runs by itself." };
+    case "NOT_A_WINNER":
+      return {
+        title: "Raffle winners only",
+        text: "This drop is sold by raffle: only winners holding an open claim window can order.",
+      };
     case "UNAUTHENTICATED":
       return { title: "Please sign in again", text: e.message };
     default:
@@ -357,6 +363,7 @@ export function DropPage({ id }: { id: string }) {
           ) : (
             <p class="muted">{d.stock.initial} pieces in this drop.</p>
           )}
+          {d.access === "raffle" ? <RafflePanel drop={d} now={now} /> : null}
           {d.access === "queue" && session.get() && (phase === "upcoming" || phase === "live") ? (
             <>
               {phase === "upcoming" ? (
