@@ -1,4 +1,5 @@
 import type { Clock } from "../../shared/clock.js";
+import { periodicJob } from "../../shared/periodic-job.js";
 import type { Challenges } from "./challenge.js";
 import type { QueueService } from "./queue.service.js";
 
@@ -17,8 +18,6 @@ export function createQueueJob(opts: {
   onError?: (err: unknown) => void;
 }) {
   const { queue, challenges, clock } = opts;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
   let lastPurge = 0;
 
   const runOnce = async (): Promise<number> => {
@@ -38,30 +37,8 @@ export function createQueueJob(opts: {
     return moved;
   };
 
-  const run = (): Promise<number> => {
-    running ??= runOnce()
-      .catch((err) => {
-        opts.onError?.(err);
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-
   return {
-    name: "queue-admission",
-    start() {
-      if (timer) return;
-      timer = setInterval(() => void run(), Math.min(opts.pollMs, 1_000));
-      void run();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    ...periodicJob("queue-admission", Math.min(opts.pollMs, 1_000), runOnce, opts.onError),
     /** Do what is due by the clock now (tests move a ManualClock, then call this). */
     runDue: () => runOnce(),
   };

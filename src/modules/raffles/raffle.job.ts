@@ -1,5 +1,6 @@
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
+import { periodicJob } from "../../shared/periodic-job.js";
 import { rankEntries, winnersOf } from "./draw.js";
 import type { RafflesRepository } from "./raffles.repository.js";
 
@@ -22,8 +23,6 @@ export interface RaffleJobOptions {
  */
 export function createRaffleJob(opts: RaffleJobOptions) {
   const { db, repo, clock } = opts;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | undefined;
 
   /** One raffle's draw; false when another worker drew it first. */
   const drawOne = (dropId: string): Promise<boolean> =>
@@ -61,27 +60,8 @@ export function createRaffleJob(opts: RaffleJobOptions) {
     return out;
   };
 
-  const run = () => {
-    running ??= runOnce()
-      .catch((err) => opts.onError?.(err))
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-
   return {
-    name: "raffle-draws",
-    start() {
-      if (timer) return;
-      timer = setInterval(() => void run(), opts.pollMs);
-      void run();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    ...periodicJob("raffle-draws", opts.pollMs, runOnce, opts.onError),
     /** Draw and pass on what is due by the clock now (tests move a ManualClock, then call this). */
     runDue: () => runOnce(),
     /** Draw one raffle now if nobody has (tests race two of these). */

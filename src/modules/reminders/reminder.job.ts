@@ -1,4 +1,5 @@
 import type { Clock } from "../../shared/clock.js";
+import { periodicJob } from "../../shared/periodic-job.js";
 import type { RemindersRepository } from "./reminders.repository.js";
 
 export interface ReminderJobOptions {
@@ -23,8 +24,6 @@ export interface ReminderJobOptions {
 export function createReminderJob(opts: ReminderJobOptions) {
   const { repo, clock } = opts;
   const batch = opts.batchSize ?? 1_000;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
   let lastPurge = 0;
 
   const runOnce = async (): Promise<number> => {
@@ -42,30 +41,8 @@ export function createReminderJob(opts: ReminderJobOptions) {
     return fired;
   };
 
-  const run = (): Promise<number> => {
-    running ??= runOnce()
-      .catch((err) => {
-        opts.onError?.(err);
-        return 0;
-      })
-      .finally(() => {
-        running = undefined;
-      });
-    return running;
-  };
-
   return {
-    name: "drop-reminders",
-    start() {
-      if (timer) return;
-      timer = setInterval(() => void run(), opts.pollMs);
-      void run();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await running;
-    },
+    ...periodicJob("drop-reminders", opts.pollMs, runOnce, opts.onError),
     /** Fire what is due by the clock now (tests move a ManualClock, then call this). */
     runDue: () => runOnce(),
   };
