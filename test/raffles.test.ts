@@ -103,6 +103,33 @@ describe("raffles", () => {
     expect(open).not.toHaveProperty("drawCommitment");
   });
 
+  it("is a raffle from creation or never: an edit cannot switch a drop into or out of raffle", async () => {
+    const { id } = await raffleDrop();
+    const now = clock.now().getTime();
+    const open = await newDrop(t.app, creator, {
+      productId,
+      startsAt: iso(now + 60 * MIN),
+      endsAt: iso(now + 120 * MIN),
+      initialStock: 4,
+    });
+    const patch = (dropId: string, body: Record<string, unknown>) =>
+      call(t.app, "PUT", `/api/drops/${dropId}`, { token: creator.token, body });
+    for (const [dropId, access] of [
+      [id, "open"],
+      [id, "queue"],
+      [open.id as string, "raffle"],
+    ] as const) {
+      const r = await patch(dropId, { access });
+      expect(r.status, JSON.stringify(r.body)).toBe(400);
+      expect(r.body.error.code).toBe("VALIDATION_ERROR");
+    }
+    // Nothing changed, and an open drop may still become a queue drop before its start.
+    expect((await call(t.app, "GET", `/api/drops/${id}`)).body.data.access).toBe("raffle");
+    const queued = await patch(open.id as string, { access: "queue" });
+    expect(queued.status, JSON.stringify(queued.body)).toBe(200);
+    expect(queued.body.data.access).toBe("queue");
+  });
+
   it("publishes the commitment, never the seed, before the draw", async () => {
     const d = await raffleDrop();
     expect(d.drop).toMatchObject({ access: "raffle", entriesCloseAt: iso(d.closeAt), claimTtlSeconds: TTL });
