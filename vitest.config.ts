@@ -9,7 +9,9 @@ export default defineConfig({
     pool: "forks",
     // Two cores here: a few files at a time, each with its own database.
     poolOptions: { forks: { maxForks: 3, minForks: 1 } },
-    testTimeout: 60_000,
+    // A guard against a hang, not a speed goal: a race test on a loaded 2-core CI machine
+    // (three files at once, each with its own database) may take over a minute.
+    testTimeout: 120_000,
     // Building an app (PGlite in WebAssembly, every migration) is slow on a loaded 2-core machine.
     hookTimeout: 120_000,
     reporters: ["default"],
