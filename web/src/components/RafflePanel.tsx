@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, gql, qs } from "../api.ts";
+import { solveChallenge } from "../challenge.ts";
 import { formatDateTime } from "../format.ts";
 import { session } from "../session.ts";
 import { useStore } from "../store.ts";
@@ -80,8 +81,11 @@ export function RafflePanel({
     setBusy(true);
     setError(undefined);
     try {
-      if (method === "POST") setEntry(await api<RaffleEntry>(`/api/drops/${drop.id}/entries`, { method }));
-      else {
+      if (method === "POST") {
+        // A protected drop's raffle wants a solved bot check, done here without the buyer noticing.
+        const headers = drop.botProtection ? { "X-Challenge": await solveChallenge() } : undefined;
+        setEntry(await api<RaffleEntry>(`/api/drops/${drop.id}/entries`, { method, headers }));
+      } else {
         await api(`/api/drops/${drop.id}/entries`, { method });
         setEntry(null);
       }
