@@ -41,7 +41,13 @@ export function createServices(infra: Infra) {
     await follows.removeAllOf(q, id);
   });
   const dropTerms = createDropTermsReader(db);
-  const raffles = createRaffles({ db, clock, dropTimes: (id) => dropTerms(id) });
+  const raffles = createRaffles({
+    db,
+    clock,
+    dropTimes: (id) => dropTerms(id),
+    // The bot defence lives in fairdrops, made below; entering a protected raffle spends a solution.
+    spendChallenge: (solution, userId, purpose) => fair.challenges.spend(solution, userId, purpose),
+  });
   // A drop's entries go only with a raffle not drawn yet (a drawn ranking stays published).
   users.onAccountDeleted((q, id) => raffles.removeAllOf(q, id));
   const catalog = createCatalog({

@@ -210,6 +210,48 @@ describe("raffles", () => {
     expect((await mine(b, d.id)).body.data.state).toBe("entered");
   });
 
+  it("on a protected drop, entering needs a solved challenge (REST and GraphQL), each good once", async () => {
+    const d = await raffleDrop({ botProtection: true });
+    const a = await registerUser(t.app);
+    const b = await registerUser(t.app);
+    const solved = async () => {
+      const c = (await call(t.app, "GET", "/api/challenge")).body;
+      for (let n = 0; n <= c.maxnumber; n++) {
+        if (sha256(c.salt + n) === c.challenge) {
+          const { algorithm, challenge, salt, signature } = c;
+          const json = JSON.stringify({ algorithm, challenge, number: n, salt, signature });
+          return Buffer.from(json).toString("base64");
+        }
+      }
+      throw new Error("unsolvable challenge");
+    };
+    const enter = (u: TestUser, solution?: string) =>
+      call(t.app, "POST", `/api/drops/${d.id}/entries`, {
+        token: u.token,
+        ...(solution ? { headers: { "x-challenge": solution } } : {}),
+      });
+
+    const none = await enter(a);
+    expect(none.status).toBe(403);
+    expect(none.body.error.code).toBe("CHALLENGE_REQUIRED");
+    expect((await enter(a, "bm90IGEgc29sdXRpb24=")).body.error.code).toBe("CHALLENGE_REQUIRED");
+    const solution = await solved();
+    const entered = await enter(a, solution);
+    expect(entered.status).toBe(200);
+    expect(entered.body.data.state).toBe("entered");
+    // Another account cannot reuse it.
+    expect((await enter(b, solution)).body.error.code).toBe("CHALLENGE_REQUIRED");
+    expect((await mine(b, d.id)).status).toBe(404);
+
+    const gql = (query: string) => call(t.app, "POST", "/graphql", { token: b.token, body: { query } });
+    const refused = await gql(`mutation { enterRaffle(dropId: "${d.id}") { state } }`);
+    expect(refused.body.errors[0].extensions.code).toBe("CHALLENGE_REQUIRED");
+    const ok = await gql(
+      `mutation { enterRaffle(dropId: "${d.id}", challenge: "${await solved()}") { state } }`,
+    );
+    expect(ok.body.data.enterRaffle.state).toBe("ENTERED");
+  });
+
   it("draws once at entriesCloseAt: seed matches the commitment, ranking is HMAC order, winners its head; only winners order", async () => {
     const d = await raffleDrop();
     const users = await Promise.all([1, 2, 3, 4, 5, 6].map(() => registerUser(t.app)));

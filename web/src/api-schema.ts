@@ -292,7 +292,7 @@ export interface paths {
     get: operations["getMyDropTicket"];
   };
   "/api/drops/{id}/entries": {
-    /** Enter the drop's raffle, once per account: entering again answers the same entry */
+    /** Enter the drop's raffle, once per account: entering again answers the same entry. On a protected drop send X-Challenge. */
     post: operations["enterRaffle"];
     /** Withdraw your entry before entries close; withdrawing twice is a no-op */
     delete: operations["withdrawFromRaffle"];
@@ -11131,9 +11131,13 @@ export interface operations {
       };
     };
   };
-  /** Enter the drop's raffle, once per account: entering again answers the same entry */
+  /** Enter the drop's raffle, once per account: entering again answers the same entry. On a protected drop send X-Challenge. */
   enterRaffle: {
     parameters: {
+      header?: {
+        /** @description base64 of the JSON { algorithm, challenge, number, salt, signature } */
+        "x-challenge"?: string;
+      };
       path: {
         /** @description A UUID */
         id: string;
@@ -11194,6 +11198,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: CHALLENGE_REQUIRED */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "CHALLENGE_REQUIRED";
               message: string;
               details?: unknown;
             };

@@ -86,9 +86,17 @@ export async function gql<T>(query: string, variables: Record<string, unknown>):
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  const json = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  const json = (await res.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: ApiErrorCode } }[];
+  };
+  // A refusal carries the REST error code (NOT_FOUND, ...) in extensions.code.
   if (json.errors?.length || !json.data)
-    throw new ApiError(res.status, "GRAPHQL", json.errors?.[0]?.message ?? "");
+    throw new ApiError(
+      res.status,
+      json.errors?.[0]?.extensions?.code ?? "GRAPHQL",
+      json.errors?.[0]?.message ?? "",
+    );
   return json.data;
 }
 

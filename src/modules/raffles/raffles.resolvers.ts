@@ -3,7 +3,7 @@ import { requireCaller } from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
 import { AppError } from "../../shared/errors.js";
-import { RaffleArgs, RankingArgs } from "./raffles.schemas.js";
+import { EnterArgs, RaffleArgs, RankingArgs } from "./raffles.schemas.js";
 import type { RafflesService } from "./raffles.service.js";
 
 export const rafflesTypeDefs = /* GraphQL */ `
@@ -109,8 +109,8 @@ export const rafflesTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Enter a drop's raffle, once per account; entering again answers the same entry (ENTRIES_CLOSED, NOT_A_RAFFLE)."
-    enterRaffle(dropId: ID!): RaffleEntry!
+    "Enter a drop's raffle, once per account; entering again answers the same entry (ENTRIES_CLOSED, NOT_A_RAFFLE, CHALLENGE_REQUIRED)."
+    enterRaffle(dropId: ID!, "base64 solution of a challenge, on a protected drop (or the X-Challenge header)." challenge: String): RaffleEntry!
     "Withdraw your entry before entries close; a no-op without one (ENTRIES_CLOSED after)."
     withdrawFromRaffle(dropId: ID!): RaffleWithdrawal!
   }
@@ -118,6 +118,7 @@ export const rafflesTypeDefs = /* GraphQL */ `
 
 // The same schemas as REST's path and query.
 const dropArgs = inputOf(RaffleArgs, "arguments");
+const enterArgs = inputOf(EnterArgs, "arguments");
 const rankingArgs = pageArgsOf(RankingArgs);
 
 interface RaffleParent {
@@ -148,7 +149,12 @@ export function createRafflesResolvers({ raffles }: { raffles: RafflesService })
       },
     },
     Mutation: {
-      enterRaffle: (_p, args, ctx) => raffles.enter(requireCaller(ctx), dropArgs(args).dropId),
+      enterRaffle: (_p, args, ctx) => {
+        const me = requireCaller(ctx);
+        const a = enterArgs(args);
+        const header = ctx.reply.request.headers["x-challenge"];
+        return raffles.enter(me, a.dropId, typeof header === "string" && header ? header : a.challenge);
+      },
       withdrawFromRaffle: (_p, args, ctx) => raffles.withdraw(requireCaller(ctx), dropArgs(args).dropId),
     },
     Drop: {

@@ -3,7 +3,7 @@ import { requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
 import { Envelope, ok } from "../../http/envelope.js";
 import { IdParams } from "../../shared/schemas.js";
-import { Draw, Entry, RankingPage, RankingQuery, Withdrawal } from "./raffles.schemas.js";
+import { Draw, EnterHeaders, Entry, RankingPage, RankingQuery, Withdrawal } from "./raffles.schemas.js";
 import type { RafflesService } from "./raffles.service.js";
 
 /** Entering a raffle (the caller's own entry only) and the published draw (anyone). */
@@ -20,12 +20,18 @@ export const rafflesRoutes: FastifyPluginAsyncTypebox<{ raffles: RafflesService 
       schema: {
         tags,
         operationId: "enterRaffle",
-        summary: "Enter the drop's raffle, once per account: entering again answers the same entry",
+        summary:
+          "Enter the drop's raffle, once per account: entering again answers the same entry. On a protected " +
+          "drop send X-Challenge.",
         params: IdParams,
-        response: { 200: Envelope(Entry), ...errors("NOT_FOUND", "NOT_A_RAFFLE", "ENTRIES_CLOSED") },
+        headers: EnterHeaders,
+        response: {
+          200: Envelope(Entry),
+          ...errors("NOT_FOUND", "NOT_A_RAFFLE", "ENTRIES_CLOSED", "CHALLENGE_REQUIRED"),
+        },
       },
     },
-    async (req) => ok(await raffles.enter(userOf(req), req.params.id)),
+    async (req) => ok(await raffles.enter(userOf(req), req.params.id, req.headers["x-challenge"])),
   );
   app.delete(
     "/api/drops/:id/entries",

@@ -54,6 +54,18 @@ export type Ranked = Static<typeof Ranked>;
 export const RankingPage = PageOf(Ranked);
 export const RankingQuery = Type.Object(PageQuery);
 
+/** A solved proof-of-work challenge (the bot defence's X-Challenge), to enter a protected drop's raffle. */
+const Solution = Type.String({
+  minLength: 1,
+  maxLength: 2_000,
+  description: "base64 of the JSON { algorithm, challenge, number, salt, signature }",
+});
+export const EnterHeaders = Type.Object({ "x-challenge": Type.Optional(Solution) });
+
 /** The GraphQL arguments, checked like REST's path and query. */
 export const RaffleArgs = Type.Object({ dropId: Uuid }, { additionalProperties: false });
+export const EnterArgs = Type.Object(
+  { dropId: Uuid, challenge: Type.Optional(Solution) },
+  { additionalProperties: false },
+);
 export const RankingArgs = Type.Object({ dropId: Uuid, ...PageQuery }, { additionalProperties: false });

@@ -10,8 +10,15 @@ import type { Draw, Entry, Ranked, Withdrawal } from "./raffles.schemas.js";
 export interface RafflesDeps {
   db: Db;
   clock: Clock;
-  /** A drop's times (catalog facade), or null when there is no such drop. */
-  dropTimes: (dropId: string) => Promise<{ startsAt: Date; cancelledAt: Date | null } | null>;
+  /** A drop's times and bot protection (catalog facade), or null when there is no such drop. */
+  dropTimes: (
+    dropId: string,
+  ) => Promise<{ startsAt: Date; cancelledAt: Date | null; botProtection: boolean } | null>;
+  /**
+   * Checks and spends a proof-of-work solution (the bot defence's), CHALLENGE_REQUIRED when
+   * it is missing or no good: entering a protected drop's raffle needs one.
+   */
+  spendChallenge: (solution: string | undefined, userId: string, purpose: string) => Promise<void>;
 }
 
 const toEntry = (e: EntryRow): Entry => ({
@@ -88,9 +95,10 @@ export function createRafflesService(deps: RafflesDeps) {
       return { drawCommitment: commitment };
     },
 
-    /** Idempotent: entering again answers the same entry. */
-    async enter(userId: string, dropId: string): Promise<Entry> {
+    /** Idempotent: entering again answers the same entry. A protected drop needs a solved challenge. */
+    async enter(userId: string, dropId: string, challenge?: string): Promise<Entry> {
       const { raffle: r, drop } = await raffle(dropId);
+      if (drop.botProtection) await deps.spendChallenge(challenge, userId, `raffle:${dropId}`);
       if (drop.cancelledAt) throw closed(r, dropId);
       const e = await repo.enter(dropId, userId, newId(), clock.now());
       if (!e) throw closed(r, dropId);

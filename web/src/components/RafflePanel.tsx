@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api, qs } from "../api.ts";
+import { ApiError, api, gql, qs } from "../api.ts";
+import { solveChallenge } from "../challenge.ts";
 import { formatDateTime } from "../format.ts";
 import { session } from "../session.ts";
 import { useStore } from "../store.ts";
@@ -15,13 +16,43 @@ const STATE_TEXT: Record<RaffleEntry["state"], string> = {
 };
 
 /**
+ * The caller's entry (null: none, or signed out) and the draw (null before it ran), in one
+ * GraphQL read: REST answers both "no" cases with an error status, which the browser logs.
+ */
+async function readRaffle(dropId: string): Promise<{ entry: RaffleEntry | null; draw: RaffleDraw | null }> {
+  type Upper = Omit<RaffleEntry, "state"> & { state: Uppercase<RaffleEntry["state"]> };
+  const r = await gql<{ drop: { raffle: { myEntry: Upper | null; draw: RaffleDraw | null } | null } | null }>(
+    `query MyRaffle($id: ID!) { drop(id: $id) { raffle {
+      myEntry { entryId state rank claimStartsAt claimExpiresAt }
+      draw { dropId drawCommitment seed drawnAt entries winners } } } }`,
+    { id: dropId },
+  );
+  const raffle = r.drop?.raffle;
+  const e = raffle?.myEntry;
+  return {
+    entry: e ? { ...e, state: e.state.toLowerCase() as RaffleEntry["state"] } : null,
+    draw: raffle?.draw ?? null,
+  };
+}
+
+/**
  * A raffle drop's panel: enter or withdraw until entries close, your entry's state, the
  * commitment published at creation, and after the draw the seed and a check of the draw
  * that runs in this browser.
  */
-export function RafflePanel({ drop, now }: { drop: Drop; now: number }) {
+export function RafflePanel({
+  drop,
+  now,
+  onEntry,
+}: {
+  drop: Drop;
+  now: number;
+  /** Told the caller's entry whenever it is read or changes (null: none), for the buy box. */
+  onEntry?: (entry: RaffleEntry | null | undefined) => void;
+}) {
   const s = useStore(session);
   const [entry, setEntry] = useState<RaffleEntry | null>();
+  useEffect(() => onEntry?.(entry), [entry?.entryId, entry?.state]);
   const [draw, setDraw] = useState<RaffleDraw | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -30,14 +61,16 @@ export function RafflePanel({ drop, now }: { drop: Drop; now: number }) {
 
   useEffect(() => {
     let live = true;
-    if (s)
-      api<RaffleEntry>(`/api/drops/${drop.id}/entries/me`)
-        .then((e) => live && setEntry(e))
-        .catch(() => live && setEntry(null));
-    if (!open)
-      api<RaffleDraw>(`/api/drops/${drop.id}/draw`)
-        .then((d) => live && setDraw(d))
-        .catch(() => live && setDraw(null));
+    readRaffle(drop.id)
+      .then((r) => {
+        if (!live) return;
+        setEntry(s ? r.entry : null);
+        setDraw(r.draw);
+      })
+      .catch(() => {
+        if (!live) return;
+        setEntry((e) => (e === undefined ? null : e));
+      });
     return () => {
       live = false;
     };
@@ -48,8 +81,11 @@ export function RafflePanel({ drop, now }: { drop: Drop; now: number }) {
     setBusy(true);
     setError(undefined);
     try {
-      if (method === "POST") setEntry(await api<RaffleEntry>(`/api/drops/${drop.id}/entries`, { method }));
-      else {
+      if (method === "POST") {
+        // A protected drop's raffle wants a solved bot check, done here without the buyer noticing.
+        const headers = drop.botProtection ? { "X-Challenge": await solveChallenge() } : undefined;
+        setEntry(await api<RaffleEntry>(`/api/drops/${drop.id}/entries`, { method, headers }));
+      } else {
         await api(`/api/drops/${drop.id}/entries`, { method });
         setEntry(null);
       }
@@ -169,7 +205,8 @@ function VerifyDraw({ draw }: { draw: RaffleDraw }) {
   return (
     <div class="verify-draw" data-testid="verify-draw">
       <p class="small">
-        Drawn {formatDateTime(draw.drawnAt)}: {draw.winners} winners of {draw.entries} entries. Seed:{" "}
+        Drawn {formatDateTime(draw.drawnAt)}: {draw.winners} {draw.winners === 1 ? "winner" : "winners"} of{" "}
+        {draw.entries} {draw.entries === 1 ? "entry" : "entries"}. Seed:{" "}
         <code class="break">{draw.seed}</code>
       </p>
       <button type="button" class="btn btn-small btn-ghost" disabled={busy} onClick={() => void run()}>

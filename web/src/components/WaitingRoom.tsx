@@ -1,10 +1,42 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api } from "../api.ts";
+import { ApiError, api, gql } from "../api.ts";
 import { solveChallenge } from "../challenge.ts";
 import type { DataOf } from "../types.ts";
 import { Badge } from "./ui.tsx";
 
 export type QueueTicket = DataOf<"getMyDropTicket">;
+
+/** What the buy box gets once the room admitted the buyer. */
+export interface AdmittedPass {
+  value: string;
+  /** Used for an order already: no more orders with it. */
+  spent: boolean;
+  onSpent: () => void;
+}
+
+/**
+ * The caller's ticket, or null without one. Read through GraphQL: REST answers "not joined"
+ * with a 404, which the browser logs as an error on every visit to the drop.
+ */
+async function myTicket(dropId: string): Promise<QueueTicket | null> {
+  try {
+    const { myQueueTicket: t } = await gql<{
+      myQueueTicket: Omit<QueueTicket, "pass" | "passExpiresAt"> & {
+        pass: string | null;
+        passExpiresAt: string | null;
+      };
+    }>(
+      `query MyTicket($id: ID!) { myQueueTicket(dropId: $id) {
+        ticketId dropId state position ahead etaSeconds retryAfterMs pass passExpiresAt } }`,
+      { id: dropId },
+    );
+    const { pass, passExpiresAt, ...rest } = t;
+    return { ...rest, ...(pass && passExpiresAt ? { pass, passExpiresAt } : {}) };
+  } catch (err) {
+    if (err instanceof ApiError && err.code === "NOT_FOUND") return null;
+    throw err;
+  }
+}
 
 const STATE_TEXT: Record<QueueTicket["state"], string> = {
   waiting: "You're in line",
@@ -26,12 +58,14 @@ export function WaitingRoom({
 }: {
   dropId: string;
   botProtection: boolean;
-  children: (pass: string) => preact.ComponentChildren;
+  children: (pass: AdmittedPass) => preact.ComponentChildren;
 }) {
   const [ticket, setTicket] = useState<QueueTicket | null>();
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<number>();
   const [error, setError] = useState<string>();
+  // The pass bought an order here (or another tab's order spent it): it is good for one.
+  const [spent, setSpent] = useState(false);
 
   // Read the ticket, then again when the server says it is worth it, until nothing is left to wait for.
   useEffect(() => {
@@ -39,14 +73,12 @@ export function WaitingRoom({
     let alive = true;
     const poll = async () => {
       try {
-        const t = await api<QueueTicket>(`/api/drops/${dropId}/queue/me`);
+        const t = await myTicket(dropId);
         if (!alive) return;
         setTicket(t);
-        if (t.retryAfterMs !== null) timer = setTimeout(poll, t.retryAfterMs);
-      } catch (err) {
-        if (!alive) return;
-        if (err instanceof ApiError && err.code === "NOT_FOUND") setTicket(null);
-        else timer = setTimeout(poll, 5_000);
+        if (t && t.retryAfterMs !== null) timer = setTimeout(poll, t.retryAfterMs);
+      } catch {
+        if (alive) timer = setTimeout(poll, 5_000);
       }
     };
     if (ticket === undefined || ticket?.state === "waiting") void poll();
@@ -73,11 +105,17 @@ export function WaitingRoom({
   if (ticket?.state === "admitted" && ticket.pass) {
     return (
       <>
-        <p class="alert alert-success" data-testid="queue-admitted">
-          <strong>{STATE_TEXT.admitted}.</strong> Your pass is good until{" "}
-          {new Date(ticket.passExpiresAt ?? "").toLocaleTimeString()}.
-        </p>
-        {children(ticket.pass)}
+        {spent ? (
+          <p class="alert alert-info" data-testid="queue-used">
+            <strong>{STATE_TEXT.used}.</strong> It was good for one order.
+          </p>
+        ) : (
+          <p class="alert alert-success" data-testid="queue-admitted">
+            <strong>{STATE_TEXT.admitted}.</strong> Your pass is good until{" "}
+            {new Date(ticket.passExpiresAt ?? "").toLocaleTimeString()}.
+          </p>
+        )}
+        {children({ value: ticket.pass, spent, onSpent: () => setSpent(true) })}
       </>
     );
   }

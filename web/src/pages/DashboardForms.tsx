@@ -322,9 +322,15 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
       </div>
       <div class="field">
         <label for="sd-access">Access</label>
-        <select id="sd-access" name="access" defaultValue="open">
+        <select
+          id="sd-access"
+          name="access"
+          defaultValue="open"
+          onChange={(e) => setRaffle((e.target as HTMLSelectElement).value === "raffle")}
+        >
           <option value="open">Open: anyone buys while live</option>
           <option value="queue">Waiting room: buyers let in from a line</option>
+          <option value="raffle">Raffle: a verifiable draw picks the buyers</option>
         </select>
       </div>
       <div class="field">
@@ -347,18 +353,6 @@ export function ScheduleDrop({ products, onCreated }: { products: Product[]; onC
           step="0.01"
           placeholder="Product price"
         />
-      </div>
-      <div class="field">
-        <label for="sd-access">Sold by</label>
-        <select
-          id="sd-access"
-          name="access"
-          defaultValue="open"
-          onChange={(e) => setRaffle((e.target as HTMLSelectElement).value === "raffle")}
-        >
-          <option value="open">First come, first served</option>
-          <option value="raffle">Raffle (verifiable draw)</option>
-        </select>
       </div>
       {raffle ? (
         <>

@@ -13,13 +13,13 @@ import { useCreatorName } from "../components/DropCard.tsx";
 import { RafflePanel } from "../components/RafflePanel.tsx";
 import { RemindMe } from "../components/RemindMe.tsx";
 import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
-import { WaitingRoom } from "../components/WaitingRoom.tsx";
+import { type AdmittedPass, WaitingRoom } from "../components/WaitingRoom.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
 import { phaseOf, useApi, useDocumentTitle, useLiveDrop, useNow } from "../hooks.ts";
 import { location } from "../router.ts";
 import { session } from "../session.ts";
 import { useStore } from "../store.ts";
-import type { Drop, OrderResult, Product, Stock } from "../types.ts";
+import type { Drop, OrderResult, Product, RaffleEntry, Stock } from "../types.ts";
 
 const METHODS = [
   { id: "pm_card_ok", label: "Test card: pays", hint: "Visa •••• 4242" },
@@ -71,10 +71,7 @@ function explain(e: ApiError, drop: Drop): { title: string; text: string } {
     case "CHALLENGE_REQUIRED":
       return { title: "Bot check failed", text: "Please try again: the check runs by itself." };
     case "NOT_A_WINNER":
-      return {
-        title: "Raffle winners only",
-        text: "This drop is sold by raffle: only winners holding an open claim window can order.",
-      };
+      return { title: "Raffle winners only", text: RAFFLE_ONLY };
     case "UNAUTHENTICATED":
       return { title: "Please sign in again", text: e.message };
     default:
@@ -85,17 +82,22 @@ function explain(e: ApiError, drop: Drop): { title: string; text: string } {
   }
 }
 
+const RAFFLE_ONLY = "This drop is sold by raffle: only winners holding an open claim window can order.";
+
 function BuyBox({
   drop,
   now,
   onStock,
   pass,
+  raffleEntry,
 }: {
   drop: Drop;
   now: number;
   onStock: (s: Stock, variantId?: string | null) => void;
   /** A queue drop's pass, once the waiting room admitted the buyer. */
-  pass?: string;
+  pass?: AdmittedPass;
+  /** A raffle drop's entry of the signed-in buyer (null: none; undefined: not known yet). */
+  raffleEntry?: RaffleEntry | null;
 }) {
   const s = useStore(session);
   const loc = useStore(location);
@@ -153,16 +155,18 @@ function BuyBox({
         headers: {
           "Idempotency-Key": key,
           ...(challenge ? { "X-Challenge": challenge } : {}),
-          ...(pass ? { "X-Drop-Pass": pass } : {}),
+          ...(pass ? { "X-Drop-Pass": pass.value } : {}),
         },
       });
       setOutcome({ kind: result.order.status === "confirmed" ? "confirmed" : "pending", result });
+      if (result.order.status === "confirmed") pass?.onSpent();
       // The order's own answer is the freshest stock (the size's, on a drop with sizes).
       if (result.stock) onStock(result.stock, result.order.variantId ?? null);
       setAttempt(null);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, "NETWORK", String(err));
       setOutcome({ kind: "error", error: e, retryable: e.retryable });
+      if (e.code === "PASS_USED") pass?.onSpent();
       if (!e.retryable) setAttempt(null);
     } finally {
       setBusy(false);
@@ -200,6 +204,9 @@ function BuyBox({
 
   const err = outcome?.kind === "error" ? explain(outcome.error, drop) : null;
   const soldOut = drop.soldOut || drop.stock.available === 0 || variant?.soldOut === true;
+  // On a raffle drop only a winner holding a claim can order: say so rather than offer a Buy button.
+  const notWinner =
+    drop.access === "raffle" && !!s && raffleEntry !== undefined && raffleEntry?.state !== "won";
   const total = drop.priceCents * qty + fee;
   return (
     <form
@@ -277,7 +284,7 @@ function BuyBox({
         <button
           type="submit"
           class="btn btn-primary btn-block btn-large"
-          disabled={busy || soldOut}
+          disabled={busy || soldOut || notWinner || pass?.spent}
           data-testid="buy"
         >
           {checking !== undefined
@@ -286,9 +293,13 @@ function BuyBox({
               ? "Processing…"
               : soldOut
                 ? "Sold out"
-                : outcome?.kind === "error" && outcome.retryable
-                  ? "Retry purchase"
-                  : `Buy now · ${formatMoney(total, drop.currency)}`}
+                : notWinner
+                  ? "Raffle winners only"
+                  : pass?.spent
+                    ? "Pass used"
+                    : outcome?.kind === "error" && outcome.retryable
+                      ? "Retry purchase"
+                      : `Buy now · ${formatMoney(total, drop.currency)}`}
         </button>
       ) : (
         <a
@@ -300,6 +311,12 @@ function BuyBox({
         </a>
       )}
       <div aria-live="assertive" class="buy-outcome">
+        {notWinner && !soldOut && !outcome ? (
+          <p class="alert alert-info" data-testid="raffle-only">
+            <strong>Raffle winners only.</strong>{" "}
+            {raffleEntry?.state === "claimed" ? "You won and already used your claim." : RAFFLE_ONLY}
+          </p>
+        ) : null}
         {outcome?.kind === "confirmed" ? (
           <div class="alert alert-success" data-testid="order-confirmed">
             <strong>Order confirmed!</strong> {outcome.result.order.quantity} × {drop.product.title},{" "}
@@ -333,6 +350,7 @@ export function DropPage({ id }: { id: string }) {
   const product = useApi<Product>(d ? `/api/products/${d.productId}` : null);
   const creator = useCreatorName(d?.creatorId ?? "");
   const now = useNow(d ? [d.startsAt, d.endsAt] : []);
+  const [raffleEntry, setRaffleEntry] = useState<RaffleEntry | null>();
   useDocumentTitle(d?.product.title);
   if (!d) return <PageStatus loaded={drop} />;
   const phase = phaseOf(d, now);
@@ -363,7 +381,7 @@ export function DropPage({ id }: { id: string }) {
           ) : (
             <p class="muted">{d.stock.initial} pieces in this drop.</p>
           )}
-          {d.access === "raffle" ? <RafflePanel drop={d} now={now} /> : null}
+          {d.access === "raffle" ? <RafflePanel drop={d} now={now} onEntry={setRaffleEntry} /> : null}
           {d.access === "queue" && session.get() && (phase === "upcoming" || phase === "live") ? (
             <>
               {phase === "upcoming" ? (
@@ -376,7 +394,7 @@ export function DropPage({ id }: { id: string }) {
               </WaitingRoom>
             </>
           ) : (
-            <BuyBox drop={d} now={now} onStock={drop.noteStock} />
+            <BuyBox drop={d} now={now} onStock={drop.noteStock} raffleEntry={raffleEntry} />
           )}
           {p?.description ? (
             <section class="description" aria-label="About this product">
