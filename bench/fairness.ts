@@ -93,9 +93,15 @@ async function solveMany(
   const challenges: Challenge[] = [];
   for (let i = 0; i < n; i += 50) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(50, n - i) }, () =>
-        fetch(`${url}/api/challenge`).then((r) => r.json() as Promise<Challenge>),
-      ),
+      Array.from({ length: Math.min(50, n - i) }, async () => {
+        // A busy server sheds with 503 (admission control): ask again, as the widget would.
+        for (let attempt = 0; ; attempt++) {
+          const r = await fetch(`${url}/api/challenge`);
+          if (r.ok) return (await r.json()) as Challenge;
+          if (attempt >= 50) throw new Error(`GET /api/challenge answered ${r.status}`);
+          await sleep(200);
+        }
+      }),
     );
     challenges.push(...batch);
   }
