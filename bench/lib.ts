@@ -65,7 +65,10 @@ export async function startServer(script: string[], env: Record<string, string>)
       )
     )
       break;
-    if (i > 1200 || child.exitCode !== null) throw new Error(`server ${script.join(" ")} did not start`);
+    if (i > 1200 || child.exitCode !== null) {
+      child.kill("SIGKILL"); // a server that never came up is not left running behind the bench
+      throw new Error(`server ${script.join(" ")} did not start`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -122,6 +125,8 @@ export interface Figures {
   non2xx: number;
   errors: number;
   total: number;
+  /** Answers by HTTP status, to tell refusals (503, 429) from failures. */
+  byStatus?: Record<string, number>;
 }
 
 export async function load(label: string, opts: autocannon.Options): Promise<Figures> {
@@ -135,6 +140,12 @@ export async function load(label: string, opts: autocannon.Options): Promise<Fig
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
     total: r.requests.total,
+    byStatus: Object.fromEntries(
+      Object.entries((r as any).statusCodeStats ?? {}).map(([code, v]) => [
+        code,
+        (v as { count: number }).count,
+      ]),
+    ),
   };
 }
 
