@@ -1,6 +1,7 @@
 import type { Infra } from "./infra/index.js";
 import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js";
 import { createFollowsService } from "./modules/follows/index.js";
+import { createMedia } from "./modules/media/index.js";
 import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOrdersModule } from "./modules/orders/index.js";
@@ -37,6 +38,12 @@ export function createServices(infra: Infra) {
   users.onAccountDeleted(async (q, id) => {
     await follows.removeAllOf(q, id);
   });
+  const media = createMedia({
+    storage: infra.storage,
+    publicAssetUrl: config.publicAssetUrl,
+    publicUrl: config.publicUrl,
+    onStorageError: (err) => console.error(`object storage (${infra.storage.kind}): ${String(err)}`),
+  });
   const catalog = createCatalog({
     db,
     clock,
@@ -44,6 +51,7 @@ export function createServices(infra: Infra) {
     bus: infra.bus,
     metrics,
     isCreator: (id) => users.creatorExists(id),
+    media,
   });
   // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
   users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));
@@ -109,6 +117,7 @@ export function createServices(infra: Infra) {
     users,
     follows,
     catalog,
+    media,
     orders,
     notifications,
     webhooks,

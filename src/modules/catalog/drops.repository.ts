@@ -1,4 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
+import type { StoredImage } from "../media/index.js";
 import type { ListStatus } from "./catalog.schemas.js";
 
 /** A drop with its product summary and its inventory row, as every drop read needs it. */
@@ -19,6 +20,7 @@ export interface DropRow {
   updated_at: Date;
   product_title: string;
   product_image_urls: string[];
+  product_images: StoredImage[];
   product_price_cents: string | number;
   product_currency: string;
   /** The drop's currency: frozen with its price, else the product's. */
@@ -32,7 +34,8 @@ export interface DropRow {
 const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
     d.low_stock_threshold, d.per_user_limit, d.price_override_cents, d.price_snapshot_cents, d.cancelled_at,
     d.created_at, d.updated_at,
-    p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
+    p.title as product_title, p.image_urls as product_image_urls, p.images as product_images,
+    p.price_cents as product_price_cents,
     p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
     i.initial as inv_initial, i.available, i.reserved, i.sold
   from drops d join products p on p.id = d.product_id join drop_inventory i on i.drop_id = d.id`;

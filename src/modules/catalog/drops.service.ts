@@ -27,7 +27,7 @@ export function nextChange(d: DropRow, now: Date): Date | null {
   return null;
 }
 
-export function toDrop(r: DropRow, now: Date): Drop {
+export function toDrop(r: DropRow, now: Date, imageView: CatalogDeps["imageView"]): Drop {
   const override = r.price_override_cents === null ? null : Number(r.price_override_cents);
   const frozen = r.price_snapshot_cents === null ? null : Number(r.price_snapshot_cents);
   const productPrice = Number(r.product_price_cents);
@@ -51,6 +51,7 @@ export function toDrop(r: DropRow, now: Date): Drop {
       id: r.product_id,
       title: r.product_title,
       imageUrl: r.product_image_urls[0] ?? null,
+      images: r.product_images.map(imageView),
       priceCents: productPrice,
       currency: r.product_currency.trim(),
     },
@@ -86,7 +87,7 @@ function checkValues(v: DropValues, now: Date, allowPast: boolean): void {
 }
 
 export function createDropsService(deps: CatalogDeps & { products: ProductsService }) {
-  const { db, clock, changed, products } = deps;
+  const { db, clock, changed, products, imageView } = deps;
   const repo = createDropsRepository(db);
 
   const load = async (id: string): Promise<DropRow> => {
@@ -132,7 +133,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         });
       });
       await changed();
-      return toDrop(await load(id), clock.now());
+      return toDrop(await load(id), clock.now(), imageView);
     },
 
     /** Only the owner, and only before the drop starts; a new initialStock rewrites its inventory. */
@@ -161,7 +162,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
       const done = await db.tx((q) => repo.updateBeforeStart(q, id, values, now));
       if (!done) throw notEditable();
       await changed();
-      return toDrop(await load(id), clock.now());
+      return toDrop(await load(id), clock.now(), imageView);
     },
 
     /** An upcoming drop is cancelled (and leaves every list); a live one ends now. */
@@ -195,7 +196,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         throw new AppError("INVALID_STATE", "The drop has already ended or been cancelled", { dropId: id });
       }
       await changed();
-      return toDrop(await load(id), clock.now());
+      return toDrop(await load(id), clock.now(), imageView);
     },
 
     /**
@@ -235,7 +236,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
     async get(id: string): Promise<{ drop: Drop; validUntil: Date | null }> {
       const now = clock.now();
       const row = await load(id);
-      return { drop: toDrop(row, now), validUntil: nextChange(row, now) };
+      return { drop: toDrop(row, now, imageView), validUntil: nextChange(row, now) };
     },
 
     /**
@@ -255,7 +256,7 @@ export function createDropsService(deps: CatalogDeps & { products: ProductsServi
         rows,
         opts.limit,
         (r) => encodeCursor([r[key].toISOString(), r.id], opts.status),
-        (r) => toDrop(r, now),
+        (r) => toDrop(r, now, imageView),
       );
       return { page, validUntil };
     },

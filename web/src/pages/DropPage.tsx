@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, newIdempotencyKey } from "../api.ts";
 import { useCreatorName } from "../components/DropCard.tsx";
 import { RemindMe } from "../components/RemindMe.tsx";
-import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
+import { Badge, Countdown, PageStatus, ProductGallery, StockBar } from "../components/ui.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
 import { phaseOf, useApi, useDocumentTitle, useLiveDrop, useNow } from "../hooks.ts";
 import { location } from "../router.ts";
@@ -263,7 +263,7 @@ export function DropPage({ id }: { id: string }) {
       </nav>
       <div class="drop-layout">
         <div class="drop-media">
-          <ProductArt title={d.product.title} src={d.product.imageUrl} size="lg" />
+          <ProductGallery title={d.product.title} images={d.product.images} src={d.product.imageUrl} />
         </div>
         <div class="drop-info">
           <h1>{d.product.title}</h1>
