@@ -25,6 +25,7 @@ import {
   catalogTypeDefs,
   createCatalogLoaders,
   createCatalogResolvers,
+  productImagesRoutes,
 } from "./modules/catalog/index.js";
 import { createFairResolvers, fairRoutes, fairTypeDefs } from "./modules/fairdrops/index.js";
 import {
@@ -33,6 +34,7 @@ import {
   followsRoutes,
   followsTypeDefs,
 } from "./modules/follows/index.js";
+import { mediaRoutes } from "./modules/media/index.js";
 import { createMessagesResolvers, messagesRoutes, messagesTypeDefs } from "./modules/messages/index.js";
 import {
   createNotificationsResolvers,
@@ -116,6 +118,8 @@ export async function buildApp(
   await app.register(passwordResetRoutes, { reset: services.passwordReset });
   await app.register(followsRoutes, { follows: services.follows });
   await app.register(catalogRoutes, services.catalog);
+  await app.register(productImagesRoutes, { images: services.catalog.images });
+  await app.register(mediaRoutes, { media: services.media });
   await app.register(ordersRoutes, services.orders);
   await app.register(deskRoutes, services.orders);
   await app.register(internalOrdersRoutes, { ...services.orders, token: config.internalToken });

@@ -110,6 +110,22 @@ describe("configuration", () => {
     expect(() => loadConfig({ TRUST_PROXY: "everyone" })).toThrow(/TRUST_PROXY must be/);
     expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/40" })).toThrow(/TRUST_PROXY must be/);
   });
+
+  it("stores uploads in a folder beside the data unless S3_URL names a bucket", () => {
+    expect(loadConfig({}).storage).toEqual({ s3Url: undefined, s3Region: "us-east-1", dir: "./data/assets" });
+    expect(loadConfig({ DATA_DIR: "/srv/ld" }).storage.dir).toBe("/srv/ld/assets");
+    expect(loadConfig({ DATA_DIR: "memory://" }).storage.dir).toBeUndefined();
+    expect(loadConfig({ ASSETS_DIR: "/mnt/media" }).storage.dir).toBe("/mnt/media");
+    const s3 = loadConfig({ S3_URL: "http://K:S@127.0.0.1:9000/bucket", S3_REGION: "eu-west-1" }).storage;
+    expect(s3).toMatchObject({ s3Url: "http://K:S@127.0.0.1:9000/bucket", s3Region: "eu-west-1" });
+    expect(() => loadConfig({ S3_URL: "http://127.0.0.1:9000" })).toThrow(/S3_URL must name the bucket/);
+    expect(() => loadConfig({ S3_URL: "ftp://h/b" })).toThrow(/S3_URL must use http: or https:/);
+    expect(loadConfig({}).publicAssetUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_ASSET_URL: "https://cdn.example.com/media/" }).publicAssetUrl).toBe(
+      "https://cdn.example.com/media",
+    );
+    expect(() => loadConfig({ PUBLIC_ASSET_URL: "cdn.example.com" })).toThrow(/PUBLIC_ASSET_URL/);
+  });
 });
 
 describe("secrets the environment left unset", () => {

@@ -108,6 +108,13 @@ export interface Config {
   webhookRetentionMs: number;
   /** Mail (src/infra/mail, src/modules/messages): SMTP when set, else files under mailDir. */
   mail: MailConfig;
+  /** Object storage for uploads (src/infra/storage): S3 when s3Url is set, else a local folder. */
+  storage: StorageConfig;
+  /**
+   * The base of stored images' URLs (a CDN): `${publicAssetUrl}/<key>`; unset, the app serves
+   * them at `/media/<key>` (under PUBLIC_URL when set).
+   */
+  publicAssetUrl: string | undefined;
   /** How long a password reset link works. */
   passwordResetTtlMs: number;
   webPush: WebPushConfig;
@@ -156,6 +163,14 @@ export interface MailConfig {
   retentionMs: number;
   /** Pooled SMTP connections per worker process. */
   smtpConnections: number;
+}
+
+export interface StorageConfig {
+  /** An S3-compatible store: `http(s)://KEY:SECRET@host[:port]/bucket[/prefix]`; unset: the local folder. */
+  s3Url: string | undefined;
+  s3Region: string;
+  /** The local folder; undefined keeps objects in memory (an in-memory database). */
+  dir: string | undefined;
 }
 
 /**
@@ -402,6 +417,8 @@ export function loadConfig(env: Env = process.env): LoadedConfig {
     webhookFailureWindowMs: int(env, "WEBHOOK_FAILURE_WINDOW_MS", 24 * 3_600_000, 1_000, 30 * 24 * 3_600_000),
     webhookRetentionMs: int(env, "WEBHOOK_RETENTION_MS", 30 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     mail: mailConfig(env),
+    storage: storageConfig(env),
+    publicAssetUrl: url(env, "PUBLIC_ASSET_URL", ["http:", "https:"])?.replace(/\/+$/, ""),
     webPush: {
       publicKey: env.VAPID_PUBLIC_KEY || undefined,
       privateKey: env.VAPID_PRIVATE_KEY || undefined,
@@ -431,6 +448,24 @@ function mailConfig(env: Env): MailConfig {
     maxAttempts: int(env, "MAIL_MAX_ATTEMPTS", 8, 1, 100),
     retentionMs: int(env, "MAIL_RETENTION_MS", 7 * 24 * 3_600_000, 60_000, 365 * 24 * 3_600_000),
     smtpConnections: int(env, "SMTP_CONNECTIONS", 5, 1, 100),
+  };
+}
+
+function storageConfig(env: Env): StorageConfig {
+  const dataDir = env.DATA_DIR || "./data/pglite";
+  const s3Url = url(env, "S3_URL", ["http:", "https:"]);
+  if (s3Url && !new URL(s3Url).pathname.split("/").some(Boolean)) {
+    throw new ConfigError(
+      `S3_URL must name the bucket as its path (http(s)://KEY:SECRET@host/bucket), got "${s3Url}"`,
+    );
+  }
+  return {
+    s3Url,
+    s3Region: env.S3_REGION || "us-east-1",
+    // Beside the default database (./data/assets), else inside the data directory given, as mail.
+    dir:
+      env.ASSETS_DIR ||
+      (inMemory(dataDir) ? undefined : env.DATA_DIR ? join(dataDir, "assets") : "./data/assets"),
   };
 }
 

@@ -2,6 +2,7 @@ import type { Infra } from "./infra/index.js";
 import { createCatalog, createDropTermsReader } from "./modules/catalog/index.js";
 import { createFairDrops } from "./modules/fairdrops/index.js";
 import { createFollowsService } from "./modules/follows/index.js";
+import { createMedia } from "./modules/media/index.js";
 import { createMessages, publicBase } from "./modules/messages/index.js";
 import { createNotifications } from "./modules/notifications/index.js";
 import { createOpsService } from "./modules/ops/index.js";
@@ -50,6 +51,12 @@ export function createServices(infra: Infra) {
   });
   // A drop's entries go only with a raffle not drawn yet (a drawn ranking stays published).
   users.onAccountDeleted((q, id) => raffles.removeAllOf(q, id));
+  const media = createMedia({
+    storage: infra.storage,
+    publicAssetUrl: config.publicAssetUrl,
+    publicUrl: config.publicUrl,
+    onStorageError: (err) => console.error(`object storage (${infra.storage.kind}): ${String(err)}`),
+  });
   const catalog = createCatalog({
     db,
     clock,
@@ -58,6 +65,7 @@ export function createServices(infra: Infra) {
     metrics,
     isCreator: (id) => users.creatorExists(id),
     raffleSetup: (q, d) => raffles.setup(q, d),
+    media,
   });
   // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
   users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));
@@ -141,6 +149,7 @@ export function createServices(infra: Infra) {
     users,
     follows,
     catalog,
+    media,
     orders,
     notifications,
     webhooks,

@@ -32,6 +32,7 @@ export interface World {
   creator: Party; // owns the catalog rows
   rival: Party; // a creator who is not the owner
   productId: string; // the creator's product with no drop (free to edit or delete)
+  imageId: string; // an uploaded image of that product
   dropId: string; // live, 100 in stock
   upcomingDropId: string;
   raffleDropId: string; // upcoming, entries open, not drawn
@@ -68,6 +69,17 @@ const ownerOnlyHidden = "401 404 2xx 404 401" as const;
 const serviceOnly = "401 403 403 403 2xx" as const;
 /** A user token is checked when sent: the service token is not a user token. */
 const publicReadBadBearer = "2xx 2xx 2xx 2xx 401" as const;
+
+/** A 1×1 PNG as a multipart upload in the field `file`. */
+export const ONE_PIXEL_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
+const pngUpload = () => {
+  const form = new FormData();
+  form.append("file", new Blob([ONE_PIXEL_PNG], { type: "image/png" }), "pixel.png");
+  return form;
+};
 
 let handles = 0;
 const handle = () => `h_${Date.now().toString(36)}_${handles++}`;
@@ -171,6 +183,17 @@ export const ROUTES: Record<string, Row> = {
   "GET /api/creators/{id}/products": {
     expect: publicRead,
     url: (w) => `/api/creators/${w.creator.id}/products`,
+  },
+  "POST /api/products/{id}/images": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/products/${w.productId}/images`,
+    body: () => pngUpload(),
+  },
+  "DELETE /api/products/{id}/images/{imageId}": {
+    expect: ownerOnly,
+    owner: "creator",
+    url: (w) => `/api/products/${w.productId}/images/${w.imageId}`,
   },
 
   // Catalog: drops.
@@ -437,6 +460,19 @@ export async function buildWorld(t: TestApp): Promise<World> {
     token: creator.token,
     body: { title: "Free product", priceCents: 1200, currency: "EUR" },
   });
+  // An uploaded image, as the upload would have stored it (its objects need not exist to delete it).
+  const imageId = randomUUID();
+  await db.query("update products set images = $2::jsonb where id = $1", [
+    product.body.data?.id,
+    JSON.stringify([
+      {
+        id: imageId,
+        sha256: "0".repeat(64),
+        renditions: [{ key: `img/${imageId}/1-${"0".repeat(32)}.webp`, width: 1, height: 1 }],
+        createdAt: new Date().toISOString(),
+      },
+    ]),
+  ]);
   const order = (paymentMethodId?: string) =>
     call(t.app, "POST", "/api/orders", {
       token: buyer.token,
@@ -481,6 +517,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     creator,
     rival,
     productId: product.body.data.id,
+    imageId,
     dropId,
     upcomingDropId: upcoming.dropId,
     raffleDropId: raffle.dropId,

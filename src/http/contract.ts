@@ -96,8 +96,9 @@ export function documentRoute(route: RouteOptions): void {
   // the health checks and /metrics may be refused past capacity (src/http/overload.ts).
   const generic: ErrorCode[] = ["INTERNAL", "UNAVAILABLE"];
   if (admitsOverload(route.config)) generic.push("OVERLOADED");
-  if (hasInput(schema)) generic.push("VALIDATION_ERROR");
-  if (schema.body) generic.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
+  const body = Boolean(schema.body || route.config?.openapiBody);
+  if (hasInput(schema) || body) generic.push("VALIDATION_ERROR");
+  if (body) generic.push("PAYLOAD_TOO_LARGE", "UNSUPPORTED_MEDIA_TYPE");
   if (auth !== "none" || (schema.security?.length ?? 0) > 0) generic.push("UNAUTHENTICATED");
   if (auth === "service") generic.push("FORBIDDEN");
   // An alias of a documented route (seed-aliases.ts) arrives with its twin's responses.

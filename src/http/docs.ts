@@ -8,6 +8,13 @@ declare module "fastify" {
     /** Every route registered after the docs plugin, as "METHOD /path", for checking the docs cover them. */
     registeredRoutes: string[];
   }
+  interface FastifyContextConfig {
+    /**
+     * A request body the document shows but the validator never sees: a multipart upload
+     * (`schema.consumes: ["multipart/form-data"]`), read by the route itself (src/http/upload.ts).
+     */
+    openapiBody?: object;
+  }
 }
 
 /**
@@ -80,7 +87,10 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     },
     transform: ({ schema, url, route }) => {
       const documented = documentedResponses(route.config);
-      if (documented && schema) return { schema: { ...schema, response: documented }, url };
+      const body = route.config?.openapiBody;
+      if (documented && schema) {
+        return { schema: { ...schema, response: documented, ...(body ? { body } : {}) }, url };
+      }
       const method = [route.method].flat()[0] ?? "";
       const graphql = url === "/graphql" ? GRAPHQL[method] : undefined;
       if (!graphql || !schema) return { schema, url };

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 export const WEB_DIST = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
 /** Paths the server owns: an unknown one is the JSON 404, never the app's page. */
-const SERVER_PATHS = /^\/(api|docs|graphql|graphiql|push|health|metrics|internal)(\/|$)/;
+const SERVER_PATHS = /^\/(api|docs|graphql|graphiql|push|health|metrics|internal|media)(\/|$)/;
 
 /** The app's own scripts only; product images may come from any http(s) host; push over ws(s). */
 const CSP = [

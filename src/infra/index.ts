@@ -10,6 +10,8 @@ import { sampleLockWaits } from "./db/lock-metrics.js";
 import { migrate } from "./db/migrate.js";
 import type { PgTimeouts } from "./db/pg.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { createStorage } from "./storage/connect.js";
+import type { Storage } from "./storage/index.js";
 
 /** The infrastructure handles every module receives: explicit, created once per process. */
 export interface Infra {
@@ -19,6 +21,8 @@ export interface Infra {
   bus: Bus;
   clock: Clock;
   metrics: Metrics;
+  /** Object storage for uploads: a local folder, or S3 with S3_URL (no connection is opened until used). */
+  storage: Storage;
   /** Stops the periodic samplers (lock waits); closeInfra calls it. */
   stopSampling?: () => void;
 }
@@ -87,8 +91,9 @@ export async function createInfra(
         console.error(`bus consumer for ${subject} restarted: ${String(err)}`);
       },
     });
+    const storage = createStorage(config.storage);
     const stopSampling = db.kind === "postgres" ? sampleLockWaits(metrics.registry, db) : undefined;
-    return { config, db, cache, bus, clock: opts.clock ?? systemClock, metrics, stopSampling };
+    return { config, db, cache, bus, clock: opts.clock ?? systemClock, metrics, storage, stopSampling };
   } catch (err) {
     await db.close();
     throw err;
@@ -98,6 +103,7 @@ export async function createInfra(
 export async function closeInfra(infra: Infra): Promise<void> {
   infra.stopSampling?.();
   await infra.bus.close().catch(() => {});
+  await infra.storage.close().catch(() => {});
   await infra.cache.close().catch(() => {});
   await infra.db.close().catch(() => {});
 }

@@ -144,6 +144,17 @@ export interface paths {
      */
     get: operations["listDropsSeed"];
   };
+  "/api/products/{id}/images": {
+    /**
+     * Upload an image of your product (multipart field `file`)
+     * @description JPEG, PNG or WebP, told by its bytes, up to 10 MB (413 beyond); anything else is a 400. The image is stored without its metadata (EXIF, GPS, XMP, ICC) and served as WebP at 320, 640 and 1280 px wide (never upscaled) at content-addressed URLs, cacheable for a year. At most 10 per product (409 LIMIT_EXCEEDED). The same file again answers 200 with the image it already is.
+     */
+    post: operations["uploadProductImage"];
+  };
+  "/api/products/{id}/images/{imageId}": {
+    /** Delete an uploaded image of your product */
+    delete: operations["deleteProductImage"];
+  };
   "/api/orders": {
     /**
      * Reserve stock of a live drop; with paymentMethodId, pay and confirm in the same call
@@ -3156,6 +3167,22 @@ export interface operations {
                   priceCents: number;
                   currency: string;
                   imageUrls: string[];
+                  /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+                  images: {
+                      /**
+                       * Format: uuid
+                       * @description A UUID
+                       */
+                      id: string;
+                      /** @description The largest rendition (WebP, at most 1280 px wide) */
+                      url: string;
+                      /** @description Of the image at `url`, in pixels */
+                      width: number;
+                      /** @description Of the image at `url`, in pixels */
+                      height: number;
+                      /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                      srcset: string;
+                    }[];
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -3259,6 +3286,22 @@ export interface operations {
               priceCents: number;
               currency: string;
               imageUrls: string[];
+              /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+              images: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /** @description The largest rendition (WebP, at most 1280 px wide) */
+                  url: string;
+                  /** @description Of the image at `url`, in pixels */
+                  width: number;
+                  /** @description Of the image at `url`, in pixels */
+                  height: number;
+                  /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                  srcset: string;
+                }[];
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -3406,6 +3449,22 @@ export interface operations {
               priceCents: number;
               currency: string;
               imageUrls: string[];
+              /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+              images: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /** @description The largest rendition (WebP, at most 1280 px wide) */
+                  url: string;
+                  /** @description Of the image at `url`, in pixels */
+                  width: number;
+                  /** @description Of the image at `url`, in pixels */
+                  height: number;
+                  /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                  srcset: string;
+                }[];
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -3525,6 +3584,22 @@ export interface operations {
               priceCents: number;
               currency: string;
               imageUrls: string[];
+              /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+              images: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /** @description The largest rendition (WebP, at most 1280 px wide) */
+                  url: string;
+                  /** @description Of the image at `url`, in pixels */
+                  width: number;
+                  /** @description Of the image at `url`, in pixels */
+                  height: number;
+                  /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                  srcset: string;
+                }[];
               /** Format: date-time */
               createdAt: string;
               /** Format: date-time */
@@ -3820,6 +3895,22 @@ export interface operations {
                   priceCents: number;
                   currency: string;
                   imageUrls: string[];
+                  /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+                  images: {
+                      /**
+                       * Format: uuid
+                       * @description A UUID
+                       */
+                      id: string;
+                      /** @description The largest rendition (WebP, at most 1280 px wide) */
+                      url: string;
+                      /** @description Of the image at `url`, in pixels */
+                      width: number;
+                      /** @description Of the image at `url`, in pixels */
+                      height: number;
+                      /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                      srcset: string;
+                    }[];
                   /** Format: date-time */
                   createdAt: string;
                   /** Format: date-time */
@@ -3991,6 +4082,22 @@ export interface operations {
                     id: string;
                     title: string;
                     imageUrl: string | null;
+                    /** @description The product's uploaded images */
+                    images: {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        /** @description The largest rendition (WebP, at most 1280 px wide) */
+                        url: string;
+                        /** @description Of the image at `url`, in pixels */
+                        width: number;
+                        /** @description Of the image at `url`, in pixels */
+                        height: number;
+                        /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                        srcset: string;
+                      }[];
                     priceCents: number;
                     currency: string;
                   };
@@ -4196,6 +4303,22 @@ export interface operations {
                 id: string;
                 title: string;
                 imageUrl: string | null;
+                /** @description The product's uploaded images */
+                images: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    /** @description The largest rendition (WebP, at most 1280 px wide) */
+                    url: string;
+                    /** @description Of the image at `url`, in pixels */
+                    width: number;
+                    /** @description Of the image at `url`, in pixels */
+                    height: number;
+                    /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                    srcset: string;
+                  }[];
                 priceCents: number;
                 currency: string;
               };
@@ -4426,6 +4549,22 @@ export interface operations {
                 id: string;
                 title: string;
                 imageUrl: string | null;
+                /** @description The product's uploaded images */
+                images: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    /** @description The largest rendition (WebP, at most 1280 px wide) */
+                    url: string;
+                    /** @description Of the image at `url`, in pixels */
+                    width: number;
+                    /** @description Of the image at `url`, in pixels */
+                    height: number;
+                    /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                    srcset: string;
+                  }[];
                 priceCents: number;
                 currency: string;
               };
@@ -4627,6 +4766,22 @@ export interface operations {
                 id: string;
                 title: string;
                 imageUrl: string | null;
+                /** @description The product's uploaded images */
+                images: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    /** @description The largest rendition (WebP, at most 1280 px wide) */
+                    url: string;
+                    /** @description Of the image at `url`, in pixels */
+                    width: number;
+                    /** @description Of the image at `url`, in pixels */
+                    height: number;
+                    /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                    srcset: string;
+                  }[];
                 priceCents: number;
                 currency: string;
               };
@@ -4872,6 +5027,22 @@ export interface operations {
                 id: string;
                 title: string;
                 imageUrl: string | null;
+                /** @description The product's uploaded images */
+                images: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    /** @description The largest rendition (WebP, at most 1280 px wide) */
+                    url: string;
+                    /** @description Of the image at `url`, in pixels */
+                    width: number;
+                    /** @description Of the image at `url`, in pixels */
+                    height: number;
+                    /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                    srcset: string;
+                  }[];
                 priceCents: number;
                 currency: string;
               };
@@ -5094,6 +5265,22 @@ export interface operations {
                     id: string;
                     title: string;
                     imageUrl: string | null;
+                    /** @description The product's uploaded images */
+                    images: {
+                        /**
+                         * Format: uuid
+                         * @description A UUID
+                         */
+                        id: string;
+                        /** @description The largest rendition (WebP, at most 1280 px wide) */
+                        url: string;
+                        /** @description Of the image at `url`, in pixels */
+                        width: number;
+                        /** @description Of the image at `url`, in pixels */
+                        height: number;
+                        /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                        srcset: string;
+                      }[];
                     priceCents: number;
                     currency: string;
                   };
@@ -5132,6 +5319,444 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /**
+   * Upload an image of your product (multipart field `file`)
+   * @description JPEG, PNG or WebP, told by its bytes, up to 10 MB (413 beyond); anything else is a 400. The image is stored without its metadata (EXIF, GPS, XMP, ICC) and served as WebP at 320, 640 and 1280 px wide (never upscaled) at content-addressed URLs, cacheable for a year. At most 10 per product (409 LIMIT_EXCEEDED). The same file again answers 200 with the image it already is.
+   */
+  uploadProductImage: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          /**
+           * Format: binary
+           * @description The file
+           */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              image: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /** @description The largest rendition (WebP, at most 1280 px wide) */
+                url: string;
+                /** @description Of the image at `url`, in pixels */
+                width: number;
+                /** @description Of the image at `url`, in pixels */
+                height: number;
+                /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                srcset: string;
+              };
+              product: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                creatorId: string;
+                title: string;
+                description: string;
+                /** @description Integer minor units of `currency` */
+                priceCents: number;
+                currency: string;
+                imageUrls: string[];
+                /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+                images: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    /** @description The largest rendition (WebP, at most 1280 px wide) */
+                    url: string;
+                    /** @description Of the image at `url`, in pixels */
+                    width: number;
+                    /** @description Of the image at `url`, in pixels */
+                    height: number;
+                    /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                    srcset: string;
+                  }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+            };
+          };
+        };
+      };
+      /** @description Default Response */
+      201: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              image: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /** @description The largest rendition (WebP, at most 1280 px wide) */
+                url: string;
+                /** @description Of the image at `url`, in pixels */
+                width: number;
+                /** @description Of the image at `url`, in pixels */
+                height: number;
+                /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                srcset: string;
+              };
+              product: {
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description A UUID
+                 */
+                creatorId: string;
+                title: string;
+                description: string;
+                /** @description Integer minor units of `currency` */
+                priceCents: number;
+                currency: string;
+                imageUrls: string[];
+                /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+                images: {
+                    /**
+                     * Format: uuid
+                     * @description A UUID
+                     */
+                    id: string;
+                    /** @description The largest rendition (WebP, at most 1280 px wide) */
+                    url: string;
+                    /** @description Of the image at `url`, in pixels */
+                    width: number;
+                    /** @description Of the image at `url`, in pixels */
+                    height: number;
+                    /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                    srcset: string;
+                  }[];
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: LIMIT_EXCEEDED */
+      409: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "LIMIT_EXCEEDED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: PAYLOAD_TOO_LARGE */
+      413: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "PAYLOAD_TOO_LARGE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNSUPPORTED_MEDIA_TYPE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: INTERNAL */
+      500: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "INTERNAL";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: OVERLOADED, UNAVAILABLE */
+      503: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "OVERLOADED" | "UNAVAILABLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  /** Delete an uploaded image of your product */
+  deleteProductImage: {
+    parameters: {
+      path: {
+        /** @description A UUID */
+        id: string;
+        /** @description A UUID */
+        imageId: string;
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: true;
+            data: {
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description A UUID
+               */
+              creatorId: string;
+              title: string;
+              description: string;
+              /** @description Integer minor units of `currency` */
+              priceCents: number;
+              currency: string;
+              imageUrls: string[];
+              /** @description Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls` */
+              images: {
+                  /**
+                   * Format: uuid
+                   * @description A UUID
+                   */
+                  id: string;
+                  /** @description The largest rendition (WebP, at most 1280 px wide) */
+                  url: string;
+                  /** @description Of the image at `url`, in pixels */
+                  width: number;
+                  /** @description Of the image at `url`, in pixels */
+                  height: number;
+                  /** @description Every rendition with its width (`<url> 320w, <url> 640w, …`), for `<img srcset>` */
+                  srcset: string;
+                }[];
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+      /** @description Refused: VALIDATION_ERROR */
+      400: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "VALIDATION_ERROR";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: UNAUTHENTICATED */
+      401: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "UNAUTHENTICATED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: FORBIDDEN */
+      403: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "FORBIDDEN";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: NOT_FOUND */
+      404: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "NOT_FOUND";
               message: string;
               details?: unknown;
             };

@@ -69,6 +69,44 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   throw new ApiError(res.status, e.code ?? "ERROR", e.message ?? `Request failed (${res.status})`, e.details);
 }
 
+/**
+ * Uploads a file as multipart field `file`, reporting progress (0..1) as the bytes leave:
+ * XMLHttpRequest, because fetch cannot tell upload progress. Answers like `api`.
+ */
+export function uploadFile<T>(path: string, file: Blob, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.setRequestHeader("accept", "application/json");
+    const token = session.get()?.token;
+    if (token) xhr.setRequestHeader("authorization", `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, "NETWORK", "Can't reach LiveDrop. Check your connection and try again."));
+    xhr.onload = () => {
+      let json: { success?: boolean; data?: unknown; error?: Partial<ErrorBody["error"]> };
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        return reject(
+          new ApiError(xhr.status, "BAD_RESPONSE", `Unexpected answer from the server (${xhr.status})`),
+        );
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && json.success !== false) return resolve(json.data as T);
+      const e = json.error ?? {};
+      if (xhr.status === 401 && token) signOut();
+      reject(
+        new ApiError(xhr.status, e.code ?? "ERROR", e.message ?? `Upload failed (${xhr.status})`, e.details),
+      );
+    };
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}
+
 /** Query string from the defined values. */
 export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
   const p = new URLSearchParams();

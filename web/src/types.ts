@@ -54,6 +54,8 @@ export type Creator = DataOf<"listCreators">["items"][number] &
   Partial<Pick<DataOf<"getCreator">, "followerCount" | "followingCount">>;
 
 export type Product = DataOf<"getProduct">;
+/** An uploaded image: its largest rendition (`url`) and all of them (`srcset`). */
+export type ProductImage = Product["images"][number];
 export type Drop = DataOf<"getDrop">;
 export type DropStatus = Drop["status"];
 export type Stock = Drop["stock"];

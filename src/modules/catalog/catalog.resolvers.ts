@@ -98,10 +98,26 @@ export const catalogTypeDefs = /* GraphQL */ `
     currency: String!
     "Image URLs (http or https), up to 10."
     imageUrls: [String!]!
+    "Uploaded images (REST POST /api/products/{id}/images), in upload order."
+    images: [ProductImage!]!
     "The creator who sells it."
     creator: Creator!
     "When it was created (ISO 8601)."
     createdAt: String!
+  }
+
+  "An uploaded product image: WebP renditions at content-addressed URLs, cacheable for good."
+  type ProductImage {
+    "The image's id."
+    id: ID!
+    "The largest rendition (at most 1280 px wide)."
+    url: String!
+    "Width of the image at url, in pixels."
+    width: Int!
+    "Height of the image at url, in pixels."
+    height: Int!
+    "Every rendition with its width, for an img srcset."
+    srcset: String!
   }
 
   "A time-boxed sale of a product with a fixed stock."

@@ -1,5 +1,6 @@
 import { type Static, Type } from "typebox";
 import { Line, PageOf, PageQuery, Uuid } from "../../shared/schemas.js";
+import { ImageView } from "../media/index.js";
 
 const Cents = (description: string) => Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description });
 const Currency = Type.String({
@@ -47,6 +48,9 @@ export const Product = Type.Object({
   priceCents: Type.Integer({ description: "Integer minor units of `currency`" }),
   currency: Type.String(),
   imageUrls: Type.Array(Type.String()),
+  images: Type.Array(ImageView, {
+    description: "Uploaded images (POST /api/products/{id}/images), in upload order, beside `imageUrls`",
+  }),
   createdAt: Time,
   updatedAt: Time,
 });
@@ -225,6 +229,7 @@ export const Drop = Type.Object({
     id: Uuid,
     title: Type.String(),
     imageUrl: Nullable(Type.String()),
+    images: Type.Array(ImageView, { description: "The product's uploaded images" }),
     priceCents: Type.Integer(),
     currency: Type.String(),
   }),

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
+import type { StoredImage } from "../media/index.js";
 import type { DropAccess, ListStatus } from "./catalog.schemas.js";
 
 /**
@@ -27,6 +28,7 @@ export interface DropRow {
   updated_at: Date;
   product_title: string;
   product_image_urls: string[];
+  product_images: StoredImage[];
   product_price_cents: string | number;
   product_currency: string;
   /** The drop's currency: frozen with its price, else the product's. */
@@ -57,7 +59,8 @@ export interface VariantRow {
 const SELECT = `select d.id, d.product_id, d.creator_id, d.starts_at, d.ends_at, d.initial_stock,
     d.low_stock_threshold, d.per_user_limit, d.price_override_cents, d.price_snapshot_cents, d.cancelled_at,
     d.access, d.admit_per_second, d.pass_ttl_seconds, d.bot_protection, d.created_at, d.updated_at,
-    p.title as product_title, p.image_urls as product_image_urls, p.price_cents as product_price_cents,
+    p.title as product_title, p.image_urls as product_image_urls, p.images as product_images,
+    p.price_cents as product_price_cents,
     p.currency as product_currency, coalesce(d.currency_snapshot, p.currency) as currency,
     d.ships_to, d.shipping_fee_cents,
     coalesce(i.initial, v.initial) as inv_initial, coalesce(i.available, v.available) as available,

@@ -42,7 +42,7 @@ export function nextChange(d: DropRow, now: Date): Date | null {
   return null;
 }
 
-export function toDrop(r: DropRow, now: Date): Drop {
+export function toDrop(r: DropRow, now: Date, imageView: CatalogDeps["imageView"]): Drop {
   const override = r.price_override_cents === null ? null : Number(r.price_override_cents);
   const frozen = r.price_snapshot_cents === null ? null : Number(r.price_snapshot_cents);
   const productPrice = Number(r.product_price_cents);
@@ -79,6 +79,7 @@ export function toDrop(r: DropRow, now: Date): Drop {
       id: r.product_id,
       title: r.product_title,
       imageUrl: r.product_image_urls[0] ?? null,
+      images: r.product_images.map(imageView),
       priceCents: productPrice,
       currency: r.product_currency.trim(),
     },
@@ -203,7 +204,7 @@ function raffleValues(
 export function createDropsService(
   deps: CatalogDeps & { products: ProductsService; raffleSetup?: RaffleSetup },
 ) {
-  const { db, clock, changed, products } = deps;
+  const { db, clock, changed, products, imageView } = deps;
   const repo = createDropsRepository(db);
 
   const load = async (id: string): Promise<DropRow> => {
@@ -260,7 +261,7 @@ export function createDropsService(
         });
       });
       await changed();
-      return toDrop(await load(id), clock.now());
+      return toDrop(await load(id), clock.now(), imageView);
     },
 
     /** Only the owner, and only before the drop starts; a new initialStock rewrites its inventory. */
@@ -327,7 +328,7 @@ export function createDropsService(
       const done = await db.tx((q) => repo.updateBeforeStart(q, id, values, now));
       if (!done) throw notEditable();
       await changed();
-      return toDrop(await load(id), clock.now());
+      return toDrop(await load(id), clock.now(), imageView);
     },
 
     /** An upcoming drop is cancelled (and leaves every list); a live one ends now. */
@@ -361,7 +362,7 @@ export function createDropsService(
         throw new AppError("INVALID_STATE", "The drop has already ended or been cancelled", { dropId: id });
       }
       await changed();
-      return toDrop(await load(id), clock.now());
+      return toDrop(await load(id), clock.now(), imageView);
     },
 
     /**
@@ -401,7 +402,7 @@ export function createDropsService(
     async get(id: string): Promise<{ drop: Drop; validUntil: Date | null }> {
       const now = clock.now();
       const row = await load(id);
-      return { drop: toDrop(row, now), validUntil: nextChange(row, now) };
+      return { drop: toDrop(row, now, imageView), validUntil: nextChange(row, now) };
     },
 
     /**
@@ -421,7 +422,7 @@ export function createDropsService(
         rows,
         opts.limit,
         (r) => encodeCursor([r[key].toISOString(), r.id], opts.status),
-        (r) => toDrop(r, now),
+        (r) => toDrop(r, now, imageView),
       );
       return { page, validUntil };
     },

@@ -1,4 +1,5 @@
 import type { Queryable } from "../../infra/db/index.js";
+import type { StoredImage } from "../media/index.js";
 
 export interface ProductRow {
   id: string;
@@ -8,6 +9,8 @@ export interface ProductRow {
   price_cents: string | number;
   currency: string;
   image_urls: string[];
+  /** Uploaded images, in upload order (015_product_images.sql). */
+  images: StoredImage[];
   created_at: Date;
   updated_at: Date;
   deleted_at: Date | null;
@@ -16,7 +19,7 @@ export interface ProductRow {
 export type RankedProductRow = ProductRow & { rank: number };
 
 const COLUMNS = `p.id, p.creator_id, p.title, p.description, p.price_cents, p.currency, p.image_urls,
-  p.created_at, p.updated_at, p.deleted_at`;
+  p.images, p.created_at, p.updated_at, p.deleted_at`;
 
 /** A prefix tsquery matched stemmed ("sneakers" ~ "sneaker") or as typed ("runni" ~ "running"). */
 const MATCH = "(to_tsquery('english', $1) || to_tsquery('simple', $1))";
@@ -106,6 +109,49 @@ export function createProductsRepository(db: Queryable) {
         "update products set deleted_at = $2, updated_at = $2 where id = $1 and deleted_at is null",
         [id, now],
       );
+    },
+
+    /**
+     * Appends an uploaded image, in one guarded statement: only to the creator's live product,
+     * only below `max` images, and not when the same file (by its SHA-256) is already there.
+     * False when a guard refused (the caller reads the row to say which).
+     */
+    async addImage(
+      q: Queryable,
+      p: { id: string; creatorId: string; image: StoredImage; max: number; now: Date },
+    ): Promise<boolean> {
+      const r = await q.query(
+        `update products set images = images || jsonb_build_array($3::jsonb), updated_at = $5
+         where id = $1 and creator_id = $2 and deleted_at is null
+           and jsonb_array_length(images) < $4
+           and not images @> jsonb_build_array(jsonb_build_object('sha256', $6::text))`,
+        [p.id, p.creatorId, JSON.stringify(p.image), p.max, p.now, p.image.sha256],
+      );
+      return r.rowCount > 0;
+    },
+
+    /**
+     * Removes one image from a live product, keeping the others' order: the removed image, or
+     * undefined when the product has none by that id. `old` locks the row and reads its newest
+     * images (a concurrent upload's commit is seen), so no upload is lost.
+     */
+    async removeImage(
+      q: Queryable,
+      id: string,
+      imageId: string,
+      now: Date,
+    ): Promise<StoredImage | undefined> {
+      const r = await q.query<{ removed: StoredImage }>(
+        `with old as (select id, images from products where id = $1 and deleted_at is null for update)
+         update products p set updated_at = $3,
+           images = coalesce((select jsonb_agg(e order by n) from jsonb_array_elements(old.images)
+                              with ordinality as x(e, n) where e->>'id' <> $2), '[]'::jsonb)
+         from old
+         where p.id = old.id and old.images @> jsonb_build_array(jsonb_build_object('id', $2::text))
+         returning (select e from jsonb_array_elements(old.images) e where e->>'id' = $2) as removed`,
+        [id, imageId, now],
+      );
+      return r.rows[0]?.removed;
     },
 
     /** Whether the product has a drop that has not ended (and is not cancelled) at `now`. */

@@ -5,6 +5,7 @@ import { decodeKeyset, encodeCursor, pageFrom } from "../../shared/cursor.js";
 import { AppError, forbidden, invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { prefixTsQuery } from "../../shared/search.js";
+import type { ImageView, StoredImage } from "../media/index.js";
 import type { CreateProductInput, Product, UpdateProductInput } from "./catalog.schemas.js";
 import { isCurrency } from "./currencies.js";
 import { createProductsRepository, type ProductRow } from "./products.repository.js";
@@ -16,9 +17,11 @@ export interface CatalogDeps {
   isCreator: (userId: string) => Promise<boolean>;
   /** Called after every committed write that changes what catalog reads return. */
   changed: () => Promise<void>;
+  /** An uploaded image as clients get it (URLs from the media module). */
+  imageView: (image: StoredImage) => ImageView;
 }
 
-export const toProduct = (r: ProductRow): Product => ({
+export const toProduct = (r: ProductRow, imageView: CatalogDeps["imageView"]): Product => ({
   id: r.id,
   creatorId: r.creator_id,
   title: r.title,
@@ -26,6 +29,7 @@ export const toProduct = (r: ProductRow): Product => ({
   priceCents: Number(r.price_cents),
   currency: r.currency.trim(),
   imageUrls: r.image_urls,
+  images: r.images.map(imageView),
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -49,8 +53,9 @@ function checkFields(input: { currency?: string; imageUrls?: string[] }): void {
   if ((input.imageUrls?.length ?? 0) > 10) throw invalid("At most 10 image URLs", { field: "imageUrls" });
 }
 
-export function createProductsService({ db, clock, isCreator, changed }: CatalogDeps) {
+export function createProductsService({ db, clock, isCreator, changed, imageView }: CatalogDeps) {
   const repo = createProductsRepository(db);
+  const view = (r: ProductRow) => toProduct(r, imageView);
 
   const mustBeCreator = async (actorId: string) => {
     if (!(await isCreator(actorId))) throw forbidden("Only creators can manage products and drops");
@@ -76,17 +81,12 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
       const tag = "products";
       const after = decodeKeyset(opts.after, "time", tag);
       const rows = await repo.newest({ creatorId, after, limit: opts.limit });
-      return pageFrom(
-        rows,
-        opts.limit,
-        (r) => encodeCursor([r.created_at.toISOString(), r.id], tag),
-        toProduct,
-      );
+      return pageFrom(rows, opts.limit, (r) => encodeCursor([r.created_at.toISOString(), r.id], tag), view);
     }
     const tag = `search:${createHash("sha1").update(`${tsquery}|${creatorId}`).digest("base64url").slice(0, 12)}`;
     const after = decodeKeyset(opts.after, "number", tag);
     const rows = await repo.search({ tsquery, creatorId, after, limit: opts.limit });
-    return pageFrom(rows, opts.limit, (r) => encodeCursor([r.rank, r.id], tag), toProduct);
+    return pageFrom(rows, opts.limit, (r) => encodeCursor([r.rank, r.id], tag), view);
   };
 
   return {
@@ -108,7 +108,7 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
         now: clock.now(),
       });
       await changed();
-      return toProduct((await repo.find(id)) as ProductRow);
+      return view((await repo.find(id)) as ProductRow);
     },
 
     async update(actorId: string, id: string, input: UpdateProductInput): Promise<Product> {
@@ -123,7 +123,7 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
         await repo.update(q, id, { ...input, title: input.title?.trim() }, now);
       });
       await changed();
-      return toProduct((await repo.find(id)) as ProductRow);
+      return view((await repo.find(id)) as ProductRow);
     },
 
     /** Soft delete: drops that sold it keep pointing at it; a product with a drop still to come or running stays. */
@@ -145,7 +145,7 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
     async get(id: string): Promise<Product> {
       const row = await repo.find(id);
       if (!row || row.deleted_at) throw notFound("Product");
-      return toProduct(row);
+      return view(row);
     },
 
     /**
@@ -153,7 +153,7 @@ export function createProductsService({ db, clock, isCreator, changed }: Catalog
      * are included: a drop keeps showing the product it sold (for GraphQL loaders).
      */
     async getMany(ids: string[]): Promise<(Product | null)[]> {
-      const rows = new Map((await repo.findMany([...new Set(ids)])).map((r) => [r.id, toProduct(r)]));
+      const rows = new Map((await repo.findMany([...new Set(ids)])).map((r) => [r.id, view(r)]));
       return ids.map((id) => rows.get(id) ?? null);
     },
 

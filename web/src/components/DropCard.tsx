@@ -29,7 +29,7 @@ export function DropCard({ drop, now }: { drop: Drop; now: number }) {
   return (
     <article class={`card drop-card phase-${phase}`} data-drop-id={drop.id} aria-labelledby={`dc-${drop.id}`}>
       <a href={href} class="card-media" tabIndex={-1} aria-label={drop.product.title}>
-        <ProductArt title={drop.product.title} src={drop.product.imageUrl} />
+        <ProductArt title={drop.product.title} src={drop.product.imageUrl} image={drop.product.images[0]} />
         <div class="card-badges">
           {phase === "live" && !drop.soldOut ? <Badge tone="live">Live</Badge> : null}
           {phase === "live" && drop.soldOut ? <Badge tone="warn">Sold out</Badge> : null}

@@ -118,7 +118,7 @@ export function Search() {
               onMouseEnter={() => setActive(i)}
               onClick={() => go(`/products/${p.id}`)}
             >
-              <ProductArt title={p.title} src={p.imageUrls[0]} size="sm" />
+              <ProductArt title={p.title} src={p.imageUrls[0]} image={p.images[0]} size="sm" />
               <span class="search-title">{p.title}</span>
               <span class="search-price">{formatMoney(p.priceCents, p.currency)}</span>
             </div>

@@ -1,16 +1,29 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { formatCountdown, spokenCountdown } from "../format.ts";
-import type { Stock } from "../types.ts";
+import type { ProductImage, Stock } from "../types.ts";
 
-/** Generated art (a gradient and initials) behind the product photo, shown alone when there is none. */
+/** How wide each art size is drawn, so the browser picks the smallest rendition of `srcset` that is sharp. */
+const SIZES = {
+  sm: "40px",
+  md: "(max-width: 640px) 100vw, (max-width: 860px) 50vw, 300px",
+  lg: "(max-width: 860px) 100vw, 580px",
+} as const;
+
+/**
+ * Generated art (a gradient and initials) behind the product photo, shown alone when there is
+ * none. An uploaded image comes with its renditions (`srcset`, picked by `sizes`); a plain
+ * image URL (`src`) is the fallback.
+ */
 export function ProductArt({
   title,
   src,
+  image,
   size = "md",
 }: {
   title: string;
   src?: string | null;
+  image?: ProductImage | null;
   size?: "sm" | "md" | "lg";
 }) {
   const [failed, setFailed] = useState(false);
@@ -28,8 +41,55 @@ export function ProductArt({
       style={{ background: `linear-gradient(135deg, hsl(${h} 70% 58%), hsl(${(h + 60) % 360} 75% 42%))` }}
     >
       <span aria-hidden="true">{initials}</span>
-      {src && !failed ? (
+      {image && !failed ? (
+        <img
+          src={image.url}
+          srcset={image.srcset}
+          sizes={SIZES[size]}
+          width={image.width}
+          height={image.height}
+          alt=""
+          loading="lazy"
+          decoding="async"
+          onError={() => setFailed(true)}
+        />
+      ) : src && !failed ? (
         <img src={src} alt="" loading="lazy" decoding="async" onError={() => setFailed(true)} />
+      ) : null}
+    </div>
+  );
+}
+
+/** A product's uploaded images: the chosen one large, the others as buttons beneath. */
+export function ProductGallery({
+  title,
+  images,
+  src,
+}: {
+  title: string;
+  images: ProductImage[];
+  src?: string | null;
+}) {
+  const [shown, setShown] = useState(0);
+  const current = images[shown] ?? images[0];
+  return (
+    <div class="gallery">
+      <ProductArt key={current?.id} title={title} image={current} src={src} size="lg" />
+      {images.length > 1 ? (
+        <div class="gallery-thumbs">
+          {images.map((img, i) => (
+            <button
+              type="button"
+              key={img.id}
+              class={`gallery-thumb ${i === shown ? "active" : ""}`}
+              aria-label={`Show image ${i + 1} of ${images.length}`}
+              aria-pressed={i === shown}
+              onClick={() => setShown(i)}
+            >
+              <img src={img.url} srcset={img.srcset} sizes="64px" alt="" loading="lazy" decoding="async" />
+            </button>
+          ))}
+        </div>
       ) : null}
     </div>
   );

@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { ApiError, api, gql } from "../api.ts";
 import { forgetCreator } from "../cache.ts";
 import { DropCard } from "../components/DropCard.tsx";
-import { Empty, ErrorBox, PageStatus, ProductArt, Spinner } from "../components/ui.tsx";
+import { Empty, ErrorBox, PageStatus, ProductArt, ProductGallery, Spinner } from "../components/ui.tsx";
 import { formatMoney } from "../format.ts";
 import { mergeDrops, useApi, useDocumentTitle, useNow } from "../hooks.ts";
 import { listenToCreator } from "../push.ts";
@@ -148,7 +148,7 @@ export function ProductGrid({ items }: { items: Product[] }) {
       {items.map((p) => (
         <li key={p.id}>
           <a href={`/products/${p.id}`} class="product-row">
-            <ProductArt title={p.title} src={p.imageUrls[0]} size="sm" />
+            <ProductArt title={p.title} src={p.imageUrls[0]} image={p.images[0]} size="sm" />
             <span class="product-row-title">{p.title}</span>
             <span class="price">{formatMoney(p.priceCents, p.currency)}</span>
           </a>
@@ -185,7 +185,7 @@ export function ProductPage({ id }: { id: string }) {
     <div class="page">
       <div class="drop-layout">
         <div class="drop-media">
-          <ProductArt title={p.title} src={p.imageUrls[0]} size="lg" />
+          <ProductGallery title={p.title} images={p.images} src={p.imageUrls[0]} />
         </div>
         <div class="drop-info">
           <h1>{p.title}</h1>

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api } from "../api.ts";
 import { forgetCreator } from "../cache.ts";
+import { ImageUpload } from "../components/ImageUpload.tsx";
 import { Badge, Countdown, Empty, ProductArt, Spinner, StockBar } from "../components/ui.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
 import { mergeDrops, phaseOf, useApi, useDocumentTitle, useNow } from "../hooks.ts";
@@ -13,7 +14,7 @@ function MyDrop({ d, now, onCancel }: { d: Drop; now: number; onCancel: (d: Drop
   const phase = phaseOf(d, now);
   return (
     <li class="dash-drop" data-testid="dash-drop" data-phase={phase}>
-      <ProductArt title={d.product.title} src={d.product.imageUrl} size="sm" />
+      <ProductArt title={d.product.title} src={d.product.imageUrl} image={d.product.images[0]} size="sm" />
       <div class="dash-drop-main">
         <strong>{d.product.title}</strong>
         <span class="muted small">
@@ -104,6 +105,8 @@ export function Dashboard() {
     reloadDrops();
   };
   const items = products.data?.items ?? [];
+  const replace = (saved: Product) =>
+    products.set((pg) => pg && { ...pg, items: pg.items.map((x) => (x.id === saved.id ? saved : x)) });
   return (
     <div class="page">
       <div class="section-head">
@@ -146,20 +149,21 @@ export function Dashboard() {
             {items.map((p) => (
               <li key={p.id}>
                 {editing === p.id ? (
-                  <ProductForm
-                    product={p}
-                    onCancel={() => setEditing(undefined)}
-                    onSaved={(saved) => {
-                      products.set(
-                        (pg) => pg && { ...pg, items: pg.items.map((x) => (x.id === saved.id ? saved : x)) },
-                      );
-                      setEditing(undefined);
-                      setNotice(`Saved ${saved.title}.`);
-                    }}
-                  />
+                  <>
+                    <ProductForm
+                      product={p}
+                      onCancel={() => setEditing(undefined)}
+                      onSaved={(saved) => {
+                        replace(saved);
+                        setEditing(undefined);
+                        setNotice(`Saved ${saved.title}.`);
+                      }}
+                    />
+                    <ImageUpload product={p} onChange={replace} />
+                  </>
                 ) : (
                   <div class="product-row">
-                    <ProductArt title={p.title} src={p.imageUrls[0]} size="sm" />
+                    <ProductArt title={p.title} src={p.imageUrls[0]} image={p.images[0]} size="sm" />
                     <span class="product-row-title">{p.title}</span>
                     <span class="price">{formatMoney(p.priceCents, p.currency)}</span>
                     <button type="button" class="btn btn-small btn-ghost" onClick={() => setEditing(p.id)}>

@@ -12,7 +12,7 @@ import {
 import { useCreatorName } from "../components/DropCard.tsx";
 import { RafflePanel } from "../components/RafflePanel.tsx";
 import { RemindMe } from "../components/RemindMe.tsx";
-import { Badge, Countdown, PageStatus, ProductArt, StockBar } from "../components/ui.tsx";
+import { Badge, Countdown, PageStatus, ProductGallery, StockBar } from "../components/ui.tsx";
 import { type AdmittedPass, WaitingRoom } from "../components/WaitingRoom.tsx";
 import { formatDateTime, formatMoney } from "../format.ts";
 import { phaseOf, useApi, useDocumentTitle, useLiveDrop, useNow } from "../hooks.ts";
@@ -363,7 +363,7 @@ export function DropPage({ id }: { id: string }) {
       </nav>
       <div class="drop-layout">
         <div class="drop-media">
-          <ProductArt title={d.product.title} src={d.product.imageUrl} size="lg" />
+          <ProductGallery title={d.product.title} images={d.product.images} src={d.product.imageUrl} />
         </div>
         <div class="drop-info">
           <h1>{d.product.title}</h1>
