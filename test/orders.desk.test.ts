@@ -143,6 +143,10 @@ describe("the creator's order desk", () => {
         id: dropId,
       });
       expect(list.body.errors[0].extensions.code).toBe("FORBIDDEN");
+      const sales = await gql(who.token, `query($id: ID!) { drop(id: $id) { sales { units } } }`, {
+        id: dropId,
+      });
+      expect(sales.body.errors[0].extensions.code).toBe("FORBIDDEN");
       const mutate = await gql(who.token, `mutation($id: ID!) { a: refundOrder(id: $id) { id } }`, {
         id: paid.id,
       });
@@ -394,6 +398,23 @@ describe("the creator's order desk", () => {
       ]),
     );
     expect(units).toEqual({ S: 1, L: 2 });
+    // The same figures over GraphQL, for the same owner only.
+    const gq = await gql(
+      creator.token,
+      `query($id: ID!) { drop(id: $id) { sales(bucket: DAY) { bucket currency units revenueCents orders series { variant { name } totals { units revenueCents } points { at units } } } } }`,
+      { id: drop.id },
+    );
+    expect(gq.body.errors).toBeUndefined();
+    const g = gq.body.data.drop.sales;
+    expect(g).toMatchObject({ bucket: "DAY", currency: "EUR", units: 3, orders: 3, revenueCents: 13_500 });
+    expect(
+      Object.fromEntries(
+        g.series.map((x: { variant: { name: string }; totals: { units: number } }) => [
+          x.variant.name,
+          x.totals.units,
+        ]),
+      ),
+    ).toEqual({ S: 1, L: 2 });
   });
 
   it("streams every order as CSV, one line each, quoted and defused", async () => {

@@ -2,7 +2,7 @@ import { type ResolverMap, requireCaller } from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
 import { IdParams } from "../../shared/schemas.js";
-import { DeskOrdersQuery, FulfilBody } from "./desk.schemas.js";
+import { DeskOrdersQuery, FulfilBody, SalesQuery } from "./desk.schemas.js";
 import type { DeskService } from "./desk.service.js";
 
 export const deskTypeDefs = /* GraphQL */ `
@@ -90,9 +90,63 @@ export const deskTypeDefs = /* GraphQL */ `
     trackingNumber: String!
   }
 
+  "A width of the sales chart's buckets (UTC)."
+  enum SalesBucket {
+    "One point per hour."
+    HOUR
+    "One point per day."
+    DAY
+  }
+
+  "Units and money in one bucket of time."
+  type SalesPoint {
+    "Where the bucket starts (ISO 8601)."
+    at: String!
+    "Units sold."
+    units: Int!
+    "What buyers paid, minor units."
+    revenueCents: Int!
+  }
+
+  "Units and money of one variant, or of the whole drop."
+  type SalesTotals {
+    "Units sold."
+    units: Int!
+    "What buyers paid, minor units."
+    revenueCents: Int!
+  }
+
+  "One variant's sales over time."
+  type SalesSeries {
+    "The variant; null for the whole drop (a drop without variants)."
+    variant: DeskVariant
+    "Its totals."
+    totals: SalesTotals!
+    "A point per bucket with sales (empty buckets left out)."
+    points: [SalesPoint!]!
+  }
+
+  "A drop's sales figures: paid orders (confirmed or shipped), refunds left out."
+  type Sales {
+    "The width of each point."
+    bucket: SalesBucket!
+    "ISO 4217 code of the money figures."
+    currency: String!
+    "Units and revenue of the whole drop."
+    units: Int!
+    "What buyers paid for the whole drop, minor units."
+    revenueCents: Int!
+    "How many paid orders."
+    orders: Int!
+    "One series per variant."
+    series: [SalesSeries!]!
+  }
+
   extend type Drop {
     "The drop's orders, newest first, optionally of one status: its creator only (FORBIDDEN otherwise)."
     orders(status: OrderStatus, first: Int = 20, after: String): DeskOrderConnection!
+    "Units and revenue over time, per variant: its creator only (FORBIDDEN otherwise)."
+    sales(bucket: SalesBucket = HOUR): Sales!
   }
 
   extend type Mutation {
@@ -107,6 +161,7 @@ export const deskTypeDefs = /* GraphQL */ `
 const byId = inputOf(IdParams, "arguments");
 const ordersArgs = pageArgsOf(DeskOrdersQuery);
 const fulfilInput = inputOf(FulfilBody);
+const salesArgs = inputOf(SalesQuery, "arguments");
 
 export function createDeskResolvers({ desk }: { desk: DeskService }): ResolverMap {
   return {
@@ -119,6 +174,12 @@ export function createDeskResolvers({ desk }: { desk: DeskService }): ResolverMa
           status: typeof status === "string" ? status.toLowerCase() : status,
         });
         return toConnection(await desk.list(me, drop.id, query));
+      },
+      sales: async (drop: { id: string }, args, ctx) => {
+        const me = requireCaller(ctx);
+        const { bucket } = salesArgs({ bucket: String(args?.bucket ?? "HOUR").toLowerCase() });
+        const s = await desk.sales(me, drop.id, bucket);
+        return { ...s, ...s.totals, bucket: s.bucket.toUpperCase() };
       },
     },
     DeskOrder: {
