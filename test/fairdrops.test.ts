@@ -12,7 +12,7 @@ import {
   type TestUser,
   tokensFor,
 } from "./factories.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp, type TestApp, usingServices } from "./harness.js";
 
 const MIN = 60_000;
 const T0 = Date.parse("2031-03-01T12:00:00.000Z");
@@ -418,5 +418,46 @@ describe("waiting room", () => {
     expect((await call(t.app, "POST", `/api/drops/${q.id}/queue`)).status).toBe(401);
     const huge = await join(a, q.id, { "x-challenge": "x".repeat(5000) });
     expect(huge.status).toBe(400);
+  });
+});
+
+// PGlite has one connection: a second transaction waits instead of meeting a held lock.
+describe.skipIf(!usingServices())("the draw on PostgreSQL", () => {
+  it("never makes a request wait behind a draw in progress: 503 with Retry-After at once", async () => {
+    clock.set(T0);
+    const d = await dropIn(10 * MIN, { access: "queue" });
+    const [id] = await insertUsers(t.infra.db, 1);
+    const [token] = tokensFor(t.config.jwtSecret, [id as string]);
+    const buyer = { id: id as string, token: token as string };
+    expect((await join(buyer, d.id)).status).toBe(200);
+    clock.set(Date.parse(d.startsAt));
+    // A draw in progress holds the room's row; the buyer's poll must not queue behind it.
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let locked = () => {};
+    const isLocked = new Promise<void>((r) => {
+      locked = r;
+    });
+    const drawing = t.infra.db.tx(async (q) => {
+      await q.query("select 1 from queue_rooms where drop_id = $1 for update", [d.id]);
+      locked();
+      await held;
+    });
+    try {
+      await isLocked;
+      const started = Date.now();
+      const r = await ticket(buyer, d.id);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect([r.status, r.body.error?.code]).toEqual([503, "UNAVAILABLE"]);
+      expect(r.headers["retry-after"]).toBe("1");
+    } finally {
+      release();
+      await drawing;
+    }
+    // Once it is free, the same poll draws (a small room) and answers a place.
+    const after = await ticket(buyer, d.id);
+    expect([after.status, after.body.data.position]).toEqual([200, 1]);
   });
 });

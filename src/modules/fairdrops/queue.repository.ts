@@ -101,8 +101,11 @@ export function createQueueRepository(db: Queryable) {
     },
 
     /** The room locked for a change of its counters (a late join, the ranking, an admission, closing). */
-    async roomForUpdate(q: Queryable, dropId: string): Promise<RoomRow | undefined> {
-      const r = await q.query<RoomRow>("select * from queue_rooms where drop_id = $1 for update", [dropId]);
+    async roomForUpdate(q: Queryable, dropId: string, nowait = false): Promise<RoomRow | undefined> {
+      const r = await q.query<RoomRow>(
+        `select * from queue_rooms where drop_id = $1 for update${nowait ? " nowait" : ""}`,
+        [dropId],
+      );
       return r.rows[0] && room(r.rows[0]);
     },
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../../infra/db/index.js";
+import type { Db, Queryable } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
@@ -8,6 +8,13 @@ import type { Challenges } from "./challenge.js";
 import type { QueueTicket, TicketState } from "./fair.schemas.js";
 import type { Passes } from "./pass.js";
 import { type ActiveRoom, createQueueRepository, type TicketRow } from "./queue.repository.js";
+
+/** PostgreSQL's lock_not_available: the room's row is held by the draw in progress. */
+const LOCK_NOT_AVAILABLE = "55P03";
+const drawing = () =>
+  new AppError("UNAVAILABLE", "The waiting room is drawing its places; try again in a moment", {
+    retryAfterSeconds: 1,
+  });
 
 /** The room opens this long before the drop starts (`queueOpensBeforeMs`). */
 export const QUEUE_OPENS_BEFORE_MS = 15 * 60_000;
@@ -76,21 +83,24 @@ export function createQueueService(deps: QueueDeps) {
 
   /**
    * The draw, once per drop: the room locked, checked unranked, its early tickets ranked by
-   * their random keys. Anyone may call it from startsAt on (the worker, a join, a read).
+   * their random keys. The worker does it from startsAt, waiting for the lock and under the
+   * long statement timeout (a million tickets take over a minute). A request may do it
+   * first for a small room, but never waits behind a draw in progress: it takes the room
+   * with NOWAIT and answers 503 with Retry-After instead, so polls at the start second
+   * cannot pile up on the room's lock and hold every pooled connection.
    */
-  async function rank(dropId: string, startsAt: Date): Promise<void> {
-    await db.tx(
-      async (q) => {
-        await repo.ensureRoom(q, dropId);
-        const room = await repo.roomForUpdate(q, dropId);
-        if (!room || room.ranked_at) return;
-        // The admission clock starts a second early, so the first second's buyers go in at startsAt.
-        await repo.rank(q, dropId, clock.now(), new Date(startsAt.getTime() - 1_000));
-        // Long by nature: ranking a million early tickets is one statement of over a minute on a
-        // small machine (npm run bench -- queue), past the request statement timeout.
-      },
-      { long: true },
-    );
+  async function rank(dropId: string, startsAt: Date, by: "worker" | "request"): Promise<void> {
+    const draw = async (q: Queryable) => {
+      await repo.ensureRoom(q, dropId);
+      const room = await repo.roomForUpdate(q, dropId, by === "request").catch((err: unknown) => {
+        if ((err as { code?: string }).code === LOCK_NOT_AVAILABLE) throw drawing();
+        throw err;
+      });
+      if (!room || room.ranked_at) return;
+      // The admission clock starts a second early, so the first second's buyers go in at startsAt.
+      await repo.rank(q, dropId, clock.now(), new Date(startsAt.getTime() - 1_000));
+    };
+    await (by === "worker" ? db.tx(draw, { long: true }) : db.tx(draw));
   }
 
   const closedError = (d: DropTerms) =>
@@ -116,7 +126,7 @@ export function createQueueService(deps: QueueDeps) {
     if (!t) throw notFound("Ticket");
     // The draw is due: make it now rather than answer "no position" until the worker's tick.
     if (!t.ranked_at && clock.now() >= d.startsAt) {
-      await rank(dropId, d.startsAt);
+      await rank(dropId, d.startsAt, "request");
       t = (await repo.ticket(dropId, userId)) ?? t;
     }
     return view(t, d, clock.now());
@@ -130,10 +140,10 @@ export function createQueueService(deps: QueueDeps) {
      */
     async join(userId: string, dropId: string, challenge: string | undefined): Promise<QueueTicket> {
       const d = await queueDrop(dropId);
+      // Joining again answers the ticket you hold: no solution is spent on it (nor stored).
+      if (await repo.ticket(dropId, userId)) return me(userId, dropId);
       if (d.botProtection) await deps.challenges.spend(challenge, userId, `queue:${dropId}`);
       const now = clock.now();
-      const existing = await repo.ticket(dropId, userId);
-      if (existing) return me(userId, dropId);
       if (d.cancelledAt || now >= d.endsAt) throw closedError(d);
       const opensAt = new Date(d.startsAt.getTime() - QUEUE_OPENS_BEFORE_MS);
       if (now < opensAt) {
@@ -154,7 +164,7 @@ export function createQueueService(deps: QueueDeps) {
         });
       }
       if (late) {
-        await rank(dropId, d.startsAt);
+        await rank(dropId, d.startsAt, "request");
         await joinLate(userId, d);
       }
       return me(userId, dropId);
@@ -206,7 +216,7 @@ export function createQueueService(deps: QueueDeps) {
      */
     async tick(r: ActiveRoom): Promise<number> {
       const now = clock.now();
-      if (!r.ranked_at && !r.cancelled_at) await rank(r.drop_id, r.starts_at);
+      if (!r.ranked_at && !r.cancelled_at) await rank(r.drop_id, r.starts_at, "worker");
       if (r.cancelled_at || now >= r.ends_at || r.available <= 0) {
         const reason = r.available <= 0 && !r.cancelled_at && now < r.ends_at ? "sold_out" : "ended";
         return (await db.tx((q) => repo.close(q, r.drop_id, now, reason))) ?? 0;
