@@ -205,6 +205,19 @@ describe("the creator's order desk", () => {
     expect(await statusOf(paid.id)).toBe("confirmed");
   });
 
+  it("does not ship an order whose money is on its way back (a buyer's cancellation in flight)", async () => {
+    const { creator, buyer, dropId } = await shop();
+    const paid = await order(buyer, dropId, "pm_card_ok");
+    // The buyer's cancellation marks the payment refunding before it calls the provider.
+    await db().query("update payments set status = 'refunding' where order_id = $1", [paid.id]);
+    const r = await call(app(), "POST", `/api/orders/${paid.id}/fulfil`, {
+      token: creator.token,
+      body: { carrier: "DHL", trackingNumber: "R1" },
+    });
+    expect([r.status, r.body.error?.code]).toEqual([409, "INVALID_STATE"]);
+    expect(await statusOf(paid.id)).toBe("confirmed");
+  });
+
   it("fulfils and refunds once, and the buyer hears each on the socket and in the inbox", async () => {
     const { creator, buyer, dropId } = await shop();
     const [a, b, c] = [

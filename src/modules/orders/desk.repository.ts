@@ -103,7 +103,11 @@ export function createDeskRepository(db: Queryable) {
       const r = await q.query<OrderRow>(
         `update orders set status = 'fulfilled', carrier = $2, tracking_number = $3, fulfilled_at = $4,
            updated_at = $4
-         where id = $1 and status = 'confirmed' returning *`,
+         where id = $1 and status = 'confirmed'
+           -- Not while its money is on the way back: a buyer's cancellation moves the payment
+           -- to refunding before it calls the provider, and the goods must not ship then.
+           and not exists (select 1 from payments p where p.order_id = orders.id and p.status <> 'succeeded')
+         returning *`,
         [orderId, shipping.carrier, shipping.trackingNumber, now],
       );
       const order = r.rows[0];
