@@ -100,6 +100,8 @@ describe("creating a drop with variants", () => {
       { variants: [{ name: "x".repeat(51), stock: 1 }] },
       { variants: [{ name: "S", stock: 1, price: 5 }] },
       { variants: Array.from({ length: 51 }, (_, i) => ({ name: `v${i}`, stock: 1 })) },
+      // Each within its limit, their sum past the drop's 32-bit stock: a 400, not a 500.
+      { variants: ["S", "M", "L"].map((name) => ({ name, stock: 1_000_000_000 })) },
     ]) {
       const res = await createDrop(body);
       expect(res.status, JSON.stringify(body)).toBe(400);

@@ -130,12 +130,19 @@ function stockOf(input: CreateDropInput): { initialStock: number; variants: NewV
     if (seen.has(name)) throw invalid(`Two variants are named "${v.name}"`, { field: "variants" });
     seen.add(name);
   }
+  const total = variants.reduce((n, v) => n + v.stock, 0);
+  // The drop's stock is their sum, a 32-bit column like every stock counter.
+  if (total > MAX_DROP_STOCK) {
+    throw invalid(`The variants' stock adds up to more than ${MAX_DROP_STOCK}`, { field: "variants", total });
+  }
   return {
-    initialStock: variants.reduce((n, v) => n + v.stock, 0),
+    initialStock: total,
     variants: variants.map((v) => ({ id: newId(), name: v.name.trim(), stock: v.stock })),
   };
 }
 type NewVariant = { id: string; name: string; stock: number };
+/** The largest stock a drop may hold: PostgreSQL's integer. */
+const MAX_DROP_STOCK = 2_147_483_647;
 
 /** Shipping is both fields or none: countries without a fee ship free; a fee needs countries. */
 function shippingOf(

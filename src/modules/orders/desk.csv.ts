@@ -31,7 +31,9 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const FORMULA = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
+// A semicolon or tab too: spreadsheets in many locales split on them, and an unquoted piece
+// after one would start a new cell, out of reach of the formula defence.
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /** One cell: numbers as they are, text defused and quoted when needed, null as empty. */
 export function csvCell(v: string | number | null | undefined): string {

@@ -105,7 +105,7 @@ export const deskTypeDefs = /* GraphQL */ `
     "Units sold."
     units: Int!
     "What buyers paid, minor units."
-    revenueCents: Int!
+    revenueCents: Float!
   }
 
   "Units and money of one variant, or of the whole drop."
@@ -113,7 +113,7 @@ export const deskTypeDefs = /* GraphQL */ `
     "Units sold."
     units: Int!
     "What buyers paid, minor units."
-    revenueCents: Int!
+    revenueCents: Float!
   }
 
   "One variant's sales over time."
@@ -135,7 +135,7 @@ export const deskTypeDefs = /* GraphQL */ `
     "Units and revenue of the whole drop."
     units: Int!
     "What buyers paid for the whole drop, minor units."
-    revenueCents: Int!
+    revenueCents: Float!
     "How many paid orders."
     orders: Int!
     "One series per variant."
