@@ -294,6 +294,8 @@ const LIMIT_DEFAULTS: Record<LimitName, { perAccount: number; perAddress: number
   notifications: { perAccount: 120, perAddress: 6_000 },
   // Reset mails per email address (each one lands in someone's inbox), and per client address.
   password_reset: { perAccount: 3, perAddress: 30 },
+  // Image uploads (up to 10 MB each, decoded and resized): a creator adding photos by hand.
+  uploads: { perAccount: 30, perAddress: 300 },
 };
 
 function rateLimits(env: Env): RateLimitsConfig {

@@ -66,6 +66,7 @@ export function createServices(infra: Infra) {
     isCreator: (id) => users.creatorExists(id),
     raffleSetup: (q, d) => raffles.setup(q, d),
     media,
+    limits,
   });
   // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
   users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));

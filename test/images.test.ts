@@ -189,6 +189,18 @@ describe("uploading a product image", () => {
     );
   });
 
+  it("removes a deleted product's images from storage: nothing shows them any more", async () => {
+    const productId = await newProduct(t.app, owner);
+    const before = storedObjects().length;
+    const up = await upload(productId, owner, form(await picture(700, 700, 6).png().toBuffer()));
+    expect(up.status).toBe(201);
+    expect(storedObjects()).toHaveLength(before + 3);
+    const del = await call(t.app, "DELETE", `/api/products/${productId}`, { token: owner.token });
+    expect(del.status).toBe(200);
+    expect(storedObjects()).toHaveLength(before);
+    expect((await fetchMedia(up.body.data.image.url)).statusCode).toBe(404);
+  });
+
   it(`stops at 10 images per product`, async () => {
     const productId = await newProduct(t.app, owner);
     for (let i = 0; i < 10; i++) {
@@ -319,5 +331,36 @@ describe("GET /media/<key>", () => {
     // A miss is not for keeping: the key may hold an image on the next try (a CDN's negative cache).
     const miss = await t.app.inject({ method: "GET", url: "/media/img/nothing/here.webp" });
     expect(miss.headers["cache-control"]).toBe("no-store");
+  });
+});
+
+describe("the upload limit", () => {
+  let limited: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "assets-"));
+    limited = await createTestApp({
+      env: { ASSETS_DIR: dir, RATE_LIMITS: "on", RATE_LIMIT_UPLOADS_PER_ACCOUNT: "2" },
+    });
+  });
+  afterAll(async () => {
+    await limited.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("refuses a creator's uploads past RATE_LIMIT_UPLOADS_PER_ACCOUNT with 429 and Retry-After, before reading them", async () => {
+    const creator = await registerCreator(limited.app);
+    const productId = await newProduct(limited.app, creator);
+    const send = async (seed: number) =>
+      call(limited.app, "POST", `/api/products/${productId}/images`, {
+        token: creator.token,
+        body: form(await picture(40, 40, seed).png().toBuffer()),
+      });
+    expect((await send(1)).status).toBe(201);
+    expect((await send(2)).status).toBe(201);
+    const third = await send(3);
+    expectRefusal(third, 429, "RATE_LIMITED");
+    expect(Number(third.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await call(limited.app, "GET", `/api/products/${productId}`)).body.data.images).toHaveLength(2);
   });
 });

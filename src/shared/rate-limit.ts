@@ -14,6 +14,7 @@ export const LIMIT_NAMES = [
   "connections",
   "notifications",
   "password_reset",
+  "uploads",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

@@ -5613,6 +5613,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {

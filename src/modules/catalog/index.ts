@@ -4,6 +4,7 @@ import type { Cache } from "../../infra/cache/index.js";
 import type { Db } from "../../infra/db/index.js";
 import type { Metrics } from "../../infra/metrics.js";
 import type { Clock } from "../../shared/clock.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import type { Media } from "../media/index.js";
 import { type CatalogGraph, createCatalogGraph } from "./catalog.graph.js";
 import { createCatalogReads } from "./catalog.reads.js";
@@ -38,6 +39,8 @@ export interface CatalogDeps {
   raffleSetup?: RaffleSetup;
   /** Uploaded images: renditions, storage and URLs (the media module). */
   media: Pick<Media, "store" | "remove" | "view">;
+  /** The abuse limits (uploads), counted on the shared store. */
+  limits: Pick<RateLimits, "check">;
 }
 
 /**
@@ -53,6 +56,7 @@ export function createCatalog({
   isCreator,
   raffleSetup,
   media,
+  limits,
 }: CatalogDeps) {
   const responses = createResponseCache({ cache, bus, clock, metrics });
   let graph: CatalogGraph | undefined;
@@ -63,7 +67,7 @@ export function createCatalog({
   const imageView = media.view;
   const products = createProductsService({ db, clock, isCreator, changed, imageView });
   const drops = createDropsService({ db, clock, isCreator, changed, imageView, products, raffleSetup });
-  const images = createProductImages({ db, clock, products, media, changed });
+  const images = createProductImages({ db, clock, products, media, changed, limits });
   const reads = createCatalogReads({ products, drops, cache: responses, clock });
   graph = createCatalogGraph({ reads, products });
   return { products, drops, images, reads, graph, responses };

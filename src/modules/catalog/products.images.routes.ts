@@ -41,12 +41,12 @@ export const productImagesRoutes: FastifyPluginAsyncTypebox<{ images: ProductIma
           response: {
             201: Envelope(Uploaded),
             200: Envelope(Uploaded),
-            ...errors("FORBIDDEN", "NOT_FOUND", "LIMIT_EXCEEDED", "OVERLOADED"),
+            ...errors("FORBIDDEN", "NOT_FOUND", "LIMIT_EXCEEDED", "RATE_LIMITED", "OVERLOADED"),
           },
         },
       },
       async (req, reply) => {
-        const r = await images.add(userOf(req), req.params.id, () => readUpload(req));
+        const r = await images.add(userOf(req), req.params.id, () => readUpload(req), req.ip);
         return reply.status(r.created ? 201 : 200).send(ok({ image: r.image, product: r.product }));
       },
     );

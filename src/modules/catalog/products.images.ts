@@ -1,6 +1,7 @@
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import type { ImageView, Media, StoredImage } from "../media/index.js";
 import type { Product } from "./catalog.schemas.js";
 import { createProductsRepository } from "./products.repository.js";
@@ -15,7 +16,15 @@ export interface ProductImagesDeps {
   products: ProductsService;
   media: Pick<Media, "store" | "remove" | "view">;
   changed: () => Promise<void>;
+  /** The abuse limit on uploads, per account and per client address. */
+  limits: Pick<RateLimits, "check">;
 }
+
+/**
+ * Uploads being read into memory in this process at once (each up to 10 MB): past this, a
+ * new one is refused before its body is read, so a burst cannot exhaust the heap.
+ */
+const MAX_READING = 16;
 
 const full = () =>
   new AppError(
@@ -29,8 +38,14 @@ const full = () =>
  * renditions, the product row keeps them) and deletes them. Storage is written before the row
  * and cleaned up when the row refuses, so a refused upload leaves nothing behind.
  */
-export function createProductImages({ db, clock, products, media, changed }: ProductImagesDeps) {
+export function createProductImages({ db, clock, products, media, changed, limits }: ProductImagesDeps) {
   const repo = createProductsRepository(db);
+  let reading = 0;
+  // A deleted product's uploads go with it: nothing shows them any more, and a loop of
+  // create, upload, delete must not grow storage without end.
+  products.onRemoved(async (row) => {
+    for (const image of row.images) await media.remove(image).catch(() => undefined);
+  });
   const answer = async (productId: string, image: StoredImage, created: boolean) => ({
     image: media.view(image),
     product: await products.get(productId),
@@ -48,10 +63,20 @@ export function createProductImages({ db, clock, products, media, changed }: Pro
       actorId: string,
       productId: string,
       read: () => Promise<{ bytes: Buffer; sha256: string }>,
+      address: string | null = null,
     ): Promise<{ image: ImageView; product: Product; created: boolean }> {
       const row = await products.owned(actorId, productId);
       if (row.images.length >= MAX_IMAGES_PER_PRODUCT) throw full();
-      const upload = await read();
+      await limits.check("uploads", { account: actorId, address });
+      if (reading >= MAX_READING) {
+        throw new AppError("OVERLOADED", "Too many uploads at once; try again in a moment", {
+          retryAfterSeconds: 1,
+        });
+      }
+      reading++;
+      const upload = await read().finally(() => {
+        reading--;
+      });
       const same = row.images.find((i) => i.sha256 === upload.sha256);
       if (same) return answer(productId, same, false);
 

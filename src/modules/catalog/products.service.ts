@@ -62,6 +62,7 @@ export function createProductsService({ db, clock, isCreator, changed, imageView
   };
 
   /** The live product `id` if the actor owns it: 404 when it does not exist, 403 when it is someone else's. */
+  const removedHooks: ((row: ProductRow) => Promise<void>)[] = [];
   const owned = async (actorId: string, id: string): Promise<ProductRow> => {
     await mustBeCreator(actorId);
     const row = await repo.find(id);
@@ -91,6 +92,10 @@ export function createProductsService({ db, clock, isCreator, changed, imageView
 
   return {
     owned,
+    /** Run after a product is deleted (the images module removes its uploads). */
+    onRemoved(hook: (row: ProductRow) => Promise<void>): void {
+      removedHooks.push(hook);
+    },
     mustBeCreator,
 
     async create(actorId: string, input: CreateProductInput): Promise<Product> {
@@ -128,7 +133,7 @@ export function createProductsService({ db, clock, isCreator, changed, imageView
 
     /** Soft delete: drops that sold it keep pointing at it; a product with a drop still to come or running stays. */
     async remove(actorId: string, id: string): Promise<void> {
-      await owned(actorId, id);
+      const row = await owned(actorId, id);
       // Delete first (which locks the row), then look: a drop being scheduled holds a share
       // lock on the product, so either it commits first and is seen here, or it sees the delete.
       await db.tx(async (q) => {
@@ -140,6 +145,8 @@ export function createProductsService({ db, clock, isCreator, changed, imageView
         }
       });
       await changed();
+      // After the commit: a deleted product's uploads are nobody's (its drops keep imageUrls).
+      for (const hook of removedHooks) await hook(row);
     },
 
     async get(id: string): Promise<Product> {
