@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from "fastify";
 import pino, { type Logger } from "pino";
 import type { Config } from "../config.js";
@@ -104,7 +105,6 @@ export function flushLogOnClose(app: FastifyInstance, logger?: Logger): void {
 
 // A request id a gateway may hand us: short, and only characters that are safe in a log line.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-let sequence = 0;
 
 /**
  * The id of a request: the gateway's `X-Request-Id` (nginx sets one per request) when it is
@@ -114,8 +114,9 @@ let sequence = 0;
 export function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
   const given = req.headers["x-request-id"];
   if (typeof given === "string" && REQUEST_ID.test(given)) return given;
-  sequence = (sequence + 1) % Number.MAX_SAFE_INTEGER;
-  return `${process.pid.toString(36)}-${sequence.toString(36)}`;
+  // Random, not a counter: the id travels in push messages to other users, and a counter
+  // would tell them the process and how many requests it has served.
+  return randomUUID();
 }
 
 /**

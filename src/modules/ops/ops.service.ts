@@ -92,7 +92,9 @@ export function createOpsService(deps: {
     roles.add(role);
     starting ??= (async () => {
       subscription = await subscribeTo(deps.bus, OPS_SAMPLES, (s) => {
-        if (s.instance !== instance) others.set(s.instance, s);
+        // A sample dated in the future (a skewed clock) would never age out: it counts as now.
+        if (s.instance !== instance)
+          others.set(s.instance, { ...s, at: Math.min(s.at, deps.clock.now().getTime()) });
       });
       await tick();
       timer = setInterval(() => void tick().catch(() => undefined), deps.sampleMs);
