@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../src/shared/clock.js";
+import { solve } from "./altcha.js";
 import {
   call,
   insertUsers,
@@ -51,28 +52,6 @@ const dropIn = async (inMs: number, extra: Record<string, unknown> = {}) =>
     ...extra,
   })) as { id: string; startsAt: string; [k: string]: unknown };
 
-/** Solve an ALTCHA challenge the way a browser does, with node's SHA-256 (the library's JS solver is slow). */
-function solve(c: {
-  algorithm: string;
-  challenge: string;
-  maxnumber: number;
-  salt: string;
-  signature: string;
-}) {
-  for (let n = 0; n <= c.maxnumber; n++) {
-    if (
-      createHash("sha256")
-        .update(c.salt + n)
-        .digest("hex") === c.challenge
-    ) {
-      const { algorithm, challenge, salt, signature } = c;
-      return Buffer.from(JSON.stringify({ algorithm, challenge, number: n, salt, signature })).toString(
-        "base64",
-      );
-    }
-  }
-  throw new Error("unsolvable challenge");
-}
 const solved = async () => solve((await call(t.app, "GET", "/api/challenge")).body);
 
 const worker = () => t.services.fair.workerJob(1_000);

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Challenge, solve } from "../altcha.js";
 import {
   apiCreator,
   apiProduct,
@@ -37,26 +37,7 @@ const iso = (t: number) => new Date(t).toISOString();
 
 /** Solves a challenge as the browser does, with node's SHA-256 (for the API-only crowd). */
 async function solved(base: string): Promise<string> {
-  const c = (await http(base, "GET", "/api/challenge")).body as {
-    algorithm: string;
-    challenge: string;
-    maxnumber: number;
-    salt: string;
-    signature: string;
-  };
-  for (let n = 0; n <= c.maxnumber; n++) {
-    if (
-      createHash("sha256")
-        .update(c.salt + n)
-        .digest("hex") === c.challenge
-    ) {
-      const { algorithm, challenge, salt, signature } = c;
-      return Buffer.from(JSON.stringify({ algorithm, challenge, number: n, salt, signature })).toString(
-        "base64",
-      );
-    }
-  }
-  throw new Error("unsolvable challenge");
+  return solve((await http(base, "GET", "/api/challenge")).body as Challenge);
 }
 
 async function createDrop(token: string, body: Record<string, unknown>) {

@@ -9,11 +9,19 @@ import type { Metrics } from "../metrics.js";
  */
 export function registerOutboxMetrics(metrics: Metrics, db: Db, clock: Clock): void {
   if (metrics.registry.getSingleMetric("outbox_lag_seconds")) return;
-  const read = async () => {
-    const r = await db.query<{ n: number; oldest: Date | null }>(
-      "select count(*)::int as n, min(created_at) as oldest from outbox_events where published_at is null",
-    );
-    return r.rows[0] ?? { n: 0, oldest: null };
+  // Both gauges come from one statement: a scrape collects them together, so the second
+  // joins the first's read instead of asking the database again.
+  let pending: Promise<{ n: number; oldest: Date | null }> | undefined;
+  const read = () => {
+    pending ??= db
+      .query<{ n: number; oldest: Date | null }>(
+        "select count(*)::int as n, min(created_at) as oldest from outbox_events where published_at is null",
+      )
+      .then((r) => r.rows[0] ?? { n: 0, oldest: null })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   };
   new Gauge({
     name: "outbox_unpublished_events",
