@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp, type TestApp, windowStartClock } from "./harness.js";
 
 /**
  * The per-address limits count the real client. Without a trusted proxy (the default) a
@@ -26,8 +26,8 @@ describe("the client address behind X-Forwarded-For", () => {
   let proxied: TestApp;
   beforeAll(async () => {
     const env = { RATE_LIMITS: "on", RATE_LIMIT_REGISTER_PER_ADDRESS: String(LIMIT) };
-    direct = await createTestApp({ env });
-    proxied = await createTestApp({ env: { ...env, TRUST_PROXY: "127.0.0.1" } });
+    direct = await createTestApp({ env, clock: windowStartClock() });
+    proxied = await createTestApp({ env: { ...env, TRUST_PROXY: "127.0.0.1" }, clock: windowStartClock() });
   });
   afterAll(async () => {
     await direct.close();

@@ -5,7 +5,7 @@ import { buildApp } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { createServices, type Services } from "../src/services.js";
-import type { Clock } from "../src/shared/clock.js";
+import { type Clock, ManualClock } from "../src/shared/clock.js";
 import { checkEveryResponse, lateViolations } from "./contract.js";
 
 // Before any app is built: every response is checked against the published document.
@@ -109,5 +109,13 @@ export async function createTestApp(
     },
   };
 }
+
+/**
+ * A clock standing one second into a rate-limit window (windows are aligned to the clock,
+ * RATE_LIMIT_WINDOW_SECONDS 60): a test that counts requests up to a limit must not have
+ * them straddle two windows on a slow machine.
+ */
+export const windowStartClock = (windowMs = 60_000) =>
+  new ManualClock(Math.floor(Date.now() / windowMs) * windowMs + 1_000);
 
 export const usingServices = () => Boolean(process.env.DATABASE_URL);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, newDrop, newProduct, registerCreator, registerUser, type TestUser } from "./factories.js";
-import { createTestApp, type TestApp, usingServices } from "./harness.js";
+import { createTestApp, type TestApp, usingServices, windowStartClock } from "./harness.js";
 import { startS3Sink } from "./s3-sink.js";
 
 /**
@@ -341,6 +341,7 @@ describe("the upload limit", () => {
     dir = mkdtempSync(join(tmpdir(), "assets-"));
     limited = await createTestApp({
       env: { ASSETS_DIR: dir, RATE_LIMITS: "on", RATE_LIMIT_UPLOADS_PER_ACCOUNT: "2" },
+      clock: windowStartClock(),
     });
   });
   afterAll(async () => {

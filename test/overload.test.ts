@@ -160,11 +160,13 @@ describe("past the event-loop delay limit", () => {
       for (let i = 0; i < 40 && outcome !== "HTTP 503"; i++) outcome = await open();
       return outcome;
     };
+    // Every attempt settles by itself: an admitted socket is cut at once (a polite close waits
+    // for the busy server's answer, up to ws's 30 s close timeout).
     const push = () => {
       const c = new PushClient(base, token);
       return c.ready.then(
-        async () => {
-          await c.close();
+        () => {
+          c.ws.terminate();
           return "open";
         },
         (e: Error) => e.message,
@@ -185,12 +187,22 @@ describe("past the event-loop delay limit", () => {
         ws.on("error", () => resolve("error"));
       });
     expect(await tryUntilRefused(graphqlSocket)).toBe("HTTP 503");
-    expectOverloaded(
-      await eventually(
-        () => t.app.inject({ method: "GET", url: `/api/notifications/stream?token=${token}` }),
-        refused,
-      ),
-    );
+    // A real request, not inject: an admitted stream never ends, so inject would wait forever
+    // on the one attempt that falls between two blocks. An admitted stream is aborted at once.
+    const sse = async () => {
+      const aborter = new AbortController();
+      const r = await fetch(`${base}/api/notifications/stream?token=${token}`, { signal: aborter.signal });
+      if (r.status !== 503) {
+        aborter.abort();
+        return { status: r.status, retryAfter: null, body: null };
+      }
+      return { status: r.status, retryAfter: r.headers.get("retry-after"), body: await r.json() };
+    };
+    let stream = await sse();
+    for (let i = 0; i < 40 && stream.status !== 503; i++) stream = await sse();
+    expect(stream.status).toBe(503);
+    expect(stream.retryAfter).toBe("1");
+    expect(stream.body).toMatchObject({ success: false, error: { code: "OVERLOADED" } });
   });
 
   it("recovers by itself once the loop does", async () => {
@@ -201,7 +213,12 @@ describe("past the event-loop delay limit", () => {
     ).toBe(503);
     unblock();
     expect(await calm(t)).toBe(200);
-    expect((await t.app.inject({ method: "GET", url: "/health/ready" })).json().checks.load).toBe("ok");
+    // As in the first test: on a busy machine one sample can still flicker past 15 ms.
+    const ready = await eventually(
+      () => t.app.inject({ method: "GET", url: "/health/ready" }),
+      (r) => r.json().checks.load === "ok",
+    );
+    expect(ready.json().checks.load).toBe("ok");
   });
 });
 

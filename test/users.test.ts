@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, registerCreator, registerUser } from "./factories.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp, type TestApp, windowStartClock } from "./harness.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -141,6 +141,7 @@ describe("rate limits on login and register", () => {
   it("limits attempts per account and per IP with 429 in the envelope", async () => {
     const limited = await createTestApp({
       env: { RATE_LIMITS: "on", RATE_LIMIT_LOGIN_PER_ACCOUNT: "3", RATE_LIMIT_LOGIN_PER_ADDRESS: "3" },
+      clock: windowStartClock(),
     });
     try {
       const attempt = (email: string, ip: string) =>
