@@ -7,7 +7,8 @@
  *   3. the naive baseline (bench/naive-orders.ts) under the same load as 1;
  *   4. variants: the load of 1 on one hot drop sold in 5 sizes, each request naming a random
  *      size (each size its own hot row and batches), printed beside 1.
- * Then `livedrop check` logic on both schemas. Servers run as child processes.
+ * Then `livedrop check` logic on both schemas. Servers run as child processes. Each order
+ * phase prints its CPU-seconds per 1,000 orders: the server's plus every PostgreSQL process's.
  * The hot drop is measured twice: as fast as the server answers (max orders/s; with 1,000
  * clients waiting on each other the latency there is mostly queueing, by Little's law) and
  * at a fixed arrival rate (--rate, 3,000/s) from the same 1,000 connections, for p99.
@@ -31,6 +32,7 @@ import {
   DEFAULT_PG,
   machine,
   metricsText,
+  postgresCpuSeconds,
   signToken,
   startServer,
   withCpu,
@@ -38,6 +40,8 @@ import {
 
 interface Shot {
   label: string;
+  /** CPU seconds the phase cost the server process(es) and PostgreSQL, when measured. */
+  cpu?: { server: number; postgres: number };
   total: number;
   byStatus: Record<string, number>;
   seconds: number;
@@ -114,6 +118,17 @@ async function shoot(
   };
 }
 
+/**
+ * `fn`'s shot with the CPU seconds it cost the servers and every PostgreSQL process (issue 16:
+ * a change that only moves work from the server into the database shows here).
+ */
+async function costOf(servers: { cpuSeconds(): number }[], fn: () => Promise<Shot>): Promise<Shot> {
+  const server = () => servers.reduce((n, s) => n + s.cpuSeconds(), 0);
+  const [s0, p0] = [server(), postgresCpuSeconds()];
+  const shot = await fn();
+  return { ...shot, cpu: { server: server() - s0, postgres: postgresCpuSeconds() - p0 } };
+}
+
 export async function seed(infra: Infra, users: number) {
   const secret = infra.config.jwtSecret;
   const creatorId = await insertCreator(infra.db);
@@ -188,28 +203,34 @@ export default async function main(args: string[]): Promise<void> {
   const shots: [Shot, string][] = [];
   if (!soldOutOnly) {
     shots.push([
-      await shoot("livedrop: hot drop, max", urls, "/api/orders", data.tokens, data.hot, {
-        connections,
-        duration,
-      }),
+      await costOf(servers, () =>
+        shoot("livedrop: hot drop, max", urls, "/api/orders", data.tokens, data.hot, {
+          connections,
+          duration,
+        }),
+      ),
       "201",
     ]);
     if (!variantsOnly) {
       shots.push([
-        await shoot(`livedrop: hot drop at ${rate}/s`, urls, "/api/orders", data.tokens, data.hot, {
-          connections,
-          duration,
-          rate,
-        }),
+        await costOf(servers, () =>
+          shoot(`livedrop: hot drop at ${rate}/s`, urls, "/api/orders", data.tokens, data.hot, {
+            connections,
+            duration,
+            rate,
+          }),
+        ),
         "201",
       ]);
     }
     shots.push([
-      await shoot("livedrop: hot drop, 5 sizes, max", urls, "/api/orders", data.tokens, data.sized.dropId, {
-        connections,
-        duration,
-        variants: data.sized.variants,
-      }),
+      await costOf(servers, () =>
+        shoot("livedrop: hot drop, 5 sizes, max", urls, "/api/orders", data.tokens, data.sized.dropId, {
+          connections,
+          duration,
+          variants: data.sized.variants,
+        }),
+      ),
       "201",
     ]);
   }
@@ -243,16 +264,11 @@ export default async function main(args: string[]): Promise<void> {
       connections: 100,
       duration: 2,
     });
-    baseline = await shoot(
-      "naive: hot drop",
-      [naiveServer.url],
-      "/naive/orders",
-      naiveData.tokens,
-      naiveData.hot,
-      {
+    baseline = await costOf([naiveServer], () =>
+      shoot("naive: hot drop", [naiveServer.url], "/naive/orders", naiveData.tokens, naiveData.hot, {
         connections,
         duration,
-      },
+      }),
     );
     shots.push([baseline, "201"]);
     await naiveServer.stop();
@@ -275,6 +291,14 @@ export default async function main(args: string[]): Promise<void> {
     const ratio = perSecond(hot, "201") / Math.max(1, perSecond(baseline, "201"));
     console.log(
       `orders/s: ${Math.round(perSecond(hot, "201"))} vs naive ${Math.round(perSecond(baseline, "201"))} = ${ratio.toFixed(1)}x`,
+    );
+  }
+  for (const [s, code] of shots) {
+    const n = s.byStatus[code] ?? 0;
+    if (!s.cpu || n === 0) continue;
+    const per = (x: number) => ((x * 1000) / n).toFixed(2);
+    console.log(
+      `CPU-seconds per 1,000 orders, ${s.label}: server ${per(s.cpu.server)} + PostgreSQL ${per(s.cpu.postgres)} = ${per(s.cpu.server + s.cpu.postgres)}`,
     );
   }
   const floor = (perSecond(floorBefore, "200") + perSecond(floorAfter, "200")) / 2;
@@ -301,6 +325,9 @@ export default async function main(args: string[]): Promise<void> {
     });
   }
   console.log(pick("orders_sold_out_fast_path_total"));
+  // Admission control's refusals over the whole run (the 503s above), by reason.
+  console.log(pick("overload_refusals_total"));
+  console.log(pick('orders_outcomes_total{outcome="overloaded"}'));
 
   for (const [label, s] of schemas) {
     const report = await checkInvariants(s.infra.db);

@@ -1,3 +1,4 @@
+import { Agent, request } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { ConfigError, loadConfig } from "../src/config.js";
@@ -203,6 +204,45 @@ describe("past the event-loop delay limit", () => {
     expect(stream.status).toBe(503);
     expect(stream.retryAfter).toBe("1");
     expect(stream.body).toMatchObject({ success: false, error: { code: "OVERLOADED" } });
+  });
+
+  it("holds a refusal for a client that asks again on the same connection before its Retry-After", async () => {
+    // One keep-alive connection, as a script that ignores Retry-After keeps.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (path: string) =>
+      new Promise<{ status: number; ms: number }>((resolve, reject) => {
+        const start = performance.now();
+        request(`${base}${path}`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start }));
+        })
+          .on("error", reject)
+          .end();
+      });
+    try {
+      unblock = blockLoop();
+      await settle();
+      let first = await get("/api/drops");
+      for (let i = 0; i < 40 && first.status !== 503; i++) first = await get("/api/drops");
+      expect(first.status).toBe(503);
+      const before = await refusals(t, "event_loop_delay");
+      // Straight back on the same connection: it hears its refusal only once its second is up.
+      const again = await get("/api/drops");
+      expect(again.ms).toBeGreaterThan(700);
+      // (Refused, and counted once, unless the sampler flickered calm just as the wait ended.)
+      expect(again.status === 503 ? await refusals(t, "event_loop_delay") : before + 1).toBe(before + 1);
+      // Its second is up: the next one is refused at once (and starts a new second)...
+      let next = await get("/api/drops");
+      for (let i = 0; i < 40 && next.status !== 503; i++) next = await get("/api/drops");
+      expect(next.status).toBe(503);
+      // ...and one straight after it is held; the loop calms meanwhile: it goes ahead.
+      const held = get("/api/drops");
+      await sleep(100);
+      unblock();
+      expect((await held).status).toBe(200);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("recovers by itself once the loop does", async () => {

@@ -161,4 +161,29 @@ describe("GroupCommit", () => {
     expect(await Promise.all([first, queued, young, otherKey])).toEqual([1, 2, 3, 5]);
     expect(await sut.submit("d", 6)).toBe(6); // the queue drained: accepted again
   });
+
+  it("counts that wait from one batch's time: a queue that the next batch clears is not refused", async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    let hold = 60;
+    const sut = new GroupCommit<number, number>(
+      async (_key, batch) => {
+        await sleep(hold);
+        return batch.items;
+      },
+      { maxBatch: 100, maxWaitMs: 20, overloaded: () => new Error("overloaded") },
+    );
+    expect(await sut.submit("d", 0)).toBe(0); // batches of this key take about 60 ms
+    hold = 300;
+    const inFlight = sut.submit("d", 1);
+    await Promise.resolve();
+    await Promise.resolve();
+    const queued = sut.submit("d", 2);
+    await sleep(45);
+    // The oldest queued item has waited past maxWaitMs but not past a batch's time and it.
+    const accepted = sut.submit("d", 3);
+    await sleep(60);
+    // Now it has (over 100 ms against 60 + 20): refused.
+    await expect(sut.submit("d", 4)).rejects.toThrow("overloaded");
+    expect(await Promise.all([inFlight, queued, accepted])).toEqual([1, 2, 3]);
+  });
 });

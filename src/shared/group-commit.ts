@@ -45,8 +45,9 @@ export interface GroupCommitOptions<T> {
   maxQueue?: number;
   /**
    * Past capacity a queue bounded by length alone still answers late (10,000 waiting at
-   * 1,000/s is 10 s): when the oldest item of a key has waited longer than this, `submit`
-   * fails at once with `overloaded()`, so what is accepted keeps its latency.
+   * 1,000/s is 10 s): when the oldest item of a key has waited this long past one batch's
+   * time (see `submit`), `submit` fails at once with `overloaded()`, so what is accepted
+   * keeps its latency.
    */
   maxWaitMs?: number;
   overloaded?: () => Error;
@@ -56,6 +57,8 @@ export class GroupCommit<T, R> {
   private readonly queues = new Map<string, Pending<T, R>[]>();
   private readonly running = new Map<string, number>();
   private readonly scheduled = new Set<string>();
+  /** Each key's recent batch time (ms, moving average): the wait bound starts past it. */
+  private readonly batchMs = new Map<string, number>();
 
   constructor(
     private readonly run: (key: string, batch: Batch<T>) => Promise<R[]>,
@@ -69,10 +72,18 @@ export class GroupCommit<T, R> {
         q = [];
         this.queues.set(key, q);
       }
+      // At capacity a queued item waits about one batch's time (the batches in flight must
+      // return before its own starts), so the wait bound counts from there: a bound below
+      // the batch time refuses work arriving exactly as fast as the batches absorb it and
+      // shrinks the batches that make the path cheap (measured on the order path: 130 ms
+      // batches against a 100 ms bound cut batches from 35 orders to 13 and the accepted
+      // orders to a fifth). Past it the queue holds more than the next batch clears.
       const oldest = q[0];
       if (
         (this.opts.maxQueue !== undefined && q.length >= this.opts.maxQueue) ||
-        (this.opts.maxWaitMs !== undefined && oldest && performance.now() - oldest.at > this.opts.maxWaitMs)
+        (this.opts.maxWaitMs !== undefined &&
+          oldest &&
+          performance.now() - oldest.at > this.opts.maxWaitMs + (this.batchMs.get(key) ?? 0))
       ) {
         reject(this.opts.overloaded?.() ?? new Error("queue full"));
         return;
@@ -116,10 +127,17 @@ export class GroupCommit<T, R> {
     if (taken.length === 0) return;
     this.running.set(key, (this.running.get(key) ?? 0) + 1);
     if (this.queues.has(key)) this.kick(key);
-    const waitedMs = performance.now() - (taken[0]?.at ?? performance.now());
+    const started = performance.now();
+    const waitedMs = started - (taken[0]?.at ?? started);
     try {
       await this.settle(key, taken, waitedMs);
     } finally {
+      const ms = performance.now() - started;
+      const avg = this.batchMs.get(key);
+      // Keys are stock rows: a long-lived process meets many, so the averages are forgotten
+      // now and then (a key's next batch starts its average again).
+      if (avg === undefined && this.batchMs.size >= 10_000) this.batchMs.clear();
+      this.batchMs.set(key, avg === undefined ? ms : avg * 0.8 + ms * 0.2);
       const n = (this.running.get(key) ?? 1) - 1;
       if (n > 0) this.running.set(key, n);
       else this.running.delete(key);
