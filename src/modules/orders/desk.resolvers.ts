@@ -189,11 +189,11 @@ export function createDeskResolvers({ desk }: { desk: DeskService }): ResolverMa
     Mutation: {
       fulfilOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return desk.fulfil(me, byId({ id: args.id }).id, fulfilInput(args.input));
+        return desk.fulfil(me, byId({ id: args.id }).id, fulfilInput(args.input), ctx.address);
       },
       refundOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return (await desk.refund(me, byId({ id: args.id }).id)).order;
+        return (await desk.refund(me, byId({ id: args.id }).id, ctx.address)).order;
       },
     },
   };
