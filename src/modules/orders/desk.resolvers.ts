@@ -150,9 +150,9 @@ export const deskTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Mark a confirmed order of your drop shipped; the buyer is told (NOT_FOUND, INVALID_STATE)."
+    "Mark a confirmed order of your drop shipped; the buyer is told (NOT_FOUND, INVALID_STATE, RATE_LIMITED)."
     fulfilOrder(id: ID!, input: FulfilInput!): Order!
-    "Refund a confirmed or fulfilled order of your drop, once; the buyer is told (NOT_FOUND, INVALID_STATE, PAYMENT_FAILED)."
+    "Refund a confirmed or fulfilled order of your drop, once; the buyer is told (NOT_FOUND, INVALID_STATE, PAYMENT_FAILED, RATE_LIMITED)."
     refundOrder(id: ID!): Order!
   }
 `;

@@ -100,7 +100,7 @@ export const rafflesTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Your entry in a drop's raffle (NOT_FOUND when you did not enter, NOT_A_RAFFLE)."
+    "Your entry in a drop's raffle (NOT_FOUND when you did not enter, NOT_A_RAFFLE; RATE_LIMITED past queue_reads)."
     myRaffleEntry(dropId: ID!): RaffleEntry!
     "A raffle's published draw (DRAW_PENDING before it ran, NOT_A_RAFFLE)."
     raffleDraw(dropId: ID!): RaffleDraw!
@@ -109,9 +109,9 @@ export const rafflesTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Enter a drop's raffle, once per account; entering again answers the same entry (ENTRIES_CLOSED, NOT_A_RAFFLE, CHALLENGE_REQUIRED)."
+    "Enter a drop's raffle, once per account; entering again answers the same entry (ENTRIES_CLOSED, NOT_A_RAFFLE, CHALLENGE_REQUIRED, RATE_LIMITED)."
     enterRaffle(dropId: ID!, "base64 solution of a challenge, on a protected drop (or the X-Challenge header)." challenge: String): RaffleEntry!
-    "Withdraw your entry before entries close; a no-op without one (ENTRIES_CLOSED after)."
+    "Withdraw your entry before entries close; a no-op without one (ENTRIES_CLOSED after, RATE_LIMITED)."
     withdrawFromRaffle(dropId: ID!): RaffleWithdrawal!
   }
 `;
