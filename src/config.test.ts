@@ -100,6 +100,17 @@ describe("configuration", () => {
     expect(() => loadConfig({ AUTH_RATE_LIMIT_PER_MINUTE: "20" })).toThrow(/RATE_LIMIT_LOGIN_PER_ACCOUNT/);
   });
 
+  it("has the fair-drop and order-desk limits, a name with an underscore read as such", () => {
+    const { rules } = loadConfig({
+      RATE_LIMIT_QUEUE_READS_PER_ACCOUNT: "9",
+      RATE_LIMIT_DESK_EXPORTS_PER_ADDRESS: "8",
+    }).rateLimits;
+    expect(rules.entries).toEqual({ perAccount: 30, perAddress: 1_200 });
+    expect(rules.queue_reads).toEqual({ perAccount: 9, perAddress: 6_000 });
+    expect(rules.desk).toEqual({ perAccount: 120, perAddress: 1_200 });
+    expect(rules.desk_exports).toEqual({ perAccount: 10, perAddress: 8 });
+  });
+
   it("trusts no proxy unless told which", () => {
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);

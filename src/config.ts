@@ -296,6 +296,22 @@ const LIMIT_DEFAULTS: Record<LimitName, { perAccount: number; perAddress: number
   password_reset: { perAccount: 3, perAddress: 30 },
   // Image uploads (up to 10 MB each, decoded and resized): a creator adding photos by hand.
   uploads: { perAccount: 30, perAddress: 300 },
+  // Joining a waiting room, entering and withdrawing from a raffle, together: a buyer does
+  // each once per drop (again is a no-op answering the same ticket or entry), so 30 a minute
+  // is a dozen drops with every retry; a script cycling enter/withdraw or hammering joins is not.
+  entries: { perAccount: 30, perAddress: 1_200 },
+  // Reads of one's own ticket or raffle entry (REST and the GraphQL queries). The web app polls
+  // a ticket as often as its retryAfterMs says, never more than once a second (60 a minute per
+  // open drop page); 300 leaves room for five tabs or drops at that floor. Most tickets are told
+  // to wait up to 30 s, so hundreds of buyers behind one NAT stay well under the address's 6,000.
+  queue_reads: { perAccount: 300, perAddress: 6_000 },
+  // A creator fulfilling and refunding orders: by hand a few a minute; an integration marking a
+  // drop's shipments goes at 2 a second (7,200 an hour). Each one tells the buyer (push, inbox,
+  // mail) and a refund calls the payment provider, so a runaway loop is held to that pace.
+  desk: { perAccount: 120, perAddress: 1_200 },
+  // CSV exports of a drop's orders: each walks every order of the drop (a million-order drop
+  // reads a million rows); the web app downloads once per click.
+  desk_exports: { perAccount: 10, perAddress: 100 },
 };
 
 function rateLimits(env: Env): RateLimitsConfig {

@@ -48,6 +48,7 @@ export function createServices(infra: Infra) {
     dropTimes: (id) => dropTerms(id),
     // The bot defence lives in fairdrops, made below; entering a protected raffle spends a solution.
     spendChallenge: (solution, userId, purpose) => fair.challenges.spend(solution, userId, purpose),
+    limits,
   });
   // A drop's entries go only with a raffle not drawn yet (a drawn ranking stays published).
   users.onAccountDeleted((q, id) => raffles.removeAllOf(q, id));
@@ -77,6 +78,7 @@ export function createServices(infra: Infra) {
     secret: config.jwtSecret,
     challengeMaxNumber: config.challengeMaxNumber,
     dropTerms,
+    limits,
   });
   const orders = createOrdersModule({
     db,

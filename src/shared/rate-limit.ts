@@ -15,6 +15,10 @@ export const LIMIT_NAMES = [
   "notifications",
   "password_reset",
   "uploads",
+  "entries",
+  "queue_reads",
+  "desk",
+  "desk_exports",
 ] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
 

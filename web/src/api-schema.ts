@@ -7680,6 +7680,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -8043,6 +8058,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -8254,6 +8284,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };
@@ -11603,6 +11648,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -11733,6 +11793,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "INVALID_STATE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };
@@ -11889,6 +11964,21 @@ export interface operations {
           };
         };
       };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
       /** @description Refused: INTERNAL */
       500: {
         content: {
@@ -12001,6 +12091,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "ENTRIES_CLOSED" | "NOT_A_RAFFLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };
@@ -12132,6 +12237,21 @@ export interface operations {
             error: {
               /** @enum {string} */
               code: "NOT_A_RAFFLE";
+              message: string;
+              details?: unknown;
+            };
+          };
+        };
+      };
+      /** @description Refused: RATE_LIMITED */
+      429: {
+        content: {
+          "application/json": {
+            /** @enum {boolean} */
+            success: false;
+            error: {
+              /** @enum {string} */
+              code: "RATE_LIMITED";
               message: string;
               details?: unknown;
             };

@@ -42,14 +42,14 @@ export const fairTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Your ticket in the drop's waiting room (NOT_FOUND without one)."
+    "Your ticket in the drop's waiting room (NOT_FOUND without one; RATE_LIMITED past queue_reads)."
     myQueueTicket(dropId: ID!): QueueTicket!
   }
 
   extend type Mutation {
     "A fresh proof-of-work challenge (no sign-in); send its solution as challenge (or X-Challenge) on a protected drop."
     newChallenge: ProofOfWorkChallenge!
-    "Join the drop's waiting room; joining again answers the same ticket (QUEUE_NOT_OPEN, QUEUE_CLOSED, CHALLENGE_REQUIRED)."
+    "Join the drop's waiting room; joining again answers the same ticket (QUEUE_NOT_OPEN, QUEUE_CLOSED, CHALLENGE_REQUIRED, RATE_LIMITED)."
     joinQueue(dropId: ID!, "base64 solution of a challenge, on a protected drop (or the X-Challenge header)." challenge: String): QueueTicket!
   }
 `;
@@ -61,7 +61,8 @@ const ticketArgs = inputOf(TicketArgs, "arguments");
 export function createFairResolvers(deps: { challenges: Challenges; queue: QueueService }): ResolverMap {
   return {
     Query: {
-      myQueueTicket: (_p, args, ctx) => deps.queue.me(requireCaller(ctx), ticketArgs(args).dropId),
+      myQueueTicket: (_p, args, ctx) =>
+        deps.queue.me(requireCaller(ctx), ticketArgs(args).dropId, ctx.address),
     },
     Mutation: {
       newChallenge: () => deps.challenges.create(),
@@ -69,7 +70,8 @@ export function createFairResolvers(deps: { challenges: Challenges; queue: Queue
         const me = requireCaller(ctx);
         const a = joinArgs(args);
         const header = ctx.reply.request.headers["x-challenge"];
-        return deps.queue.join(me, a.dropId, typeof header === "string" && header ? header : a.challenge);
+        const challenge = typeof header === "string" && header ? header : a.challenge;
+        return deps.queue.join(me, a.dropId, challenge, ctx.address);
       },
     },
   };

@@ -43,11 +43,18 @@ export const fairRoutes: FastifyPluginAsyncTypebox<{ challenges: Challenges; que
         headers: JoinHeaders,
         response: {
           200: Envelope(QueueTicket),
-          ...errors("NOT_FOUND", "INVALID_STATE", "QUEUE_NOT_OPEN", "QUEUE_CLOSED", "CHALLENGE_REQUIRED"),
+          ...errors(
+            "NOT_FOUND",
+            "INVALID_STATE",
+            "QUEUE_NOT_OPEN",
+            "QUEUE_CLOSED",
+            "CHALLENGE_REQUIRED",
+            "RATE_LIMITED",
+          ),
         },
       },
     },
-    async (req) => ok(await queue.join(userOf(req), req.params.id, req.headers["x-challenge"])),
+    async (req) => ok(await queue.join(userOf(req), req.params.id, req.headers["x-challenge"], req.ip)),
   );
 
   app.get(
@@ -60,9 +67,9 @@ export const fairRoutes: FastifyPluginAsyncTypebox<{ challenges: Challenges; que
         summary:
           "Your ticket in the drop's waiting room: state, position, ahead, ETA, and the pass once admitted",
         params: IdParams,
-        response: { 200: Envelope(QueueTicket), ...errors("NOT_FOUND", "INVALID_STATE") },
+        response: { 200: Envelope(QueueTicket), ...errors("NOT_FOUND", "INVALID_STATE", "RATE_LIMITED") },
       },
     },
-    async (req) => ok(await queue.me(userOf(req), req.params.id)),
+    async (req) => ok(await queue.me(userOf(req), req.params.id, req.ip)),
   );
 };

@@ -1,6 +1,7 @@
 /** Fair drops: the waiting room and the bot defence. Other modules import only from here. */
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import type { DropTerms } from "../catalog/index.js";
 import { createAdmission } from "./admission.js";
 import { createChallenges } from "./challenge.js";
@@ -30,6 +31,8 @@ export interface FairDropsDeps {
   challengeMaxNumber: number;
   /** A drop's terms (catalog facade), with its access mode and settings. */
   dropTerms: (id: string) => Promise<DropTerms | null>;
+  /** Abuse limits on joining a waiting room and reading one's ticket (src/shared/rate-limit.ts). */
+  limits: Pick<RateLimits, "check">;
 }
 
 /**
@@ -63,6 +66,7 @@ export function createFairDrops(deps: FairDropsDeps) {
     terms: cachedTerms(deps.dropTerms),
     challenges,
     passes: createPasses(deps.secret),
+    limits: deps.limits,
   });
   return {
     challenges,

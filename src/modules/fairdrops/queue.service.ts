@@ -3,6 +3,7 @@ import type { Db, Queryable } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import type { DropTerms } from "../catalog/index.js";
 import type { Challenges } from "./challenge.js";
 import type { QueueTicket, TicketState } from "./fair.schemas.js";
@@ -25,6 +26,8 @@ export interface QueueDeps {
   terms: (dropId: string) => Promise<DropTerms | null>;
   challenges: Challenges;
   passes: Passes;
+  /** The abuse limits: `entries` on joins, `queue_reads` on reads of one's ticket. */
+  limits: Pick<RateLimits, "check">;
 }
 
 /** 63 random bits: ties are as good as impossible, and the id breaks them anyway. */
@@ -41,7 +44,7 @@ function stateOf(t: TicketRow, now: Date): TicketState {
 
 /** The waiting room: joining, reading a ticket, the draw at the start, admission and closing. */
 export function createQueueService(deps: QueueDeps) {
-  const { db, clock, passes } = deps;
+  const { db, clock, passes, limits } = deps;
   const repo = createQueueRepository(db);
 
   const queueDrop = async (dropId: string): Promise<DropTerms> => {
@@ -119,8 +122,8 @@ export function createQueueService(deps: QueueDeps) {
     });
   }
 
-  /** The caller's ticket; NOT_FOUND when they have none. */
-  async function me(userId: string, dropId: string): Promise<QueueTicket> {
+  /** The caller's ticket; NOT_FOUND when they have none. Not limited: join answers through it. */
+  async function ticketOf(userId: string, dropId: string): Promise<QueueTicket> {
     const d = await queueDrop(dropId);
     let t = await repo.ticket(dropId, userId);
     if (!t) throw notFound("Ticket");
@@ -138,10 +141,17 @@ export function createQueueService(deps: QueueDeps) {
      * Before startsAt a ticket gets a random key (its place is drawn at the start); from
      * startsAt it gets the next position at once, behind everyone already in line.
      */
-    async join(userId: string, dropId: string, challenge: string | undefined): Promise<QueueTicket> {
+    async join(
+      userId: string,
+      dropId: string,
+      challenge: string | undefined,
+      address: string | null = null,
+    ): Promise<QueueTicket> {
+      // Counted first, joining again included: a script hammering joins is refused before any read.
+      await limits.check("entries", { account: userId, address });
       const d = await queueDrop(dropId);
       // Joining again answers the ticket you hold: no solution is spent on it (nor stored).
-      if (await repo.ticket(dropId, userId)) return me(userId, dropId);
+      if (await repo.ticket(dropId, userId)) return ticketOf(userId, dropId);
       if (d.botProtection) await deps.challenges.spend(challenge, userId, `queue:${dropId}`);
       const now = clock.now();
       if (d.cancelledAt || now >= d.endsAt) throw closedError(d);
@@ -167,10 +177,17 @@ export function createQueueService(deps: QueueDeps) {
         await rank(dropId, d.startsAt, "request");
         await joinLate(userId, d);
       }
-      return me(userId, dropId);
+      return ticketOf(userId, dropId);
     },
 
-    me,
+    /**
+     * The caller's ticket; NOT_FOUND when they have none. Polled, so counted on `queue_reads`
+     * (REST and GraphQL alike); `address` is the client's (null: an in-process caller).
+     */
+    async me(userId: string, dropId: string, address: string | null = null): Promise<QueueTicket> {
+      await limits.check("queue_reads", { account: userId, address });
+      return ticketOf(userId, dropId);
+    },
 
     /**
      * The order path's check on a queue drop: the caller's own admitted, unexpired, unspent

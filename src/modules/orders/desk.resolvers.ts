@@ -150,9 +150,9 @@ export const deskTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Mark a confirmed order of your drop shipped; the buyer is told (NOT_FOUND, INVALID_STATE)."
+    "Mark a confirmed order of your drop shipped; the buyer is told (NOT_FOUND, INVALID_STATE, RATE_LIMITED)."
     fulfilOrder(id: ID!, input: FulfilInput!): Order!
-    "Refund a confirmed or fulfilled order of your drop, once; the buyer is told (NOT_FOUND, INVALID_STATE, PAYMENT_FAILED)."
+    "Refund a confirmed or fulfilled order of your drop, once; the buyer is told (NOT_FOUND, INVALID_STATE, PAYMENT_FAILED, RATE_LIMITED)."
     refundOrder(id: ID!): Order!
   }
 `;
@@ -189,11 +189,11 @@ export function createDeskResolvers({ desk }: { desk: DeskService }): ResolverMa
     Mutation: {
       fulfilOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return desk.fulfil(me, byId({ id: args.id }).id, fulfilInput(args.input));
+        return desk.fulfil(me, byId({ id: args.id }).id, fulfilInput(args.input), ctx.address);
       },
       refundOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return (await desk.refund(me, byId({ id: args.id }).id)).order;
+        return (await desk.refund(me, byId({ id: args.id }).id, ctx.address)).order;
       },
     },
   };

@@ -45,11 +45,11 @@ export const deskRoutes: FastifyPluginAsyncTypebox<{ desk: DeskService }> = asyn
           "total_cents, currency, ship_name, ship_line1, ship_line2, ship_city, ship_postal_code, ship_country, " +
           "carrier, tracking_number, fulfilled_at. Text cells starting with = + - @ are prefixed with '.",
         params: IdParams,
-        response: { 200: Csv, ...errors("FORBIDDEN", "NOT_FOUND") },
+        response: { 200: Csv, ...errors("FORBIDDEN", "NOT_FOUND", "RATE_LIMITED") },
       },
     },
     async (req, reply) => {
-      const lines = await desk.exportCsv(userOf(req), req.params.id);
+      const lines = await desk.exportCsv(userOf(req), req.params.id, req.ip);
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="drop-${req.params.id}-orders.csv"`)
@@ -86,10 +86,10 @@ export const deskRoutes: FastifyPluginAsyncTypebox<{ desk: DeskService }> = asyn
           "409 INVALID_STATE when the order is not confirmed; 404 when it is not an order of your drops.",
         params: IdParams,
         body: FulfilBody,
-        response: { 200: Envelope(Order), ...errors("NOT_FOUND", "INVALID_STATE") },
+        response: { 200: Envelope(Order), ...errors("NOT_FOUND", "INVALID_STATE", "RATE_LIMITED") },
       },
     },
-    async (req) => ok(await desk.fulfil(userOf(req), req.params.id, req.body)),
+    async (req) => ok(await desk.fulfil(userOf(req), req.params.id, req.body, req.ip)),
   );
 
   app.post(
@@ -106,10 +106,10 @@ export const deskRoutes: FastifyPluginAsyncTypebox<{ desk: DeskService }> = asyn
         params: IdParams,
         response: {
           200: Envelope(OrderResult),
-          ...errors("NOT_FOUND", "INVALID_STATE", "PAYMENT_FAILED"),
+          ...errors("NOT_FOUND", "INVALID_STATE", "PAYMENT_FAILED", "RATE_LIMITED"),
         },
       },
     },
-    async (req) => ok(await desk.refund(userOf(req), req.params.id)),
+    async (req) => ok(await desk.refund(userOf(req), req.params.id, req.ip)),
   );
 };

@@ -2,6 +2,7 @@ import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { decodeKeyset, type Page, toPage } from "../../shared/cursor.js";
 import { AppError, forbidden, notFound } from "../../shared/errors.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import type { DropTerms } from "../catalog/index.js";
 import { CSV_HEADER, csvRow } from "./desk.csv.js";
 import type { DeskRepository, DeskRow, SalesRow } from "./desk.repository.js";
@@ -17,6 +18,8 @@ export interface DeskDeps {
   orders: OrdersRepository;
   payments: Pick<PaymentsService, "refundOrder">;
   terms: (dropId: string) => Promise<DropTerms | null>;
+  /** The abuse limits: `desk` on fulfilling and refunding, `desk_exports` on CSV exports. */
+  limits: Pick<RateLimits, "check">;
   /** Rows per statement of the CSV export: memory is bounded by one chunk, whatever the drop. */
   exportChunk?: number;
 }
@@ -66,7 +69,7 @@ function toSales(rows: SalesRow[], bucket: Sales["bucket"], currency: string): S
  * (anyone else, the buyer included: 404, as someone else's order is everywhere).
  */
 export function createDeskService(deps: DeskDeps) {
-  const { db, clock, desk, orders, terms } = deps;
+  const { db, clock, desk, orders, terms, limits } = deps;
   const chunk = deps.exportChunk ?? 1_000;
 
   async function ownDrop(actorId: string, dropId: string): Promise<DropTerms> {
@@ -108,7 +111,12 @@ export function createDeskService(deps: DeskDeps) {
      * appears once, as it was when its chunk was read. The consumer pulls (a stream with
      * backpressure): the next chunk is read only when the previous one has been taken.
      */
-    async exportCsv(actorId: string, dropId: string): Promise<AsyncIterable<string>> {
+    async exportCsv(
+      actorId: string,
+      dropId: string,
+      address: string | null = null,
+    ): Promise<AsyncIterable<string>> {
+      await limits.check("desk_exports", { account: actorId, address });
       await ownDrop(actorId, dropId);
       return (async function* () {
         yield CSV_HEADER;
@@ -129,7 +137,8 @@ export function createDeskService(deps: DeskDeps) {
     },
 
     /** confirmed -> fulfilled; the buyer hears `order.fulfilled` (push, inbox, mail). */
-    async fulfil(actorId: string, orderId: string, input: FulfilBody) {
+    async fulfil(actorId: string, orderId: string, input: FulfilBody, address: string | null = null) {
+      await limits.check("desk", { account: actorId, address });
       const o = await orderOfMyDrop(actorId, orderId);
       if (o.status !== "confirmed") throw stateError(o, "confirmed");
       const done = await db.tx((q) => desk.fulfil(q, o.id, input, clock.now()));
@@ -146,7 +155,8 @@ export function createDeskService(deps: DeskDeps) {
      * a fulfilled order's shipped, so they stay sold (payments.service refundOrder). The
      * buyer hears `order.refunded`.
      */
-    async refund(actorId: string, orderId: string): Promise<OrderResult> {
+    async refund(actorId: string, orderId: string, address: string | null = null): Promise<OrderResult> {
+      await limits.check("desk", { account: actorId, address });
       const o = await orderOfMyDrop(actorId, orderId);
       if (o.status !== "confirmed" && o.status !== "fulfilled") throw stateError(o, "confirmed or fulfilled");
       return deps.payments.refundOrder(o, "creator");

@@ -53,7 +53,7 @@ export interface OrdersModuleDeps {
   leaseMs?: number;
   /** Admission control on the order path: see createInventory's maxQueueWaitMs. */
   maxQueueWaitMs?: number;
-  /** Abuse limits on placing orders and paying (src/shared/rate-limit.ts). */
+  /** Abuse limits on placing orders, paying and the creator's desk (src/shared/rate-limit.ts). */
   limits: Pick<RateLimits, "check">;
   /** Fair drops' gate on the order path (the fairdrops module). */
   admission?: OrderGate;
@@ -132,6 +132,7 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     orders: repo,
     payments,
     terms,
+    limits: deps.limits,
   });
   return { orders, payments, desk, expiry, checkInvariants: () => checkInvariants(db) };
 }

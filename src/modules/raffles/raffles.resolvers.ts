@@ -100,7 +100,7 @@ export const rafflesTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "Your entry in a drop's raffle (NOT_FOUND when you did not enter, NOT_A_RAFFLE)."
+    "Your entry in a drop's raffle (NOT_FOUND when you did not enter, NOT_A_RAFFLE; RATE_LIMITED past queue_reads)."
     myRaffleEntry(dropId: ID!): RaffleEntry!
     "A raffle's published draw (DRAW_PENDING before it ran, NOT_A_RAFFLE)."
     raffleDraw(dropId: ID!): RaffleDraw!
@@ -109,9 +109,9 @@ export const rafflesTypeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
-    "Enter a drop's raffle, once per account; entering again answers the same entry (ENTRIES_CLOSED, NOT_A_RAFFLE, CHALLENGE_REQUIRED)."
+    "Enter a drop's raffle, once per account; entering again answers the same entry (ENTRIES_CLOSED, NOT_A_RAFFLE, CHALLENGE_REQUIRED, RATE_LIMITED)."
     enterRaffle(dropId: ID!, "base64 solution of a challenge, on a protected drop (or the X-Challenge header)." challenge: String): RaffleEntry!
-    "Withdraw your entry before entries close; a no-op without one (ENTRIES_CLOSED after)."
+    "Withdraw your entry before entries close; a no-op without one (ENTRIES_CLOSED after, RATE_LIMITED)."
     withdrawFromRaffle(dropId: ID!): RaffleWithdrawal!
   }
 `;
@@ -141,7 +141,8 @@ const orNull = async <T>(p: Promise<T>, code: string): Promise<T | null> => {
 export function createRafflesResolvers({ raffles }: { raffles: RafflesService }): ResolverMap {
   return {
     Query: {
-      myRaffleEntry: (_p, args, ctx) => raffles.mine(requireCaller(ctx), dropArgs(args).dropId),
+      myRaffleEntry: (_p, args, ctx) =>
+        raffles.mine(requireCaller(ctx), dropArgs(args).dropId, { address: ctx.address }),
       raffleDraw: (_p, args) => raffles.draw(dropArgs(args).dropId),
       raffleRanking: async (_p, args) => {
         const { dropId, ...page } = rankingArgs(args);
@@ -153,9 +154,11 @@ export function createRafflesResolvers({ raffles }: { raffles: RafflesService })
         const me = requireCaller(ctx);
         const a = enterArgs(args);
         const header = ctx.reply.request.headers["x-challenge"];
-        return raffles.enter(me, a.dropId, typeof header === "string" && header ? header : a.challenge);
+        const challenge = typeof header === "string" && header ? header : a.challenge;
+        return raffles.enter(me, a.dropId, challenge, ctx.address);
       },
-      withdrawFromRaffle: (_p, args, ctx) => raffles.withdraw(requireCaller(ctx), dropArgs(args).dropId),
+      withdrawFromRaffle: (_p, args, ctx) =>
+        raffles.withdraw(requireCaller(ctx), dropArgs(args).dropId, ctx.address),
     },
     Drop: {
       // The drop answer carries the raffle's public settings (catalog's drop read).
@@ -179,7 +182,7 @@ export function createRafflesResolvers({ raffles }: { raffles: RafflesService })
       drawn: async (r: RaffleParent) => (await orNull(raffles.draw(r.dropId), "DRAW_PENDING")) !== null,
       draw: (r: RaffleParent) => orNull(raffles.draw(r.dropId), "DRAW_PENDING"),
       myEntry: (r: RaffleParent, _a, ctx) =>
-        ctx.userId ? orNull(raffles.mine(ctx.userId, r.dropId), "NOT_FOUND") : null,
+        ctx.userId ? orNull(raffles.mine(ctx.userId, r.dropId, null), "NOT_FOUND") : null,
       ranking: async (r: RaffleParent, args) =>
         toConnection(await raffles.ranking(r.dropId, rankingArgs({ ...args, dropId: r.dropId }))),
     },

@@ -27,11 +27,11 @@ export const rafflesRoutes: FastifyPluginAsyncTypebox<{ raffles: RafflesService 
         headers: EnterHeaders,
         response: {
           200: Envelope(Entry),
-          ...errors("NOT_FOUND", "NOT_A_RAFFLE", "ENTRIES_CLOSED", "CHALLENGE_REQUIRED"),
+          ...errors("NOT_FOUND", "NOT_A_RAFFLE", "ENTRIES_CLOSED", "CHALLENGE_REQUIRED", "RATE_LIMITED"),
         },
       },
     },
-    async (req) => ok(await raffles.enter(userOf(req), req.params.id, req.headers["x-challenge"])),
+    async (req) => ok(await raffles.enter(userOf(req), req.params.id, req.headers["x-challenge"], req.ip)),
   );
   app.delete(
     "/api/drops/:id/entries",
@@ -42,10 +42,13 @@ export const rafflesRoutes: FastifyPluginAsyncTypebox<{ raffles: RafflesService 
         operationId: "withdrawFromRaffle",
         summary: "Withdraw your entry before entries close; withdrawing twice is a no-op",
         params: IdParams,
-        response: { 200: Envelope(Withdrawal), ...errors("NOT_FOUND", "NOT_A_RAFFLE", "ENTRIES_CLOSED") },
+        response: {
+          200: Envelope(Withdrawal),
+          ...errors("NOT_FOUND", "NOT_A_RAFFLE", "ENTRIES_CLOSED", "RATE_LIMITED"),
+        },
       },
     },
-    async (req) => ok(await raffles.withdraw(userOf(req), req.params.id)),
+    async (req) => ok(await raffles.withdraw(userOf(req), req.params.id, req.ip)),
   );
   app.get(
     "/api/drops/:id/entries/me",
@@ -57,10 +60,10 @@ export const rafflesRoutes: FastifyPluginAsyncTypebox<{ raffles: RafflesService 
         summary:
           "Your entry and its state (entered, won, lost, claimed, forfeited); 404 when you did not enter",
         params: IdParams,
-        response: { 200: Envelope(Entry), ...errors("NOT_FOUND", "NOT_A_RAFFLE") },
+        response: { 200: Envelope(Entry), ...errors("NOT_FOUND", "NOT_A_RAFFLE", "RATE_LIMITED") },
       },
     },
-    async (req) => ok(await raffles.mine(userOf(req), req.params.id)),
+    async (req) => ok(await raffles.mine(userOf(req), req.params.id, { address: req.ip })),
   );
   app.get(
     "/api/drops/:id/draw",

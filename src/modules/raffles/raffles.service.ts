@@ -3,6 +3,7 @@ import type { Clock } from "../../shared/clock.js";
 import { decodeKeyset, encodeCursor, type Page, pageFrom } from "../../shared/cursor.js";
 import { AppError, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
+import type { RateLimits } from "../../shared/rate-limit.js";
 import { commitmentOf, newSeed } from "./draw.js";
 import { createRafflesRepository, type EntryRow } from "./raffles.repository.js";
 import type { Draw, Entry, Ranked, Withdrawal } from "./raffles.schemas.js";
@@ -19,6 +20,8 @@ export interface RafflesDeps {
    * it is missing or no good: entering a protected drop's raffle needs one.
    */
   spendChallenge: (solution: string | undefined, userId: string, purpose: string) => Promise<void>;
+  /** The abuse limits: `entries` on entering and withdrawing, `queue_reads` on reading one's entry. */
+  limits: Pick<RateLimits, "check">;
 }
 
 const toEntry = (e: EntryRow): Entry => ({
@@ -36,7 +39,7 @@ const RANKING = "ranking";
  * ranking anyone can check against the commitment published at the drop's creation.
  */
 export function createRafflesService(deps: RafflesDeps) {
-  const { db, clock } = deps;
+  const { db, clock, limits } = deps;
   const repo = createRafflesRepository(db);
 
   /** The drop's raffle: 404 for no drop, NOT_A_RAFFLE for a drop sold another way. */
@@ -95,8 +98,18 @@ export function createRafflesService(deps: RafflesDeps) {
       return { drawCommitment: commitment };
     },
 
-    /** Idempotent: entering again answers the same entry. A protected drop needs a solved challenge. */
-    async enter(userId: string, dropId: string, challenge?: string): Promise<Entry> {
+    /**
+     * Idempotent: entering again answers the same entry. A protected drop needs a solved
+     * challenge. Counted on `entries` with withdrawals (and queue joins): `address` is the
+     * client's (null: an in-process caller).
+     */
+    async enter(
+      userId: string,
+      dropId: string,
+      challenge?: string,
+      address: string | null = null,
+    ): Promise<Entry> {
+      await limits.check("entries", { account: userId, address });
       const { raffle: r, drop } = await raffle(dropId);
       if (drop.botProtection) await deps.spendChallenge(challenge, userId, `raffle:${dropId}`);
       if (drop.cancelledAt) throw closed(r, dropId);
@@ -106,15 +119,22 @@ export function createRafflesService(deps: RafflesDeps) {
     },
 
     /** Idempotent while entries are open; ENTRIES_CLOSED after (the ranking is being or was drawn). */
-    async withdraw(userId: string, dropId: string): Promise<Withdrawal> {
+    async withdraw(userId: string, dropId: string, address: string | null = null): Promise<Withdrawal> {
+      await limits.check("entries", { account: userId, address });
       const { raffle: r } = await raffle(dropId);
       const removed = await repo.withdraw(dropId, userId, clock.now());
       if (removed === null) throw closed(r, dropId);
       return { dropId, withdrawn: removed };
     },
 
-    /** The caller's entry; NOT_FOUND when they did not enter. */
-    async mine(userId: string, dropId: string): Promise<Entry> {
+    /**
+     * The caller's entry; NOT_FOUND when they did not enter. `limited` counts the read on
+     * `queue_reads` (REST's route and GraphQL's myRaffleEntry); the Raffle.myEntry field of a
+     * drop read passes null: a list of drops would spend one per drop, and the request is
+     * already counted by the overall `graphql` limit.
+     */
+    async mine(userId: string, dropId: string, limited: { address: string | null } | null): Promise<Entry> {
+      if (limited) await limits.check("queue_reads", { account: userId, address: limited.address });
       await raffle(dropId);
       const e = await repo.entryOf(dropId, userId);
       if (!e) throw notFound("Entry");
