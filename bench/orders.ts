@@ -6,7 +6,9 @@
  *   2. sold out: the same load on a drop of 100 units: how fast the rest hear SOLD_OUT;
  *   3. the naive baseline (bench/naive-orders.ts) under the same load as 1;
  *   4. variants: the load of 1 on one hot drop sold in 5 sizes, each request naming a random
- *      size (each size its own hot row and batches), printed beside 1.
+ *      size (each size its own hot row and batches), printed beside 1;
+ *   5. pgbench's durable one-statement decrement of one row (8 clients), PostgreSQL's own
+ *      ceiling for a hot row, beside 1.
  * Then `livedrop check` logic on both schemas. Servers run as child processes. Each order
  * phase prints its CPU-seconds per 1,000 orders: the server's plus every PostgreSQL process's.
  * The hot drop is measured twice: as fast as the server answers (max orders/s; with 1,000
@@ -19,8 +21,13 @@
  * Targets (issue 16): >= 10x naive, p99 <= 100 ms at half the max rate, sold-out answers
  * >= 0.8 of GET /health/live in the same run.
  */
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import autocannon from "autocannon";
+import pg from "pg";
 import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
 import { checkInvariants } from "../src/modules/orders/index.js";
@@ -163,6 +170,46 @@ export async function schema(base: string) {
   return { env, infra, drop: fresh.drop };
 }
 
+/**
+ * PostgreSQL's own ceiling for one hot row: pgbench (Debian's postgresql package) running a
+ * durable one-statement decrement of a single row from 8 clients, on the same database in
+ * the same run (issue 16's black-box baseline). Null when pgbench is not installed.
+ */
+async function pgbenchHotRow(
+  base: string,
+  duration: number,
+): Promise<{ tps: number; pgCpuPer1000: number } | null> {
+  if (spawnSync("pgbench", ["--version"]).status !== 0) return null;
+  const fresh = await freshSchemaUrl(base);
+  const dir = mkdtempSync(join(tmpdir(), "pgbench-"));
+  try {
+    const client = new pg.Client({ connectionString: fresh.url });
+    await client.connect();
+    await client.query("create table hot_row (id int primary key, n bigint not null)");
+    await client.query("insert into hot_row values (1, 1000000000000)");
+    await client.end();
+    const script = join(dir, "hot-row.sql");
+    writeFileSync(script, "update hot_row set n = n - 1 where id = 1 and n > 0;\n");
+    // libpq reads a space in `options` as %20 only; URLSearchParams wrote it as "+".
+    const libpqUrl = fresh.url.replaceAll("+", "%20");
+    const p0 = postgresCpuSeconds();
+    const out = spawnSync(
+      "pgbench",
+      ["-n", "-c", "8", "-j", "2", "-T", String(duration), "-f", script, libpqUrl],
+      {
+        encoding: "utf8",
+      },
+    );
+    const pgCpu = postgresCpuSeconds() - p0;
+    const tps = Number(/tps = ([\d.]+)/.exec(out.stdout)?.[1] ?? Number.NaN);
+    if (!Number.isFinite(tps)) throw new Error(`pgbench said: ${out.stdout}${out.stderr}`);
+    return { tps, pgCpuPer1000: (pgCpu * 1000) / (tps * duration) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await fresh.drop();
+  }
+}
+
 /** `GET /health/live`: the cheapest route the server has, the floor of this machine and load generator. */
 async function floorOf(url: string, connections: number, duration: number): Promise<Shot> {
   const r = await autocannon({ url: `${url}/health/live`, connections, duration });
@@ -273,6 +320,7 @@ export default async function main(args: string[]): Promise<void> {
     shots.push([baseline, "201"]);
     await naiveServer.stop();
   }
+  const pgbench = soldOutOnly ? null : await pgbenchHotRow(base, duration);
 
   const perSecond = (s: Shot, code: string) => (s.byStatus[code] ?? 0) / s.seconds;
   const row = ([s, code]: [Shot, string]) => ({
@@ -301,6 +349,13 @@ export default async function main(args: string[]): Promise<void> {
       `CPU-seconds per 1,000 orders, ${s.label}: server ${per(s.cpu.server)} + PostgreSQL ${per(s.cpu.postgres)} = ${per(s.cpu.server + s.cpu.postgres)}`,
     );
   }
+  if (hot && pgbench) {
+    const ratio = perSecond(hot, "201") / pgbench.tps;
+    console.log(
+      `hot-drop orders/s ÷ pgbench's durable one-statement hot-row decrement (8 clients, same database, same run): ${Math.round(perSecond(hot, "201"))} vs ${Math.round(pgbench.tps)} = ${ratio.toFixed(2)}x (goal >= 1.5x); PostgreSQL CPU-seconds per 1,000 of its statements ${pgbench.pgCpuPer1000.toFixed(2)}`,
+    );
+  } else if (!soldOutOnly)
+    console.log("pgbench not installed: no hot-row baseline (apt install postgresql-client)");
   const floor = (perSecond(floorBefore, "200") + perSecond(floorAfter, "200")) / 2;
   const soldOutRatio = perSecond(soldOut, "409") / Math.max(1, floor);
   console.log(
