@@ -87,6 +87,41 @@ describe("request ids from the gateway to the push message", () => {
     );
   });
 
+  it("keeps a creator's chosen request id out of what followers receive (the outbox keeps it)", async () => {
+    const creator = await registerCreator(running.app);
+    const fan = await registerUser(running.app);
+    const followed = await http(base, "PUT", `/api/creators/${creator.id}/follow`, { token: fan.token });
+    expect(followed.status, JSON.stringify(followed.body)).toBeLessThan(300);
+    const sock = new PushClient(base, fan.token);
+    clients.push(sock);
+    await sock.ready;
+    const product = await http(base, "POST", "/api/products", {
+      token: creator.token,
+      body: { title: "Traced", priceCents: 1000, currency: "EUR" },
+    });
+    const chosen = `visit-example.com-${randomUUID().slice(0, 8)}`;
+    const startsAt = new Date(Date.now() + 3_600_000);
+    const drop = await http(base, "POST", "/api/drops", {
+      token: creator.token,
+      headers: { "x-request-id": chosen },
+      body: {
+        productId: product.data.id,
+        initialStock: 5,
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      },
+    });
+    expect(drop.status, JSON.stringify(drop.body)).toBe(201);
+    expect(drop.headers.get("x-request-id")).toBe(chosen);
+    await waitFor(() => sock.of("drop.scheduled").length > 0, 10_000, "drop.scheduled");
+    expect(sock.of("drop.scheduled").map((e) => e.requestId)).toEqual([undefined]);
+    const row = await running.infra.db.query<{ request_id: string | null }>(
+      "select request_id from outbox_events where type = 'drop.scheduled' and aggregate_id = $1",
+      [drop.data.id],
+    );
+    expect(row.rows.map((r) => r.request_id)).toEqual([chosen]);
+  });
+
   it("ignores an X-Request-Id that is not a sane token, and uses its own", async () => {
     const r = await http(base, "GET", "/api/drops", { headers: { "x-request-id": "bad id\twith tab" } });
     expect(r.status).toBe(200);

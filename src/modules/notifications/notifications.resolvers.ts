@@ -56,7 +56,7 @@ export const notificationsTypeDefs = /* GraphQL */ `
     createdAt: String!
     "The event's payload."
     data: JSON
-    "The request that caused it (its X-Request-Id), when a request did: the same id as in the server's logs."
+    "On the outcome of your own order (order.confirmed, order.failed): the request that caused it (its X-Request-Id), the same id as in the server's logs."
     requestId: String
   }
 

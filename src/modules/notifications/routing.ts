@@ -76,6 +76,16 @@ export function channelsOf(e: OutboxEvent, creatorId: string | undefined): strin
 }
 
 /**
+ * The events whose message names the request that caused them: the outcome of a buyer's own
+ * order or payment, which only that buyer receives. Every other event can be caused by one
+ * user's request and reach others (a creator's drop to followers, a creator's refund to a
+ * buyer), and a request id may be the caller's own text (a sane `X-Request-Id` is kept, so a
+ * client can find its request in the logs): those keep theirs in the outbox for operators,
+ * not in what other people receive.
+ */
+const TRACED: ReadonlySet<string> = new Set<EventType>(["order.confirmed", "order.failed"]);
+
+/**
  * The message a client receives, on the WebSocket and as SSE data. The cast re-pairs what
  * the event already pairs (type with payload), which TypeScript cannot follow per field.
  */
@@ -85,5 +95,5 @@ export const toPushMessage = (e: OutboxEvent): PushMessage =>
     type: e.type,
     createdAt: e.createdAt,
     data: e.payload,
-    ...(e.requestId ? { requestId: e.requestId } : {}),
+    ...(e.requestId && TRACED.has(e.type) && !isDirect(e) ? { requestId: e.requestId } : {}),
   }) as PushMessage;
