@@ -3,6 +3,7 @@ import { type TSchema, Type } from "typebox";
 import { unavailableError } from "../infra/db/unavailable.js";
 import { AppError, type ErrorCode } from "../shared/errors.js";
 import type { Outcome, OutcomeError } from "../shared/outcome.js";
+import { markRefused } from "./overload.js";
 
 /** The spec's success envelope. */
 export const ok = <T>(data: T) => ({ success: true as const, data });
@@ -105,6 +106,8 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: string; message: st
  * OVERLOADED and UNAVAILABLE carry `retryAfterSeconds`, which REST says in a header.
  */
 function sendRefusal(reply: FastifyReply, e: OutcomeError): FastifyReply {
+  // The order queue's refusal paces its connection as admission control's does (overload.ts).
+  if (e.code === "OVERLOADED") markRefused(reply.request);
   if (typeof e.details === "object" && e.details) {
     const retry = (e.details as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retry) reply.header("retry-after", String(retry));

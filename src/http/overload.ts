@@ -49,7 +49,7 @@ function refuse(request: FastifyRequest, reply: FastifyReply) {
   if (request.headers.upgrade) {
     const socket = request.raw.socket;
     reply.raw.once("finish", () => socket.end(() => socket.destroy()));
-  }
+  } else markRefused(request); // an upgrade's connection is closed with its refusal
   reply.status(503).header("retry-after", String(OVERLOAD_RETRY_AFTER_SECONDS));
   return refusal(request);
 }
@@ -59,36 +59,30 @@ const refusedUntil = Symbol("livedrop.overload.refusedUntil");
 type Marked = Socket & { [refusedUntil]?: number };
 
 /**
- * A client that asks again on the same connection before its Retry-After has passed waits
- * out the rest of it before it hears anything. Refusals are cheap, but a crowd that ignores
- * Retry-After and asks again at once (scripts, bots) sends them by the tens of thousands a
- * second, and answering those alone keeps the event loop past its limit with nothing useful
- * running: measured with 1,000 such clients on one hot drop, a process refusing every one at
- * once confirmed 23 to 67 orders/s, against 894 to 1,821 with admission control off. Held,
- * each such connection costs one timer and two refusals a second. A client that honours
- * Retry-After, or a fresh connection, is refused at once as before; a held request whose
- * wait ends after the overload has passed goes ahead instead.
- * Returns the held refusal, or undefined to refuse at once (the connection is marked).
+ * Marks the connection a request came on as refused for overload (here, and for the order
+ * queue's refusals in envelope.ts): its next request waits out the Retry-After (`paceRefused`).
  */
-function holdRepeat(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  refuseNow: () => unknown,
-): Promise<void> | undefined {
-  if (request.headers.upgrade) return undefined; // its connection is closed with the refusal
-  const socket = request.raw.socket as Marked;
-  const now = performance.now();
-  const until = socket[refusedUntil];
-  if (until === undefined || until <= now) {
-    socket[refusedUntil] = now + OVERLOAD_RETRY_AFTER_SECONDS * 1000;
-    return undefined;
-  }
-  return new Promise<void>((resolve) => {
-    setTimeout(() => {
-      if (reply.raw.destroyed || request.server.isUnderPressure()) reply.send(refuseNow());
-      resolve(); // not sent: the request goes on; sent: Fastify runs nothing more for it
-    }, until - now);
-  });
+export function markRefused(request: FastifyRequest): void {
+  (request.raw.socket as Marked)[refusedUntil] = performance.now() + OVERLOAD_RETRY_AFTER_SECONDS * 1000;
+}
+
+/**
+ * A client that asks again on the same connection before its Retry-After has passed is not
+ * heard until it has: its request waits out the rest of that second, then goes through
+ * admission control afresh (refused and marked again, or let through if the overload has
+ * passed). Refusals are cheap, but a crowd that ignores Retry-After and asks again at once
+ * (scripts, bots) sends them by the tens of thousands a second, and answering those alone
+ * keeps the event loop past its limit with nothing useful running: measured with 1,000 such
+ * clients on one hot drop, a process refusing every one at once confirmed 23 to 67 orders/s,
+ * against 894 to 1,821 with admission control off. Paced, such a connection costs one timer
+ * and one refusal a second. A client that honours Retry-After, or a fresh connection, is
+ * answered at once as before. Exempt routes (health, metrics) are never held.
+ */
+function paceRefused(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const until = (request.raw.socket as Marked)[refusedUntil];
+  const wait = until === undefined ? 0 : until - performance.now();
+  if (wait <= 0 || !admitsOverload(request.routeOptions.config)) done();
+  else setTimeout(done, wait);
 }
 
 /**
@@ -100,9 +94,10 @@ export async function registerOverload(
   config: OverloadConfig,
   metrics: Metrics,
 ): Promise<() => boolean> {
-  if (!config.enabled || (config.maxEventLoopDelayMs === 0 && config.maxEventLoopUtilization === 0)) {
-    return () => false;
-  }
+  if (!config.enabled) return () => false;
+  // Before under-pressure's hook, so a held request is judged when its wait ends.
+  app.addHook("onRequest", paceRefused);
+  if (config.maxEventLoopDelayMs === 0 && config.maxEventLoopUtilization === 0) return () => false;
   await app.register(underPressure, {
     maxEventLoopDelay: config.maxEventLoopDelayMs,
     maxEventLoopUtilization: config.maxEventLoopUtilization,
@@ -113,16 +108,9 @@ export async function registerOverload(
     // say void only, hence the cast.
     pressureHandler: ((request: FastifyRequest, reply: FastifyReply, type: string) => {
       if (!admitsOverload(request.routeOptions.config)) return undefined; // let it through
-      const reason = type === TYPE_EVENT_LOOP_UTILIZATION ? "event_loop_utilization" : "event_loop_delay";
-      const held = holdRepeat(request, reply, () => {
-        metrics.overloadRefusals.inc({ reason });
-        return refuse(request, reply);
+      metrics.overloadRefusals.inc({
+        reason: type === TYPE_EVENT_LOOP_UTILIZATION ? "event_loop_utilization" : "event_loop_delay",
       });
-      if (held) return held;
-      metrics.overloadRefusals.inc({ reason });
-      // A refused WebSocket upgrade or SSE stream is an HTTP 503 too: the client reconnects later.
-      // @fastify/websocket closes an upgrade's socket only for requests its own onRequest hook
-      // marked, which runs after this one: close it here, or every refused upgrade leaks one.
       return refuse(request, reply);
     }) as unknown as (request: FastifyRequest, reply: FastifyReply, type: string) => void,
   });
