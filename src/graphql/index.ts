@@ -3,6 +3,7 @@ import { type DocumentNode, GraphQLError, getOperationAST, Kind, parse } from "g
 import mercurius from "mercurius";
 import type { WebSocket } from "ws";
 import { verifyCaller, versionOf } from "../http/auth.js";
+import { markRefused } from "../http/overload.js";
 import { unavailableError } from "../infra/db/unavailable.js";
 import { AppError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
@@ -224,6 +225,9 @@ export async function registerGraphql(
         return Array.isArray(inner) ? (inner as GraphQLError[]) : [e];
       });
       const errors = flat.map((e) => formatError(e, app.log));
+      // The order queue's refusal paces the connection, as on REST (src/http/overload.ts).
+      const reply = (ctx as { reply?: FastifyReply } | undefined)?.reply;
+      if (reply && errors.some((e) => e.extensions.code === "OVERLOADED")) markRefused(reply.request);
       // Errors while executing travel in a 200 beside the data; a document that was rejected
       // before running (syntax, validation, depth, cost) is a 400.
       const rejected = execution.data == null && flat.every((e) => !e.path);
@@ -232,7 +236,7 @@ export async function registerGraphql(
       if (limited && execution.data == null) {
         const retry = (limited.extensions as { details?: { retryAfterSeconds?: number } }).details
           ?.retryAfterSeconds;
-        if (retry) (ctx as { reply?: FastifyReply } | undefined)?.reply?.header("retry-after", String(retry));
+        if (retry) reply?.header("retry-after", String(retry));
         return { statusCode: 429, response: { data: null, errors } };
       }
       return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
