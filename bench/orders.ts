@@ -129,11 +129,10 @@ async function shoot(
  * `fn`'s shot with the CPU seconds it cost the servers and every PostgreSQL process (issue 16:
  * a change that only moves work from the server into the database shows here).
  */
-async function costOf(servers: { cpuSeconds(): number }[], fn: () => Promise<Shot>): Promise<Shot> {
-  const server = () => servers.reduce((n, s) => n + s.cpuSeconds(), 0);
-  const [s0, p0] = [server(), postgresCpuSeconds()];
+async function costOf(server: { cpuSeconds(): number }, fn: () => Promise<Shot>): Promise<Shot> {
+  const [s0, p0] = [server.cpuSeconds(), postgresCpuSeconds()];
   const shot = await fn();
-  return { ...shot, cpu: { server: server() - s0, postgres: postgresCpuSeconds() - p0 } };
+  return { ...shot, cpu: { server: server.cpuSeconds() - s0, postgres: postgresCpuSeconds() - p0 } };
 }
 
 export async function seed(infra: Infra, users: number) {
@@ -246,11 +245,12 @@ export default async function main(args: string[]): Promise<void> {
     Array.from({ length: processes }, () => startServer(["src/cli.ts", "serve"], real.env)),
   );
   const urls = servers.map((s) => s.url);
+  const everyServer = { cpuSeconds: () => servers.reduce((n, s) => n + s.cpuSeconds(), 0) };
   await shoot("warm-up", urls, "/api/orders", data.tokens, data.hot, { connections: 100, duration: 2 });
   const shots: [Shot, string][] = [];
   if (!soldOutOnly) {
     shots.push([
-      await costOf(servers, () =>
+      await costOf(everyServer, () =>
         shoot("livedrop: hot drop, max", urls, "/api/orders", data.tokens, data.hot, {
           connections,
           duration,
@@ -260,7 +260,7 @@ export default async function main(args: string[]): Promise<void> {
     ]);
     if (!variantsOnly) {
       shots.push([
-        await costOf(servers, () =>
+        await costOf(everyServer, () =>
           shoot(`livedrop: hot drop at ${rate}/s`, urls, "/api/orders", data.tokens, data.hot, {
             connections,
             duration,
@@ -271,7 +271,7 @@ export default async function main(args: string[]): Promise<void> {
       ]);
     }
     shots.push([
-      await costOf(servers, () =>
+      await costOf(everyServer, () =>
         shoot("livedrop: hot drop, 5 sizes, max", urls, "/api/orders", data.tokens, data.sized.dropId, {
           connections,
           duration,
@@ -287,7 +287,6 @@ export default async function main(args: string[]): Promise<void> {
   await shoot("sell out", urls, "/api/orders", data.tokens, data.small, { connections: 100, duration: 2 });
   // The floor is asked of the first server only: count that one's CPU for it.
   const first = servers[0] as (typeof servers)[number];
-  const everyServer = { cpuSeconds: () => servers.reduce((n, s) => n + s.cpuSeconds(), 0) };
   const floorBefore = await withCpu(first, () =>
     floorOf(urls[0] as string, connections, Math.min(duration, 5)),
   );
@@ -311,7 +310,7 @@ export default async function main(args: string[]): Promise<void> {
       connections: 100,
       duration: 2,
     });
-    baseline = await costOf([naiveServer], () =>
+    baseline = await costOf(naiveServer, () =>
       shoot("naive: hot drop", [naiveServer.url], "/naive/orders", naiveData.tokens, naiveData.hot, {
         connections,
         duration,

@@ -63,6 +63,24 @@ async function calm(t: TestApp): Promise<number> {
   return status;
 }
 
+/** A GET on `agent`'s one keep-alive connection, as a script that ignores Retry-After keeps it. */
+const keepAliveGet = (agent: Agent, url: string) =>
+  new Promise<{ status: number; ms: number; retryAfter?: string }>((resolve, reject) => {
+    const start = performance.now();
+    request(url, { agent }, (res) => {
+      res.resume();
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          ms: performance.now() - start,
+          retryAfter: res.headers["retry-after"] as string | undefined,
+        }),
+      );
+    })
+      .on("error", reject)
+      .end();
+  });
+
 const expectOverloaded = (r: { statusCode: number; headers: Record<string, unknown>; json(): any }) => {
   expect(r.statusCode).toBe(503);
   expect(r.headers["retry-after"]).toBe("1");
@@ -214,16 +232,7 @@ describe("past the event-loop delay limit", () => {
   it("holds a refusal for a client that asks again on the same connection before its Retry-After", async () => {
     // One keep-alive connection, as a script that ignores Retry-After keeps.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const get = (path: string) =>
-      new Promise<{ status: number; ms: number }>((resolve, reject) => {
-        const start = performance.now();
-        request(`${base}${path}`, { agent }, (res) => {
-          res.resume();
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - start }));
-        })
-          .on("error", reject)
-          .end();
-      });
+    const get = (path: string) => keepAliveGet(agent, `${base}${path}`);
     try {
       unblock = blockLoop();
       await settle();
@@ -282,22 +291,7 @@ describe("the order queue's refusal", () => {
     });
     const base = await app.listen({ port: 0, host: "127.0.0.1" });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    const get = () =>
-      new Promise<{ status: number; ms: number; retryAfter?: string }>((resolve, reject) => {
-        const start = performance.now();
-        request(`${base}/order`, { agent }, (res) => {
-          res.resume();
-          res.on("end", () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              ms: performance.now() - start,
-              retryAfter: res.headers["retry-after"] as string | undefined,
-            }),
-          );
-        })
-          .on("error", reject)
-          .end();
-      });
+    const get = () => keepAliveGet(agent, `${base}/order`);
     try {
       const first = await get();
       expect(first).toMatchObject({ status: 503, retryAfter: "1" });
