@@ -14,6 +14,17 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/**
+ * A transaction's handle. `queryAndCommit` sends the transaction's last statement with its
+ * COMMIT as one message: a statement that locks a hot row holds the lock until COMMIT, and
+ * a COMMIT sent apart leaves only after this process has read the statement's answer, which
+ * under load waits for a whole event-loop turn (15-20 ms at 1,000 connections) with the row
+ * locked. Nothing may follow it; PGlite (in-process, nothing to wait for) runs it as a query.
+ */
+export interface Tx extends Queryable {
+  queryAndCommit<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
+}
+
 export interface PoolStats {
   total: number;
   idle: number;
@@ -27,12 +38,17 @@ export interface TxOptions {
    * (DB_LONG_STATEMENT_TIMEOUT_MS) instead of the one for requests.
    */
   long?: boolean;
+  /**
+   * Send BEGIN with the transaction's first statement, as one message (see `Tx`): for the
+   * hot path's batches, where every round trip is a turn of a busy event loop.
+   */
+  bundleBegin?: boolean;
 }
 
 export interface Db extends Queryable {
   readonly kind: "pglite" | "postgres";
   /** Run `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
-  tx<T>(fn: (q: Queryable) => Promise<T>, opts?: TxOptions): Promise<T>;
+  tx<T>(fn: (q: Tx) => Promise<T>, opts?: TxOptions): Promise<T>;
   /**
    * Call `fn` after every commit, by any process on this database, that notified
    * `channel` (scoped to this schema, see channel.ts), and again whenever a lost listening

@@ -1,6 +1,29 @@
+import { createRequire } from "node:module";
 import pg from "pg";
-import type { Db, Queryable, QueryResult } from "./index.js";
+import type { Db, Queryable, QueryResult, Tx } from "./index.js";
 import { createPgListener } from "./pg-listen.js";
+
+// node-postgres's own conversion of a parameter to its text form (arrays, dates, JSON).
+const { prepareValue } = createRequire(import.meta.url)("pg/lib/utils.js") as {
+  prepareValue(value: unknown): string | null;
+};
+
+/**
+ * `sql` with each `$n` replaced by parameter n as an escaped literal: the same text pg
+ * would send as that parameter, quoted by pg's own `escapeLiteral`, so a statement can
+ * share one simple-protocol message with BEGIN or COMMIT. Only for the repositories' own
+ * constant SQL, which has no `$` inside string literals, and casts every parameter whose
+ * type the context would not give.
+ */
+export function inlineParams(sql: string, params: unknown[] = []): string {
+  return sql.replace(/\$(\d+)/g, (_m, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= params.length)
+      throw new Error(`statement names $${n} but has ${params.length} parameters`);
+    const text = prepareValue(params[i]);
+    return text === null ? "null" : pg.escapeLiteral(text);
+  });
+}
 
 // int8 (counts, sums) as JS numbers, as PGlite returns them: our values stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -60,6 +83,42 @@ export function createPgDb(url: string, poolSize: number, timeouts: PgTimeouts =
     },
   });
 
+  /** A checked-out client as a transaction handle; `state` notes BEGIN still owed and COMMIT sent. */
+  const wrapTx = (c: pg.PoolClient, state: { begin: boolean; committed: boolean }): Tx => {
+    const plain = wrap(c);
+    const open = () => {
+      if (state.committed)
+        throw new Error("this transaction has committed; nothing may follow queryAndCommit");
+    };
+    const send = async <R>(sql: string, params: unknown[] | undefined, commit: boolean) => {
+      open();
+      const begin = state.begin;
+      state.begin = false;
+      const text = `${begin ? "begin;\n" : ""}${inlineParams(sql, params)}${commit ? ";\ncommit" : ""}`;
+      // Several statements in one message answer with one result each; ours is after BEGIN's.
+      const res = (await c.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      const mine = Array.isArray(res) ? res[begin ? 1 : 0] : res;
+      if (!mine) throw new Error("the statement sent with BEGIN or COMMIT gave no result");
+      if (commit) state.committed = true;
+      return { rows: mine.rows as R[], rowCount: mine.rowCount ?? mine.rows.length };
+    };
+    return {
+      query: async <R>(sql: string, params?: unknown[]) => {
+        open();
+        return state.begin ? send<R>(sql, params, false) : plain.query<R>(sql, params);
+      },
+      exec: async (sql: string) => {
+        open();
+        if (state.begin) {
+          state.begin = false;
+          await c.query("begin");
+        }
+        await plain.exec(sql);
+      },
+      queryAndCommit: <R>(sql: string, params?: unknown[]) => send<R>(sql, params, true),
+    };
+  };
+
   const root = wrap(pool);
   const listener = createPgListener(url, { connectMs: timeouts.connectMs });
   return {
@@ -77,19 +136,23 @@ export function createPgDb(url: string, poolSize: number, timeouts: PgTimeouts =
         broken ??= err;
       };
       client.on("error", onError);
+      const state = { begin: opts.bundleBegin === true && !opts.long, committed: false };
       try {
-        await client.query("begin");
+        if (!state.begin) await client.query("begin");
         if (opts.long) {
           // Local to this transaction: the pooled session keeps the request timeout.
           await client.query(`set local statement_timeout = ${Math.trunc(timeouts.longStatementMs)}`);
         }
-        const out = await fn(wrap(client));
-        await client.query("commit");
+        const out = await fn(wrapTx(client, state));
+        // A transaction that sent nothing still owes nothing; one that sent its COMMIT is done.
+        if (!state.begin && !state.committed) await client.query("commit");
         return out;
       } catch (err) {
-        await client.query("rollback").catch((e: Error) => {
-          broken ??= e;
-        });
+        if (!state.begin) {
+          await client.query("rollback").catch((e: Error) => {
+            broken ??= e;
+          });
+        }
         throw err;
       } finally {
         client.removeListener("error", onError);

@@ -52,7 +52,31 @@ export async function createPgliteDb(dataDir: string): Promise<Db> {
     kind: "pglite",
     query: root.query,
     exec: root.exec,
-    tx: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    // In-process: no round trip to save, so the last statement is a plain query and
+    // `transaction` commits after it; as on PostgreSQL, nothing may follow it.
+    tx: (fn) =>
+      pg.transaction((tx) => {
+        const q = wrap(tx);
+        let last = false;
+        const open = () => {
+          if (last) throw new Error("this transaction has committed; nothing may follow queryAndCommit");
+        };
+        return fn({
+          query: async (sql, params) => {
+            open();
+            return q.query(sql, params);
+          },
+          exec: async (sql) => {
+            open();
+            await q.exec(sql);
+          },
+          queryAndCommit: async (sql, params) => {
+            open();
+            last = true;
+            return q.query(sql, params);
+          },
+        });
+      }),
     listen,
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     ping: async () => {

@@ -94,6 +94,8 @@ const overloaded = () =>
 const SOLD_OUT_OUTCOME = JSON.stringify(failure(SOLD_OUT));
 const KEY_SNAPSHOT_CAP = 200_000;
 const MAX_BATCH = 500;
+/** The hot path's transactions: BEGIN rides with the first statement, COMMIT with the last. */
+const HOT = { bundleBegin: true } as const;
 
 /**
  * Stock movements for one process: per-drop group commit of reservations and settlements,
@@ -182,22 +184,24 @@ export function createInventory(deps: {
         };
       });
       const results = await timed("reserve", batch, () =>
-        db.tx((q) =>
-          reserveBatch(q, {
-            dropId,
-            variantId,
-            shippingFeeCents: t.shippingFeeCents,
-            perUserLimit: t.perUserLimit,
-            lowStockThreshold: t.lowStockThreshold,
-            unitPriceCents: t.unitPriceCents,
-            currency: t.currency,
-            now,
-            expiresAt,
-            leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)),
-            soldOutOutcome: SOLD_OUT_OUTCOME,
-            limitOutcome: JSON.stringify(failure(limitExceeded(t.perUserLimit ?? 0))),
-            requests,
-          }),
+        db.tx(
+          (q) =>
+            reserveBatch(q, {
+              dropId,
+              variantId,
+              shippingFeeCents: t.shippingFeeCents,
+              perUserLimit: t.perUserLimit,
+              lowStockThreshold: t.lowStockThreshold,
+              unitPriceCents: t.unitPriceCents,
+              currency: t.currency,
+              now,
+              expiresAt,
+              leaseUntil: new Date(now.getTime() + (deps.leaseMs ?? DEFAULT_LEASE_MS)),
+              soldOutOutcome: SOLD_OUT_OUTCOME,
+              limitOutcome: JSON.stringify(failure(limitExceeded(t.perUserLimit ?? 0))),
+              requests,
+            }),
+          HOT,
         ),
       );
       const stock = results.find((r) => r.stock)?.stock;
@@ -286,7 +290,7 @@ export function createInventory(deps: {
             now,
           );
           return { rows: byId, freed, built, stock };
-        }),
+        }, HOT),
       );
       if (out.freed > 0) soldOut.delete(key);
       // The same outcomes the settling statement stored, with the same stock in them.

@@ -1,4 +1,4 @@
-import type { Queryable } from "../../infra/db/index.js";
+import type { Queryable, Tx } from "../../infra/db/index.js";
 import { stockPayloadSql, variantStockPayloadSql } from "./orders.events.js";
 import type { Outcome, Stock } from "./orders.model.js";
 
@@ -119,7 +119,7 @@ export const stockEventSql = (variant: boolean, dropId: string, variantId: strin
 function allocateSql(variant: boolean): string {
   const row = stockRow(variant);
   const d = stockRow(variant, "d");
-  const aggregate = variant ? "$18::uuid" : "$1";
+  const aggregate = variant ? "$18::uuid" : "$1::uuid";
   return `
 with req as (
   select * from unnest($2::uuid[], $3::uuid[], $4::int[], $5::text[], $6::boolean[], $7::uuid[],
@@ -143,7 +143,7 @@ with req as (
   insert into orders (id, user_id, drop_id, quantity, unit_price_cents, total_cents, currency, status,
                       idempotency_key, created_at, updated_at, expires_at, variant_id, shipping_address,
                       shipping_fee_cents)
-  select order_id, user_id, $1, qty, $10::bigint, $10::bigint * qty + $20::bigint, $11::text, 'pending_payment',
+  select order_id, user_id, $1::uuid, qty, $10::bigint, $10::bigint * qty + $20::bigint, $11::text, 'pending_payment',
          key, $12::timestamptz, $12::timestamptz, $13::timestamptz, $18::uuid, address::jsonb, $20::bigint
   from res where granted
   returning id
@@ -155,7 +155,7 @@ with req as (
 ), giveback as (
   update drop_user_quota q set quantity = q.quantity - r.qty
   from res r
-  where $14::int is not null and r.quota_ok and not r.granted and q.drop_id = $1 and q.user_id = r.user_id
+  where $14::int is not null and r.quota_ok and not r.granted and q.drop_id = $1::uuid and q.user_id = r.user_id
 ), stock as (
   select ${STOCK_JSON_OF("upd")} as j, ${stockEventSql(variant, "$1", "$18", "upd")} as event, n from upd
 ), answers as (
@@ -191,9 +191,9 @@ const ALLOCATE_SQL = { drop: allocateSql(false), variant: allocateSql(true) };
  * other, and the second re-reads the variants in a fresh statement, so exactly the
  * transaction that took the drop's last unit writes `drop.sold_out`.
  */
-async function soldOutIfAllGone(q: Queryable, dropId: string, now: Date): Promise<void> {
+async function soldOutIfAllGone(q: Tx, dropId: string, now: Date): Promise<void> {
   await q.query("select pg_advisory_xact_lock(hashtext('livedrop.drop-stock:' || $1::text))", [dropId]);
-  await q.query(
+  await q.queryAndCommit(
     `with t as (
        select sum(available)::int as available, sum(reserved)::int as reserved, sum(sold)::int as sold,
          sum(initial)::int as initial
@@ -205,7 +205,13 @@ async function soldOutIfAllGone(q: Queryable, dropId: string, now: Date): Promis
   );
 }
 
-export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<ReserveResult[]> {
+/**
+ * One reservation batch, in one transaction of two round trips: the claim (sent with the
+ * BEGIN when the transaction bundles it) and the allocation, sent with the COMMIT, so the
+ * hot row is locked only while the database itself works. A variant's batch that took its
+ * size's last unit asks whether the whole drop is gone before committing (soldOutIfAllGone).
+ */
+export async function reserveBatch(q: Tx, b: ReserveBatchInput): Promise<ReserveResult[]> {
   const rs = b.requests;
   const claim = await q.query<{ user_id: string; key: string; quota_ok: boolean }>(CLAIM_SQL, [
     b.dropId,
@@ -222,7 +228,9 @@ export async function reserveBatch(q: Queryable, b: ReserveBatchInput): Promise<
   const mine = rs.filter((r) => quotaOk.has(`${r.userId}\n${r.key}`));
   const results = new Map<ReserveRequest, ReserveResult>();
   if (mine.length > 0) {
-    const alloc = await q.query<{
+    // Only a variant's batch may have a statement after this one (the drop's sell-out).
+    const send = b.variantId ? q.query.bind(q) : q.queryAndCommit.bind(q);
+    const alloc = await send<{
       granted: boolean;
       outcome: Outcome | null;
       stock: Stock | null;

@@ -1,4 +1,4 @@
-import type { Queryable } from "../../infra/db/index.js";
+import type { Queryable, Tx } from "../../infra/db/index.js";
 import type { OrderEvent } from "./orders.events.js";
 import type { OrderRow, OrderStatus, Stock, StockRef } from "./orders.model.js";
 import { STOCK_JSON_OF, stockEventSql, stockRow } from "./reservations.repository.js";
@@ -89,17 +89,18 @@ export interface StockMove {
 /**
  * Last step, the only one on the hot row (the drop's, or the variant's): apply the stock
  * movement, store the answers of the requests in flight (with the stock this statement
- * produced) and write the events.
+ * produced) and write the events; sent with the transaction's COMMIT, so the row is free
+ * as soon as the database is done (see `Tx`).
  */
 export async function moveStock(
-  q: Queryable,
+  q: Tx,
   ref: StockRef,
   move: StockMove,
   answers: KeyAnswer[],
   events: (OrderEvent & { requestId?: string | undefined })[],
   now: Date,
 ): Promise<Stock> {
-  const r = await q.query<{ stock: Stock }>(ref.variantId ? MOVE_SQL.variant : MOVE_SQL.drop, [
+  const r = await q.queryAndCommit<{ stock: Stock }>(ref.variantId ? MOVE_SQL.variant : MOVE_SQL.drop, [
     ref.dropId,
     move.reserved,
     move.sold,
