@@ -1,7 +1,7 @@
 import { createSigner } from "fast-jwt";
 import type { FastifyInstance } from "fastify";
 import { createClient } from "graphql-ws";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
 import { buildApp } from "../src/app.js";
 import { JWT_AUDIENCE, JWT_ISSUER } from "../src/http/auth.js";
@@ -281,6 +281,36 @@ async function openSubscription(base: string, token: string) {
 }
 
 const onServer = (i: number) => (i % 2 === 0 ? baseA : baseB);
+
+describe("token checks under a crowd", () => {
+  it("share their queries among concurrent requests and still see a revocation made before them", async () => {
+    const users = await Promise.all(Array.from({ length: 30 }, () => registerUser(t.app)));
+    const crowd = async () => {
+      // A fresh app each time: its token-version cache is empty, so every request asks.
+      const app = await buildApp(t.infra, t.services);
+      await app.ready();
+      const reads = vi.spyOn(t.infra.db, "query");
+      try {
+        const statuses = (await Promise.all(users.map((u) => inbox(app, u, u.token)))).map((r) => r.status);
+        const versionReads = reads.mock.calls.filter(([sql]) => /token_version from users/.test(sql)).length;
+        return { statuses, versionReads };
+      } finally {
+        reads.mockRestore();
+        await app.close();
+      }
+    };
+    const first = await crowd();
+    expect(first.statuses).toEqual(Array(30).fill(200));
+    // One query per request before; now the asks made while one query is out share the next.
+    expect(first.versionReads).toBeGreaterThan(0);
+    expect(first.versionReads).toBeLessThanOrEqual(5);
+
+    const victim = users[0] as TestUser;
+    expect((await changePassword(t.app, victim)).status).toBe(200);
+    const second = await crowd();
+    expect(second.statuses).toEqual([401, ...Array(29).fill(200)]);
+  });
+});
 
 describe("long-lived connections", () => {
   it("of a deleted account end within seconds on every server: WebSocket, SSE and GraphQL", async () => {

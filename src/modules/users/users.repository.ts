@@ -47,16 +47,7 @@ export function createUsersRepository(db: Queryable) {
       return r.rowCount > 0;
     },
 
-    /** The version a live account's tokens must carry; null when deleted or unknown. */
-    async tokenVersion(id: string): Promise<number | null> {
-      const r = await db.query<{ token_version: number }>(
-        "select token_version from users where id = $1 and deleted_at is null",
-        [id],
-      );
-      return r.rows[0]?.token_version ?? null;
-    },
-
-    /** The same for many accounts in one query; deleted and unknown ones are absent. */
+    /** The version each live account's tokens must carry; deleted and unknown ones are absent. */
     async tokenVersions(ids: string[]): Promise<Map<string, number>> {
       const r = await db.query<{ id: string; token_version: number }>(
         "select id, token_version from users where id = any($1::uuid[]) and deleted_at is null",
