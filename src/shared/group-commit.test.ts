@@ -21,6 +21,25 @@ describe("GroupCommit", () => {
     expect(batches).toEqual([[1], [2, 3, 4]]);
   });
 
+  it("is idle once every submitted item is answered, failed ones included", async () => {
+    const written: number[] = [];
+    const sut = new GroupCommit<number, void>(
+      async (_key, batch) => {
+        await tick();
+        if (batch.items.includes(13)) throw new Error("unlucky");
+        written.push(...batch.items);
+        return batch.items.map(() => undefined);
+      },
+      { maxBatch: 2 },
+    );
+    await sut.idle(); // nothing submitted: at once
+    const all = [1, 2, 3, 13, 5].map((x) => sut.submit(x % 2 ? "odd" : "even", x).catch(() => "failed"));
+    await sut.idle();
+    // Batches of two: odd [1, 3] then [13, 5], which fails whole; even [2].
+    expect(written.sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    expect(await Promise.all(all)).toEqual([undefined, undefined, undefined, "failed", "failed"]);
+  });
+
   it("keeps keys apart, caps batch size and defers what `admit` refuses, in order", async () => {
     const batches: string[][] = [];
     const sut = new GroupCommit<string, string>(

@@ -59,6 +59,9 @@ export class GroupCommit<T, R> {
   private readonly scheduled = new Set<string>();
   /** Each key's recent batch time (ms, moving average): the wait bound starts past it. */
   private readonly batchMs = new Map<string, number>();
+  /** Items submitted and not yet answered, and who waits for there to be none (`idle`). */
+  private open = 0;
+  private idlers: (() => void)[] = [];
 
   constructor(
     private readonly run: (key: string, batch: Batch<T>) => Promise<R[]>,
@@ -88,9 +91,30 @@ export class GroupCommit<T, R> {
         reject(this.opts.overloaded?.() ?? new Error("queue full"));
         return;
       }
-      q.push({ item, at: performance.now(), resolve, reject });
+      this.open++;
+      const done = () => {
+        if (--this.open === 0) for (const fn of this.idlers.splice(0)) fn();
+      };
+      q.push({
+        item,
+        at: performance.now(),
+        resolve: (r) => {
+          done();
+          resolve(r);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+      });
       this.kick(key);
     });
+  }
+
+  /** Resolves once every item submitted so far is answered (a shutdown's last writes). */
+  idle(): Promise<void> {
+    if (this.open === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idlers.push(resolve));
   }
 
   /** Start a batch soon if a slot is free; requests arriving in the same tick join it. */

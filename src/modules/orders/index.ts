@@ -134,7 +134,15 @@ export function createOrdersModule(deps: OrdersModuleDeps) {
     terms,
     limits: deps.limits,
   });
-  return { orders, payments, desk, expiry, checkInvariants: () => checkInvariants(db) };
+  return {
+    orders,
+    payments,
+    desk,
+    expiry,
+    checkInvariants: () => checkInvariants(db),
+    /** The last batches' writes, before a shutdown closes the database. */
+    drain: () => inventory.idle(),
+  };
 }
 
 export type OrdersModule = ReturnType<typeof createOrdersModule>;

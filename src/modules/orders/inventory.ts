@@ -371,6 +371,14 @@ export function createInventory(deps: {
       soldOut.delete(stockKey(ref));
     },
 
+    /**
+     * Resolves once every batch submitted so far is done, the sold-out answers stored behind
+     * their responses included: a shutdown waits for it before closing the database.
+     */
+    idle: async (): Promise<void> => {
+      await Promise.all([reserver.idle(), settler.idle(), soldOutWriter.idle()]);
+    },
+
     /** How many drops this process holds as sold out (bounded: only live ones stay). */
     soldOutDrops: () => soldOut.size,
   };
