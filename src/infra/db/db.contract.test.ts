@@ -134,8 +134,20 @@ describe.each(impls)("Db contract: %s", (_name, make) => {
         { bundleBegin: true },
       ),
     ).rejects.toThrow(/nothing may follow/);
-    const r = await db.query<{ id: number }>("select id from t where id in (31, 32, 34)");
+    const r = await db.query<{ id: number }>("select id from t where id in (31, 32, 34, 35)");
     expect(r.rows).toEqual([]);
+    // A NUL in a value is refused as PostgreSQL refuses it in a parameter (a row error).
+    for (const bundleBegin of [true, false]) {
+      await expect(
+        db.tx(
+          async (q) => {
+            await q.query("select 1");
+            await q.queryAndCommit("insert into t (id, n, tags) values (35, 1, $1::text[])", [["a\u0000b"]]);
+          },
+          { bundleBegin },
+        ),
+      ).rejects.toMatchObject({ code: "22021" });
+    }
     // The pool is healthy afterwards: every connection answers.
     const ones = await Promise.all(Array.from({ length: 8 }, () => db.query("select 1 as one")));
     expect(ones.map((o) => o.rows[0])).toEqual(Array(8).fill({ one: 1 }));

@@ -21,7 +21,13 @@ export function inlineParams(sql: string, params: unknown[] = []): string {
     if (i < 0 || i >= params.length)
       throw new Error(`statement names $${n} but has ${params.length} parameters`);
     const text = prepareValue(params[i]);
-    return text === null ? "null" : pg.escapeLiteral(text);
+    if (text === null) return "null";
+    // A NUL ends a simple-protocol message's text early; PostgreSQL refuses one in a
+    // parameter as this error, which the order batches retry apart (its row fails alone).
+    if (text.includes("\0")) {
+      throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" });
+    }
+    return pg.escapeLiteral(text);
   });
 }
 
