@@ -5,7 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshSchemaUrl } from "../../../test/harness.js";
 import { waitFor } from "../../../test/push.client.js";
-import type { Db } from "./index.js";
+import type { Db, Tx } from "./index.js";
 import { migrate } from "./migrate.js";
 import { createPgDb } from "./pg.js";
 import { createPgliteDb } from "./pglite.js";
@@ -82,24 +82,31 @@ describe.each(impls)("Db contract: %s", (_name, make) => {
 
   it("sends BEGIN with the first statement and COMMIT with the last: same rows, same atomicity", async () => {
     // Values a literal could get wrong: quotes, backslashes, JSON, NULL array elements, dates.
-    const tricky = [`it's`, "back\\slash", '{"a": "b\\"c"}', null, "日本", "$1 and $2"];
+    const tricky = [
+      `it's`,
+      "back\\slash",
+      '{"a": "b\\"c"}',
+      null,
+      "日本",
+      "$1 and $2",
+      "$v$ tag $v$",
+      "ends in $v",
+    ];
     const when = new Date("2031-05-06T07:08:09.123Z");
+    const inOneTx = <T>(fn: (q: Tx) => Promise<T>) => db.tx(fn, { bundleBegin: true });
     const sql =
       "select $1::text[] as tags, $2::timestamptz as at, $3::bigint as n, $4::jsonb as j, $5::int as none";
     const json = JSON.stringify({ q: 'it\'s "quoted"', nl: "a\nb" });
     const params = [tricky, when, 42, json, null];
     const plain = await db.query(sql, params);
-    const bundled = await db.tx(
-      async (q) => {
-        const first = await q.query(
-          "insert into t (id, n, tags) values ($1::int, $2::bigint, $3::text[]) returning id",
-          [30, 7, tricky],
-        );
-        expect(first.rows).toEqual([{ id: 30 }]);
-        return q.queryAndCommit(sql, params);
-      },
-      { bundleBegin: true },
-    );
+    const bundled = await inOneTx(async (q) => {
+      const first = await q.query(
+        "insert into t (id, n, tags) values ($1::int, $2::bigint, $3::text[]) returning id",
+        [30, 7, tricky],
+      );
+      expect(first.rows).toEqual([{ id: 30 }]);
+      return q.queryAndCommit(sql, params);
+    });
     expect(bundled.rows).toEqual(plain.rows);
     expect(bundled.rows[0]).toMatchObject({ tags: tricky, at: when, n: 42, none: null });
     const stored = await db.query<{ tags: string[] }>("select tags from t where id = 30");
@@ -107,32 +114,23 @@ describe.each(impls)("Db contract: %s", (_name, make) => {
 
     // A statement failing with the COMMIT rolls back the whole transaction.
     await expect(
-      db.tx(
-        async (q) => {
-          await q.query("insert into t (id, n) values ($1::int, 1)", [31]);
-          await q.queryAndCommit("insert into t (id, n) values ($1::int, 1)", [1]);
-        },
-        { bundleBegin: true },
-      ),
+      inOneTx(async (q) => {
+        await q.query("insert into t (id, n) values ($1::int, 1)", [31]);
+        await q.queryAndCommit("insert into t (id, n) values ($1::int, 1)", [1]);
+      }),
     ).rejects.toMatchObject({ code: "23505" });
     // So does a throw after the bundled BEGIN; and nothing may follow the COMMIT.
     await expect(
-      db.tx(
-        async (q) => {
-          await q.query("insert into t (id, n) values ($1::int, 1)", [32]);
-          throw new Error("boom");
-        },
-        { bundleBegin: true },
-      ),
+      inOneTx(async (q) => {
+        await q.query("insert into t (id, n) values ($1::int, 1)", [32]);
+        throw new Error("boom");
+      }),
     ).rejects.toThrow("boom");
     await expect(
-      db.tx(
-        async (q) => {
-          await q.queryAndCommit("insert into t (id, n) values ($1::int, 1)", [33]);
-          await q.query("insert into t (id, n) values ($1::int, 1)", [34]);
-        },
-        { bundleBegin: true },
-      ),
+      inOneTx(async (q) => {
+        await q.queryAndCommit("insert into t (id, n) values ($1::int, 1)", [33]);
+        await q.query("insert into t (id, n) values ($1::int, 1)", [34]);
+      }),
     ).rejects.toThrow(/nothing may follow/);
     const r = await db.query<{ id: number }>("select id from t where id in (31, 32, 34, 35)");
     expect(r.rows).toEqual([]);

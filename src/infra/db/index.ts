@@ -25,6 +25,9 @@ export interface Tx extends Queryable {
   queryAndCommit<R = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<R>>;
 }
 
+/** What a statement sent after `queryAndCommit` is refused with. */
+export const AFTER_COMMIT = "this transaction has committed; nothing may follow queryAndCommit";
+
 export interface PoolStats {
   total: number;
   idle: number;

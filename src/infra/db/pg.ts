@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import pg from "pg";
-import type { Db, Queryable, QueryResult, Tx } from "./index.js";
+import { AFTER_COMMIT, type Db, type Queryable, type QueryResult, type Tx } from "./index.js";
 import { createPgListener } from "./pg-listen.js";
 
 // node-postgres's own conversion of a parameter to its text form (arrays, dates, JSON).
@@ -9,11 +9,10 @@ const { prepareValue } = createRequire(import.meta.url)("pg/lib/utils.js") as {
 };
 
 /**
- * `sql` with each `$n` replaced by parameter n as an escaped literal: the same text pg
- * would send as that parameter, quoted by pg's own `escapeLiteral`, so a statement can
- * share one simple-protocol message with BEGIN or COMMIT. Only for the repositories' own
- * constant SQL, which has no `$` inside string literals, and casts every parameter whose
- * type the context would not give.
+ * `sql` with each `$n` replaced by parameter n as a literal: the same text pg would send as
+ * that parameter, so a statement can share one simple-protocol message with BEGIN or COMMIT.
+ * Only for the repositories' own constant SQL, which has no `$` inside string literals, and
+ * casts every parameter whose type the context would not give.
  */
 export function inlineParams(sql: string, params: unknown[] = []): string {
   return sql.replace(/\$(\d+)/g, (_m, n: string) => {
@@ -27,7 +26,11 @@ export function inlineParams(sql: string, params: unknown[] = []): string {
     if (text.includes("\0")) {
       throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" });
     }
-    return pg.escapeLiteral(text);
+    // Dollar-quoted, so the text goes in unchanged: a batch's values (its answers as JSON)
+    // run to tens of kilobytes, which `escapeLiteral` copies a character at a time (about
+    // 4 ms per 70 KB on the event loop). Any `$` in the value and it is escaped instead: a
+    // value ending in "$v" would otherwise close the quote early.
+    return text.includes("$") ? pg.escapeLiteral(text) : `$v$${text}$v$`;
   });
 }
 
@@ -93,14 +96,13 @@ export function createPgDb(url: string, poolSize: number, timeouts: PgTimeouts =
   const wrapTx = (c: pg.PoolClient, state: { begin: boolean; committed: boolean }): Tx => {
     const plain = wrap(c);
     const open = () => {
-      if (state.committed)
-        throw new Error("this transaction has committed; nothing may follow queryAndCommit");
+      if (state.committed) throw new Error(AFTER_COMMIT);
     };
     const send = async <R>(sql: string, params: unknown[] | undefined, commit: boolean) => {
       open();
       const begin = state.begin;
-      state.begin = false;
       const text = `${begin ? "begin;\n" : ""}${inlineParams(sql, params)}${commit ? ";\ncommit" : ""}`;
+      state.begin = false;
       // Several statements in one message answer with one result each; ours is after BEGIN's.
       const res = (await c.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       const mine = Array.isArray(res) ? res[begin ? 1 : 0] : res;

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { CURRENT_SCHEMA_SQL, quoteIdent, scopedChannel } from "./channel.js";
-import type { Db, Queryable, QueryResult } from "./index.js";
+import { AFTER_COMMIT, type Db, type Queryable, type QueryResult } from "./index.js";
 
 /**
  * PGlite: PostgreSQL compiled to WebAssembly, in this process. One connection, so
@@ -59,7 +59,7 @@ export async function createPgliteDb(dataDir: string): Promise<Db> {
         const q = wrap(tx);
         let last = false;
         const open = () => {
-          if (last) throw new Error("this transaction has committed; nothing may follow queryAndCommit");
+          if (last) throw new Error(AFTER_COMMIT);
         };
         return fn({
           query: async (sql, params) => {
