@@ -12,7 +12,9 @@ export { type Topic, topic } from "./topic.js";
  * - group: each message goes to one member of the group, and (on NATS) the group's
  *   position survives restarts, so a message is handled at least once even if no member
  *   was running when it was published. For work such as fan-out.
- * Delivery is at least once: handlers de-duplicate by `id`.
+ * Delivery is at least once: handlers de-duplicate by `id`. (On NATS a subscription skips
+ * an id it handled among its last 10,000, which catches a failover's redeliveries; another
+ * member of a group or an older id can still see a message again.)
  */
 export interface BusMessage<T = unknown> {
   id: string;
