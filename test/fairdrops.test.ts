@@ -305,6 +305,44 @@ describe("waiting room", () => {
     expect([expired.status, expired.body.error.code]).toEqual([403, "PASS_EXPIRED"]);
   });
 
+  it("a crowd joining after the start: one ticket per account, the next places without a gap or repeat, joined in shared transactions", async () => {
+    clock.set(T0);
+    const d = await dropIn(10 * MIN, { access: "queue", initialStock: 1000 });
+    const ids = await insertUsers(t.infra.db, 170);
+    const users = tokensFor(t.config.jwtSecret, ids).map((token, i) => ({ id: ids[i]!, token }));
+    const [early, crowd] = [users.slice(0, 20), users.slice(20)];
+    for (const b of early) expect((await join(b, d.id)).status).toBe(200);
+    clock.set(Date.parse(d.startsAt));
+    // Count the transactions the joins make: one each (and a draw each) before, now one per batch.
+    const db = t.infra.db;
+    const tx = db.tx.bind(db);
+    let txs = 0;
+    db.tx = ((fn: never, opts: never) => {
+      txs++;
+      return tx(fn, opts);
+    }) as typeof db.tx;
+    let answers: Awaited<ReturnType<typeof join>>[];
+    try {
+      // Every account of the crowd at once, each twice (a double click).
+      answers = await Promise.all(crowd.flatMap((b) => [join(b, d.id), join(b, d.id)]));
+    } finally {
+      db.tx = tx;
+    }
+    for (const a of answers) expect(a.status, JSON.stringify(a.body)).toBe(200);
+    for (let i = 0; i < crowd.length; i++) {
+      expect(answers[2 * i]!.body.data.ticketId).toBe(answers[2 * i + 1]!.body.data.ticketId);
+    }
+    const positions = crowd.map((_, i) => answers[2 * i]!.body.data.position as number);
+    expect([...positions].sort((x, y) => x - y)).toEqual(Array.from({ length: 150 }, (_, i) => 21 + i));
+    const room = await db.query<{ last_position: string; n: number }>(
+      `select r.last_position, (select count(*)::int from queue_tickets where drop_id = r.drop_id) as n
+         from queue_rooms r where r.drop_id = $1`,
+      [d.id],
+    );
+    expect([Number(room.rows[0]!.last_position), room.rows[0]!.n]).toEqual([170, 170]);
+    expect(txs).toBeLessThan(60);
+  });
+
   it("closes every waiting ticket at once when the drop sells out, and tells their holders", async () => {
     clock.set(T0);
     const d = await dropIn(10 * MIN, { access: "queue", admitPerSecond: 2, initialStock: 2 });

@@ -122,18 +122,50 @@ export function createQueueRepository(db: Queryable) {
       return r.rowCount > 0;
     },
 
-    /** A late ticket takes the next position from the room's counter (the room is locked). */
+    /** Whether the draw has run: a plain read, no lock (a drawn room stays drawn). */
+    async ranked(dropId: string): Promise<boolean> {
+      const r = await db.query<{ ranked: boolean }>(
+        "select ranked_at is not null as ranked from queue_rooms where drop_id = $1",
+        [dropId],
+      );
+      return r.rows[0]?.ranked ?? false;
+    },
+
+    /** Which of these users already hold a ticket of the drop. */
+    async holders(q: Queryable, dropId: string, userIds: string[]): Promise<Set<string>> {
+      const r = await q.query<{ user_id: string }>(
+        "select user_id from queue_tickets where drop_id = $1 and user_id = any($2::uuid[])",
+        [dropId, userIds],
+      );
+      return new Set(r.rows.map((x) => x.user_id));
+    },
+
+    /**
+     * Late tickets take the next positions from the room's counter, in the given order, in
+     * one statement: the counter moves by their number and each gets its place in that
+     * range. The caller holds the room locked and passes users without a ticket.
+     */
     async insertLate(
       q: Queryable,
-      t: { id: string; dropId: string; userId: string; draw: bigint; now: Date },
+      dropId: string,
+      now: Date,
+      tickets: { id: string; userId: string; draw: bigint }[],
     ): Promise<void> {
       await q.query(
         `with pos as (
-           update queue_rooms set last_position = last_position + 1 where drop_id = $2 returning last_position
+           update queue_rooms set last_position = last_position + $3 where drop_id = $1 returning last_position
          )
          insert into queue_tickets (id, drop_id, user_id, joined_at, draw, position)
-         select $1, $2, $3, $4, $5, pos.last_position from pos`,
-        [t.id, t.dropId, t.userId, t.now, t.draw.toString()],
+         select t.id, $1, t.user_id, $2, t.draw, pos.last_position - $3 + t.n
+         from pos, unnest($4::uuid[], $5::uuid[], $6::bigint[]) with ordinality as t(id, user_id, draw, n)`,
+        [
+          dropId,
+          now,
+          tickets.length,
+          tickets.map((t) => t.id),
+          tickets.map((t) => t.userId),
+          tickets.map((t) => t.draw.toString()),
+        ],
       );
     },
 
