@@ -310,6 +310,72 @@ describe("the order queue's refusal", () => {
   });
 });
 
+describe("the order queue's refusal on GraphQL", () => {
+  it("paces the connection as on REST: a placeOrder refused OVERLOADED holds the next request on it, which then orders", async () => {
+    // The event-loop limits off, as OVERLOAD_MAX_EVENT_LOOP_DELAY_MS=0 leaves them: only the order queue refuses.
+    const t = await createTestApp({ env: { OVERLOAD: "on", OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "0" } });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const base = await t.app.listen({ port: 0, host: "127.0.0.1" });
+      const [id] = await insertUsers(t.infra.db, 1);
+      const token = tokensFor(t.config.jwtSecret, [id as string])[0] as string;
+      const { dropId } = await insertDrop(t.infra.db, {
+        creatorId: await insertCreator(t.infra.db),
+        stock: 5,
+      });
+      // The first order meets a full queue (as the group commit's bound refuses), the next goes through.
+      const orders = t.services.orders.orders;
+      const place = orders.place.bind(orders);
+      let calls = 0;
+      orders.place = ((...args: Parameters<typeof place>) => {
+        if (calls++ === 0) throw new AppError("OVERLOADED", "queue full", { retryAfterSeconds: 1 });
+        return place(...args);
+      }) as typeof place;
+      const mutation = (key: string) =>
+        new Promise<{ status: number; ms: number; body: any }>((resolve, reject) => {
+          const start = performance.now();
+          const body = JSON.stringify({
+            query: "mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id status } } }",
+            variables: { i: { dropId, quantity: 1, idempotencyKey: key } },
+          });
+          const req = request(
+            `${base}/graphql`,
+            {
+              agent,
+              method: "POST",
+              headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+            },
+            (res) => {
+              let text = "";
+              res.on("data", (c) => {
+                text += c;
+              });
+              res.on("end", () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  ms: performance.now() - start,
+                  body: JSON.parse(text),
+                }),
+              );
+            },
+          );
+          req.on("error", reject);
+          req.end(body);
+        });
+      const first = await mutation("gql-paced-1");
+      expect(first.body.errors?.[0]?.extensions?.code, JSON.stringify(first.body)).toBe("OVERLOADED");
+      const second = await mutation("gql-paced-2");
+      expect(second.ms).toBeGreaterThan(700);
+      expect(second.body.errors, JSON.stringify(second.body)).toBeUndefined();
+      expect(second.body.data.placeOrder.order.id).toBeTruthy();
+      expect(calls).toBe(2);
+    } finally {
+      agent.destroy();
+      await t.close();
+    }
+  });
+});
+
 describe("past the event-loop utilization limit", () => {
   let t: TestApp;
   let unblock = () => {};
