@@ -310,6 +310,62 @@ describe("the order queue's refusal", () => {
   });
 });
 
+describe("past capacity, with a drop sold out", () => {
+  let t: TestApp;
+  let unblock = () => {};
+  beforeAll(async () => {
+    t = await createTestApp({
+      env: { OVERLOAD: "on", OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "15", OVERLOAD_SAMPLE_MS: "20" },
+    });
+  });
+  afterEach(() => unblock());
+  afterAll(() => t.close());
+
+  it("answers the sold-out drop's buyers SOLD_OUT (final) and sheds every other order with 503 before the database", async () => {
+    const ids = await insertUsers(t.infra.db, 3);
+    const [a, b, c] = tokensFor(t.config.jwtSecret, ids) as [string, string, string];
+    const creatorId = await insertCreator(t.infra.db);
+    const gone = (await insertDrop(t.infra.db, { creatorId, stock: 1 })).dropId;
+    const open = (await insertDrop(t.infra.db, { creatorId, stock: 50 })).dropId;
+    const order = (token: string, dropId: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/api/orders",
+        headers: { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() },
+        payload: { dropId, quantity: 1, paymentMethodId: "pm_card_ok" },
+      });
+    expect(await calm(t)).toBe(200);
+    expect((await order(a, gone)).statusCode).toBe(201);
+    expect((await order(b, gone)).json().error.code).toBe("SOLD_OUT"); // now known in memory
+
+    unblock = blockLoop();
+    await settle();
+    // Side by side with a request admission control refuses, so each pair is judged in one
+    // state of the loop: past capacity the sold-out drop still answers, the open one is shed.
+    let seen = 0;
+    let placed = 0; // c's orders that came in a calm moment and went through
+    for (let i = 0; i < 60 && seen < 3; i++) {
+      const [list, soldOut, shed] = await Promise.all([
+        t.app.inject({ method: "GET", url: "/api/drops" }),
+        order(b, gone),
+        order(c, open),
+      ]);
+      if (shed.statusCode === 201) placed++;
+      if (list.statusCode !== 503 || shed.statusCode !== 503) continue;
+      seen++;
+      expect([soldOut.statusCode, soldOut.json().error.code]).toEqual([409, "SOLD_OUT"]);
+      expectOverloaded(shed);
+    }
+    expect(seen).toBeGreaterThan(0);
+    unblock();
+    expect(await calm(t)).toBe(200);
+    // The shed orders left nothing in the database.
+    const rows = await t.infra.db.query("select count(*)::int as n from orders where drop_id = $1", [open]);
+    expect(rows.rows[0]?.n).toBe(placed);
+    expect((await order(c, open)).statusCode).toBe(201);
+  });
+});
+
 describe("the order queue's refusal on GraphQL", () => {
   it("paces the connection as on REST: a placeOrder refused OVERLOADED holds the next request on it, which then orders", async () => {
     // The event-loop limits off, as OVERLOAD_MAX_EVENT_LOOP_DELAY_MS=0 leaves them: only the order queue refuses.

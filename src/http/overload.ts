@@ -25,8 +25,20 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** false: never refused by admission control (health, metrics). */
     overload?: boolean;
+    /**
+     * While this says yes, admission control lets the route's requests through, marked, and
+     * the handler sheds them itself (`shedding`) once it knows whether a final answer costs
+     * no more than a refusal (the order route: a sold-out drop's answer from memory).
+     */
+    overloadInHandler?: () => boolean;
   }
 }
+
+const shed = Symbol("livedrop.overload.shed");
+
+/** Whether admission control passed this request to its handler to be shed there (`overloadInHandler`). */
+export const shedding = (request: FastifyRequest): boolean =>
+  (request as FastifyRequest & { [shed]?: true })[shed] === true;
 
 /** Whether admission control may refuse this route (contract.ts declares its 503 from this). */
 export const admitsOverload = (config: unknown) =>
@@ -108,6 +120,10 @@ export async function registerOverload(
     // say void only, hence the cast.
     pressureHandler: ((request: FastifyRequest, reply: FastifyReply, type: string) => {
       if (!admitsOverload(request.routeOptions.config)) return undefined; // let it through
+      if (request.routeOptions.config.overloadInHandler?.()) {
+        (request as FastifyRequest & { [shed]?: true })[shed] = true;
+        return undefined; // the handler answers or sheds it
+      }
       metrics.overloadRefusals.inc({
         reason: type === TYPE_EVENT_LOOP_UTILIZATION ? "event_loop_utilization" : "event_loop_delay",
       });

@@ -312,7 +312,19 @@ export function createInventory(deps: {
     { maxBatch: 2_000 },
   );
 
+  /** Whether this request's answer is SOLD_OUT from memory; nothing changes (`soldOutFromMemory` acts on it). */
+  function knowsSoldOut(ref: StockRef, userId: string, key: string, fingerprint: string): boolean {
+    const s = soldOut.get(stockKey(ref));
+    const k = `${userId}\n${key}`;
+    if (!s || s.keys.has(k)) return false;
+    // This key was answered from memory for another body: the database path answers 422.
+    const earlier = answered.get(`${ref.dropId}\n${k}`);
+    return !(earlier && earlier.fingerprint !== fingerprint);
+  }
+
   return {
+    knowsSoldOut,
+
     /**
      * Whether to answer SOLD_OUT from memory: the drop was sold out when this process last
      * looked (re-checked at most every second by letting one request through), and this key
@@ -322,10 +334,8 @@ export function createInventory(deps: {
       const dropId = ref.dropId;
       const s = soldOut.get(stockKey(ref));
       const k = `${userId}\n${key}`;
-      if (!s || s.keys.has(k)) return false;
-      // This key was answered from memory for another body: the database path answers 422.
+      if (!s || !knowsSoldOut(ref, userId, key, fingerprint)) return false;
       const earlier = answered.get(`${dropId}\n${k}`);
-      if (earlier && earlier.fingerprint !== fingerprint) return false;
       if (performance.now() - s.at > SOLD_OUT_RECHECK_MS && !s.probing) {
         s.probing = true; // this request goes to the database; the rest keep the fast answer
         return false;

@@ -4,6 +4,7 @@ import { Type } from "typebox";
 import { requireUser, userOf } from "../../http/auth.js";
 import { errors } from "../../http/contract.js";
 import { Envelope, ok, sendOutcome, sendSerialized } from "../../http/envelope.js";
+import { shedding } from "../../http/overload.js";
 import { AppError, forbidden, invalid } from "../../shared/errors.js";
 import { IdParams, PageOf, PageQuery } from "../../shared/schemas.js";
 import { proofOf } from "../fairdrops/index.js";
@@ -58,6 +59,9 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     "/api/orders",
     {
+      // Past capacity a known sold-out drop is still answered (cheap, and final for the
+      // client); every other order is shed by the service with 503 OVERLOADED.
+      config: { overloadInHandler: () => orders.knowsSoldOutDrops() },
       preHandler: requireUser,
       schema: {
         tags,
@@ -117,6 +121,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           ...proofOf(req.headers, { pass: req.body.pass }),
         },
         req.ip,
+        { shed: shedding(req) },
       );
       if (r === SOLD_OUT_OUTCOME) {
         return sendSerialized(reply, 409, SOLD_OUT_BODY);

@@ -69,6 +69,10 @@ const isLive = (t: DropTerms, now: Date) => !t.cancelledAt && t.startsAt <= now 
 export function createOrdersService(deps: OrdersDeps) {
   const { clock, repo, inventory, idempotency, payments, metrics, terms } = deps;
   const outcome = (name: string) => metrics.outcomes.inc({ outcome: name });
+  const overloaded = () =>
+    new AppError("OVERLOADED", "The service is over capacity right now; try again in a moment", {
+      retryAfterSeconds: 1,
+    });
 
   /**
    * Reserve (and, with a payment method, pay and confirm) in the drop's batch. Returns the
@@ -80,7 +84,7 @@ export function createOrdersService(deps: OrdersDeps) {
     userId: string,
     key: string,
     input: PlaceOrderInput,
-    limited: { address: string | null } | null,
+    limited: { address: string | null; shed?: boolean } | null,
   ): Promise<Outcome> {
     // Transports validate with the schema; this guard keeps a bad row out of a shared batch
     // whichever way it came in.
@@ -100,11 +104,14 @@ export function createOrdersService(deps: OrdersDeps) {
       input.paymentMethodId ?? null,
       ...extra,
     ]);
+    // Past capacity (`shed`, from admission control): only what memory answers goes on (a
+    // sold-out drop's refusal, final for the client where a 503 asks it to come back), the
+    // rest is shed before it counts against a limit or reaches the database.
+    const shedding = limited?.shed === true;
+    const countLimit = () =>
+      limited && deps.limits.check("orders", { account: userId, address: limited.address });
     // The limit's round trip overlaps the drop's terms (usually cached): no added latency.
-    const [t] = await Promise.all([
-      terms(input.dropId),
-      limited && deps.limits.check("orders", { account: userId, address: limited.address }),
-    ]);
+    const [t] = await Promise.all([terms(input.dropId), !shedding && countLimit()]);
     if (!t || !isLive(t, clock.now())) {
       // A replay of an order placed while the drop was live still gets its answer.
       const stored = await idempotency.stored(userId, key, print);
@@ -119,6 +126,14 @@ export function createOrdersService(deps: OrdersDeps) {
     if (input.productId !== undefined && input.productId !== t.productId) {
       throw invalid("productId is not the product of this drop");
     }
+    const ref = stockFor(t, input.variantId);
+    if (shedding) {
+      if (!inventory.knowsSoldOut(ref, userId, key, print)) {
+        outcome("overloaded");
+        throw overloaded();
+      }
+      await countLimit(); // a sold-out answer counts, as always
+    }
     if (t.access === "raffle") {
       try {
         // Fails closed: a process without the gate wired sells a raffle drop to nobody.
@@ -131,7 +146,6 @@ export function createOrdersService(deps: OrdersDeps) {
         throw err;
       }
     }
-    const ref = stockFor(t, input.variantId);
     const shippingAddress = addressFor(t, address);
     if (inventory.soldOutFromMemory(ref, userId, key, print)) {
       outcome("sold_out");
@@ -268,8 +282,16 @@ export function createOrdersService(deps: OrdersDeps) {
      * or the refusal the key keeps (SOLD_OUT, PAYMENT_FAILED, ...); input and access errors
      * that no key keeps are thrown. `address` is the client's (null for an in-process caller).
      */
-    place: (userId: string, key: string, input: PlaceOrderInput, address: string | null): Promise<Outcome> =>
-      place(userId, key, input, { address }),
+    place: (
+      userId: string,
+      key: string,
+      input: PlaceOrderInput,
+      address: string | null,
+      opts: { shed?: boolean } = {},
+    ): Promise<Outcome> => place(userId, key, input, { address, ...opts }),
+
+    /** Whether this process holds a live drop (or size) as sold out, answered from memory. */
+    knowsSoldOutDrops: (): boolean => inventory.soldOutDrops() > 0,
 
     async get(userId: string, id: string): Promise<Order> {
       return toOrder(await own(userId, id));
