@@ -205,6 +205,7 @@ export async function buildApp(
     cache: { responses: catalog.responses, nextChange: () => catalog.drops.nextChange(), clock: infra.clock },
     development: config.env === "development",
     limits,
+    overloadInHandler: () => orders.orders.knowsSoldOutDrops(),
   });
   await registerWeb(app); // last: the storefront and its client-route fallback
 

@@ -321,7 +321,7 @@ describe("past capacity, with a drop sold out", () => {
   afterEach(() => unblock());
   afterAll(() => t.close());
 
-  it("answers the sold-out drop's buyers SOLD_OUT (final) and sheds every other order with 503 before the database", async () => {
+  it("answers the sold-out drop's buyers SOLD_OUT (final) and sheds every other order with 503 before the database, on REST and GraphQL", async () => {
     const ids = await insertUsers(t.infra.db, 3);
     const [a, b, c] = tokensFor(t.config.jwtSecret, ids) as [string, string, string];
     const creatorId = await insertCreator(t.infra.db);
@@ -334,6 +334,25 @@ describe("past capacity, with a drop sold out", () => {
         headers: { authorization: `Bearer ${token}`, "idempotency-key": crypto.randomUUID() },
         payload: { dropId, quantity: 1, paymentMethodId: "pm_card_ok" },
       });
+    // The same on GraphQL (a mutation doing nothing but placeOrder), and any other operation.
+    const gqlOrder = (token: string, dropId: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/graphql",
+        headers: { authorization: `Bearer ${token}` },
+        payload: {
+          query: "mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id } } }",
+          variables: { i: { dropId, quantity: 1, idempotencyKey: crypto.randomUUID() } },
+        },
+      });
+    const gqlOther = (token: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/graphql",
+        headers: { authorization: `Bearer ${token}` },
+        payload: { query: 'mutation { ok placeOrder(input: {dropId: "x", quantity: 1}) { order { id } } }' },
+      });
+    const codeOf = (r: Injected) => r.json().errors?.[0]?.extensions?.code;
     expect(await calm(t)).toBe(200);
     expect((await order(a, gone)).statusCode).toBe(201);
     expect((await order(b, gone)).json().error.code).toBe("SOLD_OUT"); // now known in memory
@@ -345,16 +364,27 @@ describe("past capacity, with a drop sold out", () => {
     let seen = 0;
     let placed = 0; // c's orders that came in a calm moment and went through
     for (let i = 0; i < 60 && seen < 3; i++) {
-      const [list, soldOut, shed] = await Promise.all([
+      const [list, soldOut, shed, gqlSoldOut, gqlShed, other] = await Promise.all([
         t.app.inject({ method: "GET", url: "/api/drops" }),
         order(b, gone),
         order(c, open),
+        gqlOrder(b, gone),
+        gqlOrder(c, open),
+        gqlOther(c),
       ]);
       if (shed.statusCode === 201) placed++;
-      if (list.statusCode !== 503 || shed.statusCode !== 503) continue;
+      if (gqlShed.statusCode === 200 && !gqlShed.json().errors) placed++;
+      if (list.statusCode !== 503 || shed.statusCode !== 503 || codeOf(gqlShed) !== "OVERLOADED") continue;
       seen++;
       expect([soldOut.statusCode, soldOut.json().error.code]).toEqual([409, "SOLD_OUT"]);
       expectOverloaded(shed);
+      expect(codeOf(gqlSoldOut), gqlSoldOut.body).toBe("SOLD_OUT");
+      // Anything but placeOrder is refused before it runs, as admission control refuses it.
+      expect([other.statusCode, codeOf(other), other.headers["retry-after"]]).toEqual([
+        503,
+        "OVERLOADED",
+        "1",
+      ]);
     }
     expect(seen).toBeGreaterThan(0);
     unblock();

@@ -3,7 +3,7 @@ import { type DocumentNode, GraphQLError, getOperationAST, Kind, parse } from "g
 import mercurius from "mercurius";
 import type { WebSocket } from "ws";
 import { verifyCaller, versionOf } from "../http/auth.js";
-import { markRefused } from "../http/overload.js";
+import { markRefused, refuseMarked, shedding } from "../http/overload.js";
 import { unavailableError } from "../infra/db/unavailable.js";
 import { AppError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
@@ -105,7 +105,8 @@ function registerOperationLimits(app: FastifyInstance, limits: RateLimits) {
       .send({ data: null, errors: [{ message: err.message, extensions: { code: err.code, details } }] });
   };
   app.addHook("preHandler", async (request: FastifyRequest, reply) => {
-    if (request.routeOptions.url !== "/graphql") return;
+    // Let past admission control only to place an order: its own limit counts it.
+    if (request.routeOptions.url !== "/graphql" || shedding(request)) return;
     if (request.ws) {
       await limits.check("connections", { account: null, address: request.ip });
       return;
@@ -124,15 +125,61 @@ function registerOperationLimits(app: FastifyInstance, limits: RateLimits) {
 }
 
 /**
+ * Past capacity, as on REST (src/http/overload.ts, `overloadInHandler`): while a sold-out
+ * drop is known, /graphql requests are let through admission control marked, and only a
+ * mutation that does nothing but `placeOrder` goes on (the order service answers the
+ * sold-out drop's buyers and sheds the rest); anything else is refused here, first, with
+ * admission control's own 503.
+ */
+function registerOrderShedding(app: FastifyInstance, overloadInHandler: (() => boolean) | undefined) {
+  if (!overloadInHandler) return;
+  app.addHook("onRoute", (route) => {
+    if (route.url === "/graphql") route.config = { ...route.config, overloadInHandler };
+  });
+  app.addHook("preHandler", async (request: FastifyRequest, reply) => {
+    if (request.routeOptions.url !== "/graphql" || !shedding(request)) return;
+    if (!onlyPlacesOrders(request)) return refuseMarked(request, reply);
+  });
+}
+
+/** Whether the request is a POSTed mutation whose every top-level field is `placeOrder`. */
+function onlyPlacesOrders(request: FastifyRequest): boolean {
+  const body = request.body as { query?: unknown; operationName?: unknown } | undefined;
+  if (request.method !== "POST" || typeof body?.query !== "string") return false;
+  let document: DocumentNode;
+  try {
+    document = parse(body.query);
+  } catch {
+    return false;
+  }
+  const op = getOperationAST(
+    document,
+    typeof body.operationName === "string" ? body.operationName : undefined,
+  );
+  return (
+    op?.operation === "mutation" &&
+    op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value === "placeOrder")
+  );
+}
+
+/**
  * /graphql on the same server: each module's resolvers are made from the same services
  * REST routes get (see src/app.ts); loaders batch per request so a page costs a fixed
  * number of queries. The context carries the caller and the request, nothing else.
  */
 export async function registerGraphql(
   app: FastifyInstance,
-  opts: { modules: GraphqlModule[]; cache: GraphqlCacheDeps; development: boolean; limits: RateLimits },
+  opts: {
+    modules: GraphqlModule[];
+    cache: GraphqlCacheDeps;
+    development: boolean;
+    limits: RateLimits;
+    /** As REST's order route: past capacity, orders are let in while a sold-out drop is known. */
+    overloadInHandler?: () => boolean;
+  },
 ): Promise<void> {
   const { modules, limits } = opts;
+  registerOrderShedding(app, opts.overloadInHandler);
   registerOperationLimits(app, limits); // before the response cache: cached answers count too
   registerGraphqlResponseCache(app, opts.cache);
   // On GET, an operationName that names no operation of the document crashes mercurius (it

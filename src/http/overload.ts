@@ -34,11 +34,18 @@ declare module "fastify" {
   }
 }
 
+/** On a request admission control passed to its handler: counts the refusal if the handler sheds it. */
 const shed = Symbol("livedrop.overload.shed");
+type ShedMark = FastifyRequest & { [shed]?: () => void };
 
 /** Whether admission control passed this request to its handler to be shed there (`overloadInHandler`). */
-export const shedding = (request: FastifyRequest): boolean =>
-  (request as FastifyRequest & { [shed]?: true })[shed] === true;
+export const shedding = (request: FastifyRequest): boolean => (request as ShedMark)[shed] !== undefined;
+
+/** A handler's refusal of a request `shedding` marked: admission control's own 503, counted as its. */
+export function refuseMarked(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  (request as ShedMark)[shed]?.();
+  return reply.send(refuse(request, reply));
+}
 
 /** Whether admission control may refuse this route (contract.ts declares its 503 from this). */
 export const admitsOverload = (config: unknown) =>
@@ -120,13 +127,16 @@ export async function registerOverload(
     // say void only, hence the cast.
     pressureHandler: ((request: FastifyRequest, reply: FastifyReply, type: string) => {
       if (!admitsOverload(request.routeOptions.config)) return undefined; // let it through
-      if (request.routeOptions.config.overloadInHandler?.()) {
-        (request as FastifyRequest & { [shed]?: true })[shed] = true;
+      const count = () =>
+        metrics.overloadRefusals.inc({
+          reason: type === TYPE_EVENT_LOOP_UTILIZATION ? "event_loop_utilization" : "event_loop_delay",
+        });
+      // (Never an upgrade: a socket let in stays open long after the overload.)
+      if (!request.headers.upgrade && request.routeOptions.config.overloadInHandler?.()) {
+        (request as ShedMark)[shed] = count;
         return undefined; // the handler answers or sheds it
       }
-      metrics.overloadRefusals.inc({
-        reason: type === TYPE_EVENT_LOOP_UTILIZATION ? "event_loop_utilization" : "event_loop_delay",
-      });
+      count();
       return refuse(request, reply);
     }) as unknown as (request: FastifyRequest, reply: FastifyReply, type: string) => void,
   });

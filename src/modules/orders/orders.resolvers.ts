@@ -1,6 +1,7 @@
 import { Type } from "typebox";
 import { type GqlContext, type ResolverMap, requireCaller, resultOf } from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
+import { shedding } from "../../http/overload.js";
 import { toConnection } from "../../shared/cursor.js";
 import { AppError } from "../../shared/errors.js";
 import { IdParams, PageQuery } from "../../shared/schemas.js";
@@ -255,6 +256,7 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
               ...proofOf(ctx.reply.request.headers, { pass: body.pass, ...proofInput({ challenge }) }),
             },
             ctx.address,
+            { shed: shedding(ctx.reply.request) },
           ),
         );
       },
