@@ -34,6 +34,9 @@ declare module "fastify" {
   }
 }
 
+/** The largest body admission control lets through to be shed by the handler (`overloadInHandler`). */
+const DEFERRED_BODY_MAX_BYTES = 4_096;
+
 /** On a request admission control passed to its handler: counts the refusal if the handler sheds it. */
 const shed = Symbol("livedrop.overload.shed");
 type ShedMark = FastifyRequest & { [shed]?: () => void };
@@ -131,8 +134,14 @@ export async function registerOverload(
         metrics.overloadRefusals.inc({
           reason: type === TYPE_EVENT_LOOP_UTILIZATION ? "event_loop_utilization" : "event_loop_delay",
         });
-      // (Never an upgrade: a socket let in stays open long after the overload.)
-      if (!request.headers.upgrade && request.routeOptions.config.overloadInHandler?.()) {
+      // Never an upgrade (a socket let in stays open long after the overload), and only a
+      // body of a declared small size: what is let in is read and parsed before it is shed,
+      // and an order is a few hundred bytes.
+      if (
+        !request.headers.upgrade &&
+        Number(request.headers["content-length"]) <= DEFERRED_BODY_MAX_BYTES &&
+        request.routeOptions.config.overloadInHandler?.()
+      ) {
         (request as ShedMark)[shed] = count;
         return undefined; // the handler answers or sheds it
       }
