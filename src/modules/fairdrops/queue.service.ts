@@ -123,28 +123,25 @@ export function createQueueService(deps: QueueDeps) {
       db.tx(async (q) => {
         const room = await repo.roomForUpdate(q, dropId);
         if (!room) throw new Error("queue room missing after the draw");
-        // Checked under the room's lock, so a second join of the same user never burns a position.
+        // Checked under the room's lock, so a second join of the same user never burns a
+        // position; one account's two requests in a batch take one place (the later finds the ticket).
         const holders = await repo.holders(
           q,
           dropId,
           items.map((j) => j.userId),
         );
-        const fresh = items.filter((j) => !holders.has(j.userId));
         if (room.closed_at) return items.map((j) => (holders.has(j.userId) ? null : closedError(j.d)));
-        if (fresh.length > 0) {
-          await repo.insertLate(
-            q,
-            dropId,
-            clock.now(),
-            fresh.map((j) => ({ id: newId(), userId: j.userId, draw: drawKey() })),
-          );
+        const fresh: { id: string; userId: string; draw: bigint }[] = [];
+        for (const j of items) {
+          if (holders.has(j.userId)) continue;
+          holders.add(j.userId);
+          fresh.push({ id: newId(), userId: j.userId, draw: drawKey() });
         }
+        if (fresh.length > 0) await repo.insertLate(q, dropId, clock.now(), fresh);
         return items.map(() => null);
       }),
     {
       maxBatch: 500,
-      // One account once per batch: its second request waits for the next and finds its ticket.
-      admit: (j, taken) => !taken.some((t) => t.userId === j.userId),
       maxQueue: 10_000,
       overloaded: () =>
         new AppError("OVERLOADED", "Too many are joining this waiting room at once; try again in a moment", {
