@@ -95,9 +95,11 @@ export async function createNatsBus(
     for await (const m of messages) {
       try {
         const msg = decode(m.subject, m.data);
-        if (!seen.has(msg.id)) {
+        // Only a real id is remembered: a message without one is never taken for a repeat.
+        const id = typeof msg.id === "string" ? msg.id : undefined;
+        if (id === undefined || !seen.has(id)) {
           await handler(msg);
-          seen.add(msg.id);
+          if (id !== undefined) seen.add(id);
         }
         if (acked) m.ack();
       } catch {
