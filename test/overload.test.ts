@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from "../src/config.js";
 import { registerErrorHandling } from "../src/http/envelope.js";
 import { registerOverload } from "../src/http/overload.js";
 import type { Metrics } from "../src/infra/metrics.js";
+import { ManualClock } from "../src/shared/clock.js";
 import { AppError } from "../src/shared/errors.js";
 import { insertCreator, insertDrop, insertUsers, tokensFor } from "./factories.js";
 import { createTestApp, type TestApp } from "./harness.js";
@@ -239,7 +240,9 @@ describe("past the event-loop delay limit", () => {
       let first = await get("/api/drops");
       for (let i = 0; i < 40 && first.status !== 503; i++) first = await get("/api/drops");
       expect(first.status).toBe(503);
-      const before = await refusals(t, "event_loop_delay");
+      const allRefusals = async () =>
+        (await refusals(t, "event_loop_delay")) + (await refusals(t, "event_loop_utilization"));
+      const before = await allRefusals();
       // Straight back on the same connection: it hears its refusal only once its second is up.
       const again = await get("/api/drops");
       expect(again.ms).toBeGreaterThan(700);
@@ -313,9 +316,11 @@ describe("the order queue's refusal", () => {
 describe("past capacity, with a drop sold out", () => {
   let t: TestApp;
   let unblock = () => {};
+  const clock = new ManualClock();
   beforeAll(async () => {
     t = await createTestApp({
       env: { OVERLOAD: "on", OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "15", OVERLOAD_SAMPLE_MS: "20" },
+      clock,
     });
   });
   afterEach(() => unblock());
@@ -325,8 +330,11 @@ describe("past capacity, with a drop sold out", () => {
     const ids = await insertUsers(t.infra.db, 3);
     const [a, b, c] = tokensFor(t.config.jwtSecret, ids) as [string, string, string];
     const creatorId = await insertCreator(t.infra.db);
-    const gone = (await insertDrop(t.infra.db, { creatorId, stock: 1 })).dropId;
-    const open = (await insertDrop(t.infra.db, { creatorId, stock: 50 })).dropId;
+    clock.set(Date.now()); // the drops below start a minute before it
+    const now = clock.now();
+    const endsAt = new Date(now.getTime() + 600_000);
+    const gone = (await insertDrop(t.infra.db, { creatorId, stock: 1, now, endsAt })).dropId;
+    const open = (await insertDrop(t.infra.db, { creatorId, stock: 50, now })).dropId;
     const order = (token: string, dropId: string) =>
       t.app.inject({
         method: "POST",
@@ -364,7 +372,10 @@ describe("past capacity, with a drop sold out", () => {
     let seen = 0;
     let placed = 0; // c's orders that came in a calm moment and went through
     for (let i = 0; i < 60 && seen < 3; i++) {
-      const [list, soldOut, shed, gqlSoldOut, gqlShed, other, big] = await Promise.all([
+      const allRefusals = async () =>
+        (await refusals(t, "event_loop_delay")) + (await refusals(t, "event_loop_utilization"));
+      const before = await allRefusals();
+      const [list, soldOut, shed, gqlSoldOut, gqlShed, other, big, unknown] = await Promise.all([
         t.app.inject({ method: "GET", url: "/api/drops" }),
         order(b, gone),
         order(c, open),
@@ -378,14 +389,22 @@ describe("past capacity, with a drop sold out", () => {
           headers: { authorization: `Bearer ${b}`, "idempotency-key": crypto.randomUUID() },
           payload: { dropId: gone, quantity: 1, paymentMethodId: "pm_card_ok", pad: "x".repeat(5_000) },
         }),
+        // A drop this process knows nothing of is shed before its terms are looked up (a
+        // calm process answers 404 after two reads).
+        order(c, crypto.randomUUID()),
       ]);
       if (shed.statusCode === 201) placed++;
       if (gqlShed.statusCode === 200 && !gqlShed.json().errors) placed++;
       if (list.statusCode !== 503 || shed.statusCode !== 503 || codeOf(gqlShed) !== "OVERLOADED") continue;
       seen++;
+      // Every refusal counted once, the handler's sheds (shed, gqlShed, unknown) included.
+      expect(await allRefusals()).toBe(before + 6);
       expect([soldOut.statusCode, soldOut.json().error.code]).toEqual([409, "SOLD_OUT"]);
       expectOverloaded(shed);
+      expectOverloaded(unknown);
       expect(codeOf(gqlSoldOut), gqlSoldOut.body).toBe("SOLD_OUT");
+      // A shed placeOrder leaves no data: a 503 with Retry-After, as admission control's own.
+      expect([gqlShed.statusCode, gqlShed.headers["retry-after"]]).toEqual([503, "1"]);
       // Anything but placeOrder is refused before it runs, as admission control refuses it.
       expect([other.statusCode, codeOf(other), other.headers["retry-after"]]).toEqual([
         503,
@@ -401,6 +420,15 @@ describe("past capacity, with a drop sold out", () => {
     const rows = await t.infra.db.query("select count(*)::int as n from orders where drop_id = $1", [open]);
     expect(rows.rows[0]?.n).toBe(placed);
     expect((await order(c, open)).statusCode).toBe(201);
+
+    // Once the sold-out drop has ended, nothing is let through to be read any more: refused
+    // before authentication (let through, a bad token is answered 401).
+    clock.advance(660_000);
+    unblock = blockLoop();
+    await settle();
+    let ended: Injected | undefined;
+    for (let i = 0; i < 40 && ended?.statusCode !== 503; i++) ended = await order("not-a-token", gone);
+    expectOverloaded(ended as Injected);
   });
 });
 
@@ -458,6 +486,7 @@ describe("the order queue's refusal on GraphQL", () => {
         });
       const first = await mutation("gql-paced-1");
       expect(first.body.errors?.[0]?.extensions?.code, JSON.stringify(first.body)).toBe("OVERLOADED");
+      expect(first.status).toBe(503); // no data: refused whole, as REST's 503
       const second = await mutation("gql-paced-2");
       expect(second.ms).toBeGreaterThan(700);
       expect(second.body.errors, JSON.stringify(second.body)).toBeUndefined();

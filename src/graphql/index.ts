@@ -278,13 +278,17 @@ export async function registerGraphql(
       // Errors while executing travel in a 200 beside the data; a document that was rejected
       // before running (syntax, validation, depth, cost) is a 400.
       const rejected = execution.data == null && flat.every((e) => !e.path);
-      // An operation that a limit refused outright is a 429 with Retry-After, as on REST.
-      const limited = errors.find((e) => e.extensions.code === "RATE_LIMITED");
-      if (limited && execution.data == null) {
-        const retry = (limited.extensions as { details?: { retryAfterSeconds?: number } }).details
+      // An operation that a limit refused outright is a 429 with Retry-After, as on REST, and
+      // one refused for capacity (the order queue, or shed past capacity) a 503.
+      const refusedWhole = errors.find(
+        (e) => e.extensions.code === "RATE_LIMITED" || e.extensions.code === "OVERLOADED",
+      );
+      if (refusedWhole && execution.data == null) {
+        const retry = (refusedWhole.extensions as { details?: { retryAfterSeconds?: number } }).details
           ?.retryAfterSeconds;
         if (retry) reply?.header("retry-after", String(retry));
-        return { statusCode: 429, response: { data: null, errors } };
+        const statusCode = refusedWhole.extensions.code === "RATE_LIMITED" ? 429 : 503;
+        return { statusCode, response: { data: null, errors } };
       }
       return { statusCode: rejected ? 400 : 200, response: { data: execution.data ?? null, errors } };
     },

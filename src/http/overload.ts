@@ -13,8 +13,12 @@ import type { Metrics } from "../infra/metrics.js";
  * its utilization. The order path adds its own queue bound per drop (group-commit.ts).
  *
  * A refusal happens in `onRequest`, before the body is read or a token checked, so it costs
- * next to nothing. Health checks and /metrics are exempt (`config: { overload: false }`):
- * an overloaded instance is alive, and operators need its figures most then.
+ * next to nothing. The one exception is a route that says it can answer some requests for
+ * no more than a refusal costs (`overloadInHandler`: orders while a sold-out drop is known):
+ * its small requests are read, authenticated and shed by the handler, which answers the
+ * sold-out ones and refuses the rest with the same 503. Health checks and /metrics are
+ * exempt (`config: { overload: false }`): an overloaded instance is alive, and operators
+ * need its figures most then.
  */
 
 /** Seconds a refused client waits: the next sample usually sees the loop recovered. */
@@ -44,11 +48,12 @@ type ShedMark = FastifyRequest & { [shed]?: () => void };
 /** Whether admission control passed this request to its handler to be shed there (`overloadInHandler`). */
 export const shedding = (request: FastifyRequest): boolean => (request as ShedMark)[shed] !== undefined;
 
-/** A handler's refusal of a request `shedding` marked: admission control's own 503, counted as its. */
+/** A handler's refusal of a request `shedding` marked: admission control's own 503 (counted by `markRefused`). */
 export function refuseMarked(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  (request as ShedMark)[shed]?.();
   return reply.send(refuse(request, reply));
 }
+
+const counted = () => {};
 
 /** Whether admission control may refuse this route (contract.ts declares its 503 from this). */
 export const admitsOverload = (config: unknown) =>
@@ -83,8 +88,16 @@ type Marked = Socket & { [refusedUntil]?: number };
 /**
  * Marks the connection a request came on as refused for overload (here, and for the order
  * queue's refusals in envelope.ts): its next request waits out the Retry-After (`paceRefused`).
+ * A request admission control let through to be shed by its handler (`shedding`) is counted
+ * here as admission control's refusal, once.
  */
 export function markRefused(request: FastifyRequest): void {
+  const mark = request as ShedMark;
+  const count = mark[shed];
+  if (count && count !== counted) {
+    count();
+    mark[shed] = counted; // still `shedding`
+  }
   (request.raw.socket as Marked)[refusedUntil] = performance.now() + OVERLOAD_RETRY_AFTER_SECONDS * 1000;
 }
 

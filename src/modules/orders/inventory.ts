@@ -122,7 +122,16 @@ export function createInventory(deps: {
    * stock comes back, and once its drop has ended (no order reaches it then), so the map
    * holds only stock that is sold out and still live.
    */
-  const soldOut = new Map<string, { at: number; keys: Set<string>; probing: boolean; endsAt: number }>();
+  const soldOut = new Map<
+    string,
+    { dropId: string; at: number; keys: Set<string>; probing: boolean; endsAt: number }
+  >();
+  /** Drops the entries that have ended; returns the number left. */
+  const pruneEnded = (): number => {
+    const now = clock.now().getTime();
+    for (const [id, s] of soldOut) if (s.endsAt <= now) soldOut.delete(id);
+    return soldOut.size;
+  };
 
   /**
    * Keys recently answered SOLD_OUT from memory, with the body they came with, while their
@@ -132,12 +141,18 @@ export function createInventory(deps: {
   const answered = new LRUCache<string, { fingerprint: string; stored: Promise<void> }>({ max: 100_000 });
 
   const markSoldOut = async (ref: StockRef, endsAt: Date) => {
-    const now = clock.now().getTime();
-    for (const [id, s] of soldOut) if (s.endsAt <= now) soldOut.delete(id);
+    pruneEnded();
     const keys = await keysOnDrop(db, ref.dropId, KEY_SNAPSHOT_CAP).catch(() => null);
     const key = stockKey(ref);
-    if (keys) soldOut.set(key, { at: performance.now(), keys, probing: false, endsAt: endsAt.getTime() });
-    else soldOut.delete(key);
+    if (keys) {
+      soldOut.set(key, {
+        dropId: ref.dropId,
+        at: performance.now(),
+        keys,
+        probing: false,
+        endsAt: endsAt.getTime(),
+      });
+    } else soldOut.delete(key);
   };
 
   const timed = async <T>(kind: string, batch: Batch<unknown>, fn: () => Promise<T>): Promise<T> => {
@@ -389,8 +404,14 @@ export function createInventory(deps: {
       await Promise.all([reserver.idle(), settler.idle(), soldOutWriter.idle()]);
     },
 
-    /** How many drops this process holds as sold out (bounded: only live ones stay). */
-    soldOutDrops: () => soldOut.size,
+    /** How many stock rows this process holds as sold out on drops that have not ended. */
+    soldOutDrops: pruneEnded,
+
+    /** Whether this process holds any stock row of the drop as sold out (no clock: the caller checks it is live). */
+    holdsSoldOut(dropId: string): boolean {
+      for (const s of soldOut.values()) if (s.dropId === dropId) return true;
+      return false;
+    },
   };
 }
 

@@ -105,14 +105,21 @@ export function createOrdersService(deps: OrdersDeps) {
       ...extra,
     ]);
     // Past capacity (`shed`, from admission control): only what memory answers goes on (a
-    // sold-out drop's refusal, final for the client where a 503 asks it to come back), the
-    // rest is shed before it counts against a limit or reaches the database.
+    // sold-out drop's refusal, final for the client where a 503 asks it to come back); the
+    // rest is shed before it counts against a limit or reaches the database. A drop this
+    // process holds as sold out had its terms read moments ago, so they are cached.
     const shedding = limited?.shed === true;
+    const shed = () => {
+      outcome("overloaded");
+      return overloaded();
+    };
+    if (shedding && !inventory.holdsSoldOut(input.dropId)) throw shed();
     const countLimit = () =>
       limited && deps.limits.check("orders", { account: userId, address: limited.address });
     // The limit's round trip overlaps the drop's terms (usually cached): no added latency.
     const [t] = await Promise.all([terms(input.dropId), !shedding && countLimit()]);
     if (!t || !isLive(t, clock.now())) {
+      if (shedding) throw shed(); // the replay lookup below is a read
       // A replay of an order placed while the drop was live still gets its answer.
       const stored = await idempotency.stored(userId, key, print);
       if (stored) return stored;
@@ -128,10 +135,8 @@ export function createOrdersService(deps: OrdersDeps) {
     }
     const ref = stockFor(t, input.variantId);
     if (shedding) {
-      if (!inventory.knowsSoldOut(ref, userId, key, print)) {
-        outcome("overloaded");
-        throw overloaded();
-      }
+      // A raffle's gate reads the entry first (a loser is told so, not that it sold out).
+      if (t.access === "raffle" || !inventory.knowsSoldOut(ref, userId, key, print)) throw shed();
       await countLimit(); // a sold-out answer counts, as always
     }
     if (t.access === "raffle") {
@@ -147,6 +152,8 @@ export function createOrdersService(deps: OrdersDeps) {
       }
     }
     const shippingAddress = addressFor(t, address);
+    // While shedding, this lets through at most one order a second per stock row: the probe
+    // that keeps the sold-out answer true (or finds stock back, and ends the fast path).
     if (inventory.soldOutFromMemory(ref, userId, key, print)) {
       outcome("sold_out");
       return SOLD_OUT_OUTCOME;
