@@ -19,7 +19,18 @@ import { loadConfig } from "../src/config.js";
 import { closeInfra, createInfra } from "../src/infra/index.js";
 import { createServices } from "../src/services.js";
 import { freshSchemaUrl, uniqueName } from "../test/harness.js";
-import { arg, benchSecrets, DEFAULT_PG, type Figures, load, machine, metricsText, table } from "./lib.js";
+import {
+  arg,
+  benchSecrets,
+  cpuSecondsOf,
+  DEFAULT_PG,
+  type Figures,
+  load,
+  machine,
+  metricsText,
+  table,
+  withCpu,
+} from "./lib.js";
 
 const CHILD = "LIVEDROP_BENCH_READS_CHILD";
 const BARE = "LIVEDROP_BENCH_READS_BARE";
@@ -32,7 +43,9 @@ interface Served {
 }
 
 /** Start the bench server in a child process and wait for the line that says where it listens. */
-async function startChild<T = Served>(env: Record<string, string>): Promise<T & { stop(): Promise<void> }> {
+async function startChild<T = Served>(
+  env: Record<string, string>,
+): Promise<T & { cpuSeconds(): number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
@@ -51,6 +64,8 @@ async function startChild<T = Served>(env: Record<string, string>): Promise<T & 
   child.stdout?.resume();
   return {
     ...(JSON.parse(line) as T),
+    /** CPU seconds the server process has used so far: req/s moves with the machine's load, this much less. */
+    cpuSeconds: () => cpuSecondsOf(child.pid as number),
     stop: () =>
       new Promise<void>((resolve) => {
         process.off("exit", orphanGuard);
@@ -61,9 +76,16 @@ async function startChild<T = Served>(env: Record<string, string>): Promise<T & 
   };
 }
 
-async function measure(label: string, url: string, connections: number, duration: number): Promise<Figures> {
+/** The route's figures and the server's CPU per request (the warm-up left out). */
+async function measure(
+  server: { cpuSeconds(): number },
+  label: string,
+  url: string,
+  connections: number,
+  duration: number,
+) {
   await load("warm-up", { url, connections, duration: 2 });
-  return load(label, { url, connections, duration });
+  return withCpu(server, () => load(label, { url, connections, duration }));
 }
 
 /** hits / lookups of the response cache, from the server's /metrics. */
@@ -97,13 +119,15 @@ async function run(name: string, env: Record<string, string>, connections: numbe
     // this noisy machine during the run does not favour either side.
     const pair = async (label: string, path: string, barePath: string) => {
       const before = await measure(
+        bare,
         "bare Fastify, same bytes (before)",
         `${bare.url}${barePath}`,
         connections,
         duration,
       );
-      const real = await measure(label, `${s.url}${path}`, connections, duration);
+      const real = await measure(s, label, `${s.url}${path}`, connections, duration);
       const after = await measure(
+        bare,
         "bare Fastify, same bytes (after)",
         `${bare.url}${barePath}`,
         connections,
@@ -117,7 +141,8 @@ async function run(name: string, env: Record<string, string>, connections: numbe
         p99: Math.max(before.p99, after.p99),
       };
       table([before, after, real], base);
-      return [real, base] as const;
+      const bareCpu = (before.cpuMsPerRequest + after.cpuMsPerRequest) / 2;
+      return [real, base, bareCpu] as const;
     };
     console.log(
       `${name}, ${connections} connections, ${duration} s each (ratios vs the mean of the bare runs):`,
@@ -127,12 +152,12 @@ async function run(name: string, env: Record<string, string>, connections: numbe
       await pair("GET /api/drops?status=live", paths.list, "/list"),
       await pair("GET /health/live", paths.live, "/live"),
     ];
-    for (const [f, base] of results) {
+    for (const [f, base, bareCpu] of results) {
       const ratio = f.rps / base.rps;
       console.log(
         `${f.label}: ${ratio.toFixed(2)} of the bare route, p99 ${f.p99} ms${
           f.label.startsWith("GET /api") ? ` -> ${ratio >= 0.8 ? "meets" : "MISSES"} the target (>= 0.8)` : ""
-        }`,
+        }; server CPU per request ${(f.cpuMsPerRequest * 1000).toFixed(0)} µs (bare ${(bareCpu * 1000).toFixed(0)} µs)`,
       );
     }
     console.log(`response cache hit ratio: ${await hitRatio(s.url, env.INTERNAL_TOKEN as string)}`);

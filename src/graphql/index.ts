@@ -9,6 +9,7 @@ import { AppError } from "../shared/errors.js";
 import { isUuid } from "../shared/ids.js";
 import type { RateLimits } from "../shared/rate-limit.js";
 import { callerOf, type GqlContext, type GraphqlModule } from "./context.js";
+import { onGraphqlRoute } from "./graphql-route.js";
 import { costLimitRule } from "./limits.js";
 import { type GraphqlCacheDeps, registerGraphqlResponseCache } from "./response-cache.js";
 
@@ -104,9 +105,9 @@ function registerOperationLimits(app: FastifyInstance, limits: RateLimits) {
       .header("retry-after", String(details.retryAfterSeconds))
       .send({ data: null, errors: [{ message: err.message, extensions: { code: err.code, details } }] });
   };
-  app.addHook("preHandler", async (request: FastifyRequest, reply) => {
+  onGraphqlRoute(app, async (request, reply) => {
     // Let past admission control only to place an order: its own limit counts it.
-    if (request.routeOptions.url !== "/graphql" || shedding(request)) return;
+    if (shedding(request)) return;
     if (request.ws) {
       await limits.check("connections", { account: null, address: request.ip });
       return;
@@ -136,9 +137,8 @@ function registerOrderShedding(app: FastifyInstance, overloadInHandler: (() => b
   app.addHook("onRoute", (route) => {
     if (route.url === "/graphql") route.config = { ...route.config, overloadInHandler };
   });
-  app.addHook("preHandler", async (request: FastifyRequest, reply) => {
-    if (request.routeOptions.url !== "/graphql" || !shedding(request)) return;
-    if (!onlyPlacesOrders(request)) return refuseMarked(request, reply);
+  onGraphqlRoute(app, async (request, reply) => {
+    if (shedding(request) && !onlyPlacesOrders(request)) return refuseMarked(request, reply);
   });
 }
 
@@ -184,8 +184,8 @@ export async function registerGraphql(
   registerGraphqlResponseCache(app, opts.cache);
   // On GET, an operationName that names no operation of the document crashes mercurius (it
   // reads the operation it did not find, even for a cached document): refused first.
-  app.addHook("preHandler", async (request) => {
-    if (request.method !== "GET" || request.routeOptions.url !== "/graphql") return;
+  onGraphqlRoute(app, async (request) => {
+    if (request.method !== "GET") return;
     const { query, operationName } = request.query as { query?: unknown; operationName?: unknown };
     if (typeof operationName !== "string" || typeof query !== "string") return;
     let document: DocumentNode;

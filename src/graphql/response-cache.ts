@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Clock } from "../shared/clock.js";
 import type { GqlContext } from "./context.js";
+import { onGraphqlRoute } from "./graphql-route.js";
 
 /** Stock inside an answer is at most this old, as on the REST read path. */
 const MAX_TTL_MS = 1_000;
@@ -33,8 +34,8 @@ export interface GraphqlCacheDeps {
  * and neither is a result with errors.
  */
 export function registerGraphqlResponseCache(app: FastifyInstance, deps: GraphqlCacheDeps) {
-  app.addHook("preHandler", async (request, reply) => {
-    if (request.method !== "POST" || request.routeOptions.url !== "/graphql") return;
+  onGraphqlRoute(app, async (request, reply) => {
+    if (request.method !== "POST") return;
     if (request.headers.authorization) return;
     const body = request.body as
       | { query?: unknown; variables?: unknown; operationName?: unknown }
