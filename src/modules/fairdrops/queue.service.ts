@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { Db, Queryable } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError, notFound } from "../../shared/errors.js";
@@ -161,7 +162,8 @@ export function createQueueService(deps: QueueDeps) {
    * once each: each ask took the room's lock, and with NOWAIT refused every joiner of the
    * start's crowd but the first.
    */
-  const drawn = new Set<string>();
+  // Bounded: a drop forgotten here costs one more read, should a late join still come.
+  const drawn = new LRUCache<string, true>({ max: 10_000 });
   const checks = new Map<string, Promise<void>>();
   function ensureDrawn(dropId: string, startsAt: Date): Promise<void> {
     if (drawn.has(dropId)) return Promise.resolve();
@@ -169,7 +171,7 @@ export function createQueueService(deps: QueueDeps) {
     if (!check) {
       check = (async () => {
         if (!(await repo.ranked(dropId))) await rank(dropId, startsAt, "request");
-        drawn.add(dropId);
+        drawn.set(dropId, true);
       })().finally(() => checks.delete(dropId));
       checks.set(dropId, check);
     }
