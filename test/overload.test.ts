@@ -361,9 +361,16 @@ describe("past capacity, with a drop sold out", () => {
         payload: { query: 'mutation { ok placeOrder(input: {dropId: "x", quantity: 1}) { order { id } } }' },
       });
     const codeOf = (r: Injected) => r.json().errors?.[0]?.extensions?.code;
+    // Outside the blocked stretches a busy machine's loop can still pass 15 ms for a sample:
+    // a request refused there (503, nothing done) is sent again.
+    const served = async (send: () => Promise<Injected>) => {
+      let r = await send();
+      for (let i = 0; i < 20 && r.statusCode === 503; i++) r = await sleep(100).then(send);
+      return r;
+    };
     expect(await calm(t)).toBe(200);
-    expect((await order(a, gone)).statusCode).toBe(201);
-    expect((await order(b, gone)).json().error.code).toBe("SOLD_OUT"); // now known in memory
+    expect((await served(() => order(a, gone))).statusCode).toBe(201);
+    expect((await served(() => order(b, gone))).json().error.code).toBe("SOLD_OUT"); // now known in memory
 
     unblock = blockLoop();
     await settle();
@@ -375,7 +382,7 @@ describe("past capacity, with a drop sold out", () => {
       const allRefusals = async () =>
         (await refusals(t, "event_loop_delay")) + (await refusals(t, "event_loop_utilization"));
       const before = await allRefusals();
-      const [list, soldOut, shed, gqlSoldOut, gqlShed, other, big, unknown] = await Promise.all([
+      const [list, soldOut, shed, gqlSoldOut, gqlShed, other, big, unknown, upper] = await Promise.all([
         t.app.inject({ method: "GET", url: "/api/drops" }),
         order(b, gone),
         order(c, open),
@@ -392,14 +399,19 @@ describe("past capacity, with a drop sold out", () => {
         // A drop this process knows nothing of is shed before its terms are looked up (a
         // calm process answers 404 after two reads).
         order(c, crypto.randomUUID()),
+        // The schemas take a UUID in either case: the sold-out drop's id in capitals is known too.
+        order(b, gone.toUpperCase()),
       ]);
       if (shed.statusCode === 201) placed++;
       if (gqlShed.statusCode === 200 && !gqlShed.json().errors) placed++;
-      if (list.statusCode !== 503 || shed.statusCode !== 503 || codeOf(gqlShed) !== "OVERLOADED") continue;
+      // A round counts when every request that admission control judges met it past capacity.
+      const refusedAll = [list, shed, unknown, other, big].every((r) => r.statusCode === 503);
+      if (!refusedAll || codeOf(gqlShed) !== "OVERLOADED") continue;
       seen++;
       // Every refusal counted once, the handler's sheds (shed, gqlShed, unknown) included.
       expect(await allRefusals()).toBe(before + 6);
       expect([soldOut.statusCode, soldOut.json().error.code]).toEqual([409, "SOLD_OUT"]);
+      expect([upper.statusCode, upper.json().error.code]).toEqual([409, "SOLD_OUT"]);
       expectOverloaded(shed);
       expectOverloaded(unknown);
       expect(codeOf(gqlSoldOut), gqlSoldOut.body).toBe("SOLD_OUT");
@@ -419,7 +431,7 @@ describe("past capacity, with a drop sold out", () => {
     // The shed orders left nothing in the database.
     const rows = await t.infra.db.query("select count(*)::int as n from orders where drop_id = $1", [open]);
     expect(rows.rows[0]?.n).toBe(placed);
-    expect((await order(c, open)).statusCode).toBe(201);
+    expect((await served(() => order(c, open))).statusCode).toBe(201);
 
     // Once the sold-out drop has ended, nothing is let through to be read any more: refused
     // before authentication (let through, a bad token is answered 401).

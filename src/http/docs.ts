@@ -103,8 +103,20 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
           ...graphql,
           tags: ["graphql"],
           security: [{}, { bearer: [] }],
-          // Invalid documents are a 400 with the same `{ data, errors }` body.
-          response: ok ? { ...response, 400: ok } : response,
+          // Invalid documents are a 400 with the same `{ data, errors }` body; an operation
+          // refused whole by a rate limit a 429, for capacity a 503 (both with Retry-After).
+          response: ok
+            ? {
+                ...response,
+                400: ok,
+                429: { ...ok, description: "RATE_LIMITED: an operation limit refused it; see Retry-After" },
+                503: {
+                  ...ok,
+                  description:
+                    "OVERLOADED: refused for capacity (admission control, the order queue); see Retry-After",
+                },
+              }
+            : response,
         },
       };
     },

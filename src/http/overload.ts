@@ -48,7 +48,10 @@ type ShedMark = FastifyRequest & { [shed]?: () => void };
 /** Whether admission control passed this request to its handler to be shed there (`overloadInHandler`). */
 export const shedding = (request: FastifyRequest): boolean => (request as ShedMark)[shed] !== undefined;
 
-/** A handler's refusal of a request `shedding` marked: admission control's own 503 (counted by `markRefused`). */
+/**
+ * A handler's refusal of a request `shedding` marked: admission control's own 503, counted
+ * by `markRefused` (`refuse` skips that for an upgrade, but an upgrade is never marked).
+ */
 export function refuseMarked(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return reply.send(refuse(request, reply));
 }

@@ -13696,6 +13696,56 @@ export interface operations {
           };
         };
       };
+      /** @description RATE_LIMITED: an operation limit refused it; see Retry-After */
+      429: {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description OVERLOADED: refused for capacity (admission control, the order queue); see Retry-After */
+      503: {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
       /** @description Default Response */
       "2XX": {
         content: {
@@ -13739,6 +13789,56 @@ export interface operations {
     responses: {
       /** @description Default Response */
       400: {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description RATE_LIMITED: an operation limit refused it; see Retry-After */
+      429: {
+        content: {
+          "application/json": {
+            data?: {
+              [key: string]: unknown;
+            } | null;
+            errors?: {
+                message: string;
+                locations?: {
+                    line?: number;
+                    column?: number;
+                  }[];
+                path?: string[];
+                extensions?: {
+                  code?: string;
+                  [key: string]: unknown;
+                };
+              }[];
+            extensions?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      /** @description OVERLOADED: refused for capacity (admission control, the order queue); see Retry-After */
+      503: {
         content: {
           "application/json": {
             data?: {

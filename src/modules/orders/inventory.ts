@@ -409,7 +409,8 @@ export function createInventory(deps: {
 
     /** Whether this process holds any stock row of the drop as sold out (no clock: the caller checks it is live). */
     holdsSoldOut(dropId: string): boolean {
-      for (const s of soldOut.values()) if (s.dropId === dropId) return true;
+      const id = dropId.toLowerCase(); // as the database writes it; the schemas take either case
+      for (const s of soldOut.values()) if (s.dropId === id) return true;
       return false;
     },
   };
