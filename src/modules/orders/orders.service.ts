@@ -69,10 +69,13 @@ const isLive = (t: DropTerms, now: Date) => !t.cancelledAt && t.startsAt <= now 
 export function createOrdersService(deps: OrdersDeps) {
   const { clock, repo, inventory, idempotency, payments, metrics, terms } = deps;
   const outcome = (name: string) => metrics.outcomes.inc({ outcome: name });
-  const overloaded = () =>
-    new AppError("OVERLOADED", "The service is over capacity right now; try again in a moment", {
+  /** An order shed past capacity: counted as an outcome, answered as admission control's 503. */
+  const shed = () => {
+    outcome("overloaded");
+    return new AppError("OVERLOADED", "The service is over capacity right now; try again in a moment", {
       retryAfterSeconds: 1,
     });
+  };
 
   /**
    * Reserve (and, with a payment method, pay and confirm) in the drop's batch. Returns the
@@ -109,10 +112,6 @@ export function createOrdersService(deps: OrdersDeps) {
     // rest is shed before it counts against a limit or reaches the database. A drop this
     // process holds as sold out had its terms read moments ago, so they are cached.
     const shedding = limited?.shed === true;
-    const shed = () => {
-      outcome("overloaded");
-      return overloaded();
-    };
     if (shedding && !inventory.holdsSoldOut(input.dropId)) throw shed();
     const countLimit = () =>
       limited && deps.limits.check("orders", { account: userId, address: limited.address });
