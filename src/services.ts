@@ -70,7 +70,7 @@ export function createServices(infra: Infra) {
     limits,
   });
   // A deleted creator's drops end with the account (upcoming cancelled, live ended now).
-  users.onAccountDeleted((q, id, now) => catalog.drops.endAllOf(q, id, now));
+  users.onAccountDeleted((q, id, now, requestId) => catalog.drops.endAllOf(q, id, now, requestId));
   // The waiting room and the bot defence; their gate runs on the order path.
   const fair = createFairDrops({
     db,

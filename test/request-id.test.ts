@@ -122,6 +122,70 @@ describe("request ids from the gateway to the push message", () => {
     expect(row.rows.map((r) => r.request_id)).toEqual([chosen]);
   });
 
+  it("records the request's id with what each transport's mutations cause", async () => {
+    // The id is passed from the transport to the service (no ambient context): each of these
+    // would record null if a route or resolver stopped passing it.
+    const creator = await registerCreator(running.app);
+    const buyer = await registerUser(running.app);
+    const { dropId } = await insertDrop(running.infra.db, { creatorId: creator.id, stock: 20 });
+    const tag = randomUUID().slice(0, 8);
+    const gql = (token: string, rid: string, query: string, variables: Record<string, unknown>) =>
+      http(base, "POST", "/graphql", {
+        token,
+        body: { query, variables },
+        headers: { "x-request-id": rid, "idempotency-key": randomUUID() },
+      });
+    const recorded = async (type: string, aggregateId: string) =>
+      (
+        await running.infra.db.query<{ request_id: string | null }>(
+          "select request_id from outbox_events where type = $1 and aggregate_id = $2 order by seq",
+          [type, aggregateId],
+        )
+      ).rows.map((r) => r.request_id);
+
+    // GraphQL: an order paid in the same call (order.confirmed from the settle batch).
+    const placed = await gql(
+      buyer.token,
+      `gql-place-${tag}`,
+      "mutation($i: PlaceOrderInput!) { placeOrder(input: $i) { order { id status } } }",
+      { i: { dropId, quantity: 1, paymentMethodId: "pm_card_ok" } },
+    );
+    const paidId = placed.body.data?.placeOrder.order.id as string;
+    expect(placed.body.data?.placeOrder.order.status, JSON.stringify(placed.body)).toBe("CONFIRMED");
+    // REST: the creator ships it (order.fulfilled).
+    const shipped = await http(base, "POST", `/api/orders/${paidId}/fulfil`, {
+      token: creator.token,
+      body: { carrier: "DHL", trackingNumber: "JD0001" },
+      headers: { "x-request-id": `rest-fulfil-${tag}` },
+    });
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    // REST: a reservation cancelled by its buyer (order.cancelled, through the settle batch).
+    const pending = await http(base, "POST", "/api/orders", {
+      token: buyer.token,
+      body: { dropId, quantity: 1 },
+      headers: { "idempotency-key": randomUUID() },
+    });
+    const pendingId = pending.data.order.id as string;
+    const cancelled = await http(base, "PUT", `/api/orders/${pendingId}/cancel`, {
+      token: buyer.token,
+      headers: { "x-request-id": `rest-cancel-${tag}` },
+    });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    // GraphQL: a password change (account.revoked).
+    const changed = await gql(
+      buyer.token,
+      `gql-password-${tag}`,
+      "mutation($i: UpdateMeInput!) { updateMe(input: $i) { id } }",
+      { i: { password: "a-new-password-1", currentPassword: buyer.password } },
+    );
+    expect(changed.body.errors, JSON.stringify(changed.body)).toBeUndefined();
+
+    expect(await recorded("order.confirmed", paidId)).toEqual([`gql-place-${tag}`]);
+    expect(await recorded("order.fulfilled", paidId)).toEqual([`rest-fulfil-${tag}`]);
+    expect(await recorded("order.cancelled", pendingId)).toEqual([`rest-cancel-${tag}`]);
+    expect(await recorded("account.revoked", buyer.id)).toEqual([`gql-password-${tag}`]);
+  });
+
   it("ignores an X-Request-Id that is not a sane token, and uses its own", async () => {
     const r = await http(base, "GET", "/api/drops", { headers: { "x-request-id": "bad id\twith tab" } });
     expect(r.status).toBe(200);

@@ -33,6 +33,12 @@ export interface GqlContext {
   subscriptions?: { open: number };
 }
 
+/**
+ * The id of the HTTP request an operation came in (X-Request-Id), which the services record
+ * with the events it causes, as REST's routes pass `req.id`; none on a subscription's socket.
+ */
+export const requestIdOf = (ctx: GqlContext): string | undefined => ctx.reply?.request.id;
+
 export function requireCaller(ctx: GqlContext): string {
   if (ctx.authError) throw ctx.authError;
   if (!ctx.userId) throw new AppError("UNAUTHENTICATED", "Sign in first: send Authorization: Bearer <token>");

@@ -1,5 +1,3 @@
-import { outsideRequest } from "./request-context.js";
-
 /**
  * Group commit in the application: while one batch of a key (a drop) is in the database,
  * new requests for that key queue; when it returns, everything queued goes in the next
@@ -121,13 +119,10 @@ export class GroupCommit<T, R> {
   private kick(key: string): void {
     if ((this.running.get(key) ?? 0) >= (this.opts.concurrency ?? 1) || this.scheduled.has(key)) return;
     this.scheduled.add(key);
-    // Outside the request that happened to schedule it: the batch is for all its items.
-    queueMicrotask(() =>
-      outsideRequest(() => {
-        this.scheduled.delete(key);
-        void this.flush(key);
-      }),
-    );
+    queueMicrotask(() => {
+      this.scheduled.delete(key);
+      void this.flush(key);
+    });
   }
 
   private take(key: string): Pending<T, R>[] {

@@ -1,5 +1,4 @@
 import type { NewDirectEvent, NewEvent, OutboxEvent } from "../../shared/events.js";
-import { currentRequestId } from "../../shared/request-context.js";
 import { topic } from "../bus/topic.js";
 import type { Queryable } from "../db/index.js";
 
@@ -25,13 +24,7 @@ async function insertEvent(q: Queryable, e: NewEvent | NewDirectEvent): Promise<
   const r = await q.query<{ id: string; seq: number }>(
     `insert into outbox_events (type, aggregate_id, payload, created_at, request_id)
      values ($1, $2, $3::jsonb, $4, $5) returning id, seq`,
-    [
-      e.type,
-      e.aggregateId,
-      JSON.stringify(e.payload),
-      e.createdAt,
-      e.requestId ?? currentRequestId() ?? null,
-    ],
+    [e.type, e.aggregateId, JSON.stringify(e.payload), e.createdAt, e.requestId ?? null],
   );
   const row = r.rows[0];
   if (!row) throw new Error("outbox insert returned no row");

@@ -1,5 +1,5 @@
 import type { LoaderMap, ResolverMap } from "../../graphql/context.js";
-import { requireCaller } from "../../graphql/context.js";
+import { requestIdOf, requireCaller } from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
 import { IdParams } from "../../shared/schemas.js";
@@ -353,10 +353,11 @@ export function createCatalogResolvers({ products, drops, graph }: CatalogResolv
         await products.remove(requireCaller(ctx), byId(args).id);
         return true;
       },
-      createDrop: (_p, { input }, ctx) => drops.create(requireCaller(ctx), dropInput(input)),
+      createDrop: (_p, { input }, ctx) =>
+        drops.create(requireCaller(ctx), dropInput(input), { requestId: requestIdOf(ctx) }),
       updateDrop: (_p, { id, input }, ctx) =>
         drops.update(requireCaller(ctx), byId({ id }).id, dropPatch(input)),
-      cancelDrop: (_p, args, ctx) => drops.cancel(requireCaller(ctx), byId(args).id),
+      cancelDrop: (_p, args, ctx) => drops.cancel(requireCaller(ctx), byId(args).id, requestIdOf(ctx)),
     },
     Drop: {
       // "cancelled" before the start is its own REST status; in the GraphQL enum it is over.

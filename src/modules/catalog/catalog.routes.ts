@@ -151,7 +151,8 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
         response: { 201: Envelope(Drop), ...errors("FORBIDDEN", "NOT_FOUND") },
       },
     },
-    async (req, reply) => reply.status(201).send(ok(await drops.create(userOf(req), req.body))),
+    async (req, reply) =>
+      reply.status(201).send(ok(await drops.create(userOf(req), req.body, { requestId: req.id }))),
   );
   app.put(
     "/api/drops/:id",
@@ -180,7 +181,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRoutesOptions> = as
         response: { 200: Envelope(Drop), ...errors("FORBIDDEN", "NOT_FOUND", "INVALID_STATE") },
       },
     },
-    async (req) => ok(await drops.cancel(userOf(req), req.params.id)),
+    async (req) => ok(await drops.cancel(userOf(req), req.params.id, req.id)),
   );
   app.get(
     "/api/drops/:id",

@@ -229,9 +229,14 @@ export function createDropsService(
   return {
     /**
      * Schedule a drop of a product the caller owns; the drop and its inventory row commit
-     * together. `allowPast` lets the demo seed create drops that already ended.
+     * together. `allowPast` lets the demo seed create drops that already ended; `requestId`
+     * (the request's, from the transport) is recorded with the event.
      */
-    async create(actorId: string, input: CreateDropInput, opts: { allowPast?: boolean } = {}): Promise<Drop> {
+    async create(
+      actorId: string,
+      input: CreateDropInput,
+      opts: { allowPast?: boolean; requestId?: string } = {},
+    ): Promise<Drop> {
       const product = await products.owned(actorId, input.productId);
       const now = clock.now();
       const { initialStock, variants } = stockOf(input);
@@ -265,6 +270,7 @@ export function createDropsService(
           aggregateId: id,
           payload: dropPayload({ id, creatorId: actorId, productId: product.id, ...values }),
           createdAt: now,
+          requestId: opts.requestId,
         });
       });
       await changed();
@@ -339,7 +345,7 @@ export function createDropsService(
     },
 
     /** An upcoming drop is cancelled (and leaves every list); a live one ends now. */
-    async cancel(actorId: string, id: string): Promise<Drop> {
+    async cancel(actorId: string, id: string, requestId?: string): Promise<Drop> {
       const row = await ownedDrop(actorId, id);
       const now = clock.now();
       const result = await db.tx(async (q) => {
@@ -361,6 +367,7 @@ export function createDropsService(
               cancelledAt: now.toISOString(),
             },
             createdAt: now,
+            requestId,
           });
         }
         return done;
@@ -380,7 +387,12 @@ export function createDropsService(
      * any drop that ends: the buyer took them on the drop's terms. Returns what to run after
      * the commit (retire cached catalog answers, wake the scheduler).
      */
-    async endAllOf(q: Queryable, creatorId: string, now: Date): Promise<() => Promise<void>> {
+    async endAllOf(
+      q: Queryable,
+      creatorId: string,
+      now: Date,
+      requestId?: string,
+    ): Promise<() => Promise<void>> {
       const changedDrops = await repo.endAllOf(q, creatorId, now);
       for (const d of changedDrops.filter((x) => x.cancelled)) {
         await writeEvent(q, {
@@ -397,6 +409,7 @@ export function createDropsService(
             cancelledAt: now.toISOString(),
           },
           createdAt: now,
+          requestId,
         });
       }
       return changedDrops.length > 0 ? changed : async () => {};

@@ -97,7 +97,7 @@ export const notificationsRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (req, reply) => {
-      const sent = await notifications.send({ ...req.body, payload: req.body.payload ?? {} });
+      const sent = await notifications.send({ ...req.body, payload: req.body.payload ?? {} }, req.id);
       return reply.status(201).send(ok(sent));
     },
   );

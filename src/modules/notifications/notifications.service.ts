@@ -111,7 +111,10 @@ export function createNotificationsService(deps: NotificationsDeps) {
      * A direct notification: the inbox row and its outbox event commit together. Its type
      * stays out of the catalogue's namespaces, so `drop.*` or `order.*` always mean theirs.
      */
-    async send(input: { userId: string; type: string; payload: Record<string, unknown> }): Promise<Sent> {
+    async send(
+      input: { userId: string; type: string; payload: Record<string, unknown> },
+      requestId?: string,
+    ): Promise<Sent> {
       const namespace = input.type.includes(".") ? input.type.slice(0, input.type.indexOf(".")) : "";
       if (reserved.has(namespace)) {
         throw invalid(`type must not start with "${namespace}.": that namespace is the platform's own`, {
@@ -129,6 +132,7 @@ export function createNotificationsService(deps: NotificationsDeps) {
           aggregateId: input.userId,
           payload,
           createdAt: now,
+          requestId,
         });
         await repo.insertFor(q, input.userId, { id: written.id, type: input.type, payload, createdAt: now });
         return written;

@@ -99,6 +99,7 @@ export function createDeskRepository(db: Queryable) {
       orderId: string,
       shipping: { carrier: string; trackingNumber: string },
       now: Date,
+      requestId?: string,
     ): Promise<OrderRow | null> {
       const r = await q.query<OrderRow>(
         `update orders set status = 'fulfilled', carrier = $2, tracking_number = $3, fulfilled_at = $4,
@@ -112,7 +113,7 @@ export function createDeskRepository(db: Queryable) {
       );
       const order = r.rows[0];
       if (!order) return null;
-      await writeEvent(q, { ...orderEvent(toOrder(order)), createdAt: now });
+      await writeEvent(q, { ...orderEvent(toOrder(order)), createdAt: now, requestId });
       return order;
     },
   };

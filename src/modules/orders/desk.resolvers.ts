@@ -1,4 +1,4 @@
-import { type ResolverMap, requireCaller } from "../../graphql/context.js";
+import { type ResolverMap, requestIdOf, requireCaller } from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
 import { IdParams } from "../../shared/schemas.js";
@@ -189,11 +189,17 @@ export function createDeskResolvers({ desk }: { desk: DeskService }): ResolverMa
     Mutation: {
       fulfilOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return desk.fulfil(me, byId({ id: args.id }).id, fulfilInput(args.input), ctx.address);
+        return desk.fulfil(
+          me,
+          byId({ id: args.id }).id,
+          fulfilInput(args.input),
+          ctx.address,
+          requestIdOf(ctx),
+        );
       },
       refundOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return (await desk.refund(me, byId({ id: args.id }).id, ctx.address)).order;
+        return (await desk.refund(me, byId({ id: args.id }).id, ctx.address, requestIdOf(ctx))).order;
       },
     },
   };

@@ -89,7 +89,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox<{ desk: DeskService }> = asyn
         response: { 200: Envelope(Order), ...errors("NOT_FOUND", "INVALID_STATE", "RATE_LIMITED") },
       },
     },
-    async (req) => ok(await desk.fulfil(userOf(req), req.params.id, req.body, req.ip)),
+    async (req) => ok(await desk.fulfil(userOf(req), req.params.id, req.body, req.ip, req.id)),
   );
 
   app.post(
@@ -110,6 +110,6 @@ export const deskRoutes: FastifyPluginAsyncTypebox<{ desk: DeskService }> = asyn
         },
       },
     },
-    async (req) => ok(await desk.refund(userOf(req), req.params.id, req.ip)),
+    async (req) => ok(await desk.refund(userOf(req), req.params.id, req.ip, req.id)),
   );
 };

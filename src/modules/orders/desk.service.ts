@@ -137,11 +137,17 @@ export function createDeskService(deps: DeskDeps) {
     },
 
     /** confirmed -> fulfilled; the buyer hears `order.fulfilled` (push, inbox, mail). */
-    async fulfil(actorId: string, orderId: string, input: FulfilBody, address: string | null = null) {
+    async fulfil(
+      actorId: string,
+      orderId: string,
+      input: FulfilBody,
+      address: string | null = null,
+      requestId?: string,
+    ) {
       await limits.check("desk", { account: actorId, address });
       const o = await orderOfMyDrop(actorId, orderId);
       if (o.status !== "confirmed") throw stateError(o, "confirmed");
-      const done = await db.tx((q) => desk.fulfil(q, o.id, input, clock.now()));
+      const done = await db.tx((q) => desk.fulfil(q, o.id, input, clock.now(), requestId));
       if (done) return toOrder(done);
       // Refunded or fulfilled meanwhile: the guarded update let only one change through.
       const now = await orders.order(o.id);
@@ -155,11 +161,16 @@ export function createDeskService(deps: DeskDeps) {
      * a fulfilled order's shipped, so they stay sold (payments.service refundOrder). The
      * buyer hears `order.refunded`.
      */
-    async refund(actorId: string, orderId: string, address: string | null = null): Promise<OrderResult> {
+    async refund(
+      actorId: string,
+      orderId: string,
+      address: string | null = null,
+      requestId?: string,
+    ): Promise<OrderResult> {
       await limits.check("desk", { account: actorId, address });
       const o = await orderOfMyDrop(actorId, orderId);
       if (o.status !== "confirmed" && o.status !== "fulfilled") throw stateError(o, "confirmed or fulfilled");
-      return deps.payments.refundOrder(o, "creator");
+      return deps.payments.refundOrder(o, "creator", requestId);
     },
   };
 }

@@ -55,7 +55,11 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
     },
     async (req, reply) => {
       const key = req.headers["idempotency-key"];
-      const r = await orders.reserveInternal(req.body, typeof key === "string" && key ? key : undefined);
+      const r = await orders.reserveInternal(
+        req.body,
+        typeof key === "string" && key ? key : undefined,
+        req.id,
+      );
       return sendOutcome(reply, r, 201);
     },
   );
@@ -70,7 +74,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
         response: settled,
       },
     },
-    async (req) => ok(await orders.releaseInternal(req.body.reservationId)),
+    async (req) => ok(await orders.releaseInternal(req.body.reservationId, req.id)),
   );
   app.post(
     "/internal/inventory/confirm",
@@ -83,7 +87,7 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
         response: settled,
       },
     },
-    async (req) => ok(await orders.confirmInternal(req.body.reservationId)),
+    async (req) => ok(await orders.confirmInternal(req.body.reservationId, req.id)),
   );
   app.post(
     "/internal/payments/charge",
@@ -100,11 +104,14 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (req, reply) => {
-      const r = await payments.payInternal({
-        orderId: req.body.orderId,
-        method: req.body.method,
-        amountCents: req.body.amount,
-      });
+      const r = await payments.payInternal(
+        {
+          orderId: req.body.orderId,
+          method: req.body.method,
+          amountCents: req.body.amount,
+        },
+        req.id,
+      );
       return sendOutcome(reply, r, 201);
     },
   );
@@ -119,6 +126,6 @@ export const internalOrdersRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: Envelope(OrderResult), ...errors("NOT_FOUND", "INVALID_STATE", "PAYMENT_FAILED") },
       },
     },
-    async (req) => ok(await payments.refundPayment(req.body.paymentId)),
+    async (req) => ok(await payments.refundPayment(req.body.paymentId, req.id)),
   );
 };

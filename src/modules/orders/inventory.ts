@@ -3,7 +3,6 @@ import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
 import { type Batch, GroupCommit } from "../../shared/group-commit.js";
-import { currentRequestId } from "../../shared/request-context.js";
 import type { DropTerms } from "../catalog/index.js";
 import { DEFAULT_LEASE_MS } from "./idempotency.js";
 import { orderEvent } from "./orders.events.js";
@@ -61,7 +60,7 @@ export interface SettleJob extends SettleItem {
   respond?: { key: { userId: string; key: string } | null; build(order: OrderRow): Answer };
   /** Answer for keys a crashed request left open on this order (expiry). */
   dangling?: (order: OrderRow) => Answer;
-  /** The request it settles for (its event carries it); taken from the caller's context. */
+  /** The request it settles for (its event carries it), passed down from the transport. */
   requestId?: string;
 }
 
@@ -386,7 +385,7 @@ export function createInventory(deps: {
 
     /** Settle an order in the batch of the stock row it drew from (`stockRefOf(order)`). */
     settle: (ref: StockRef, job: SettleJob): Promise<SettleResult> =>
-      settler.submit(stockKey(ref), { ...job, ref, requestId: job.requestId ?? currentRequestId() }),
+      settler.submit(stockKey(ref), { ...job, ref }),
 
     /** Settle without batching (the expiry job settles whole lists itself). */
     settleNow: (ref: StockRef, jobs: SettleJob[]) =>

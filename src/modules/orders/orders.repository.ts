@@ -205,6 +205,7 @@ export function createOrdersRepository(db: Queryable) {
       orderId: string,
       now: Date,
       by: "buyer" | "creator" = "buyer",
+      requestId?: string,
     ): Promise<{ order: OrderRow; stock: Stock } | null> {
       const o = await q.query<OrderRow>(
         `update orders set status = 'refunded', updated_at = $2 where id = $1 and status = 'confirmed' returning *`,
@@ -220,7 +221,7 @@ export function createOrdersRepository(db: Queryable) {
         "update drop_user_quota set quantity = quantity - $3 where drop_id = $1 and user_id = $2",
         [order.drop_id, order.user_id, order.quantity],
       );
-      await writeEvent(q, { ...orderEvent(toOrder(order), by), createdAt: now });
+      await writeEvent(q, { ...orderEvent(toOrder(order), by), createdAt: now, requestId });
       const variant = order.variant_id !== null;
       const s = await q.query<Stock>(variant ? REFUND_STOCK_SQL.variant : REFUND_STOCK_SQL.drop, [
         order.drop_id,
@@ -238,7 +239,12 @@ export function createOrdersRepository(db: Queryable) {
      * they stay sold and stay counted against the buyer's limit (`livedrop check` counts a
      * refunded order with `fulfilled_at` as sold): only the money goes back.
      */
-    async refundShipped(q: Queryable, orderId: string, now: Date): Promise<OrderRow | null> {
+    async refundShipped(
+      q: Queryable,
+      orderId: string,
+      now: Date,
+      requestId?: string,
+    ): Promise<OrderRow | null> {
       const o = await q.query<OrderRow>(
         `update orders set status = 'refunded', updated_at = $2 where id = $1 and status = 'fulfilled' returning *`,
         [orderId, now],
@@ -249,7 +255,7 @@ export function createOrdersRepository(db: Queryable) {
         `update payments set status = 'refunded', updated_at = $2 where order_id = $1 and status = 'refunding'`,
         [orderId, now],
       );
-      await writeEvent(q, { ...orderEvent(toOrder(order), "creator"), createdAt: now });
+      await writeEvent(q, { ...orderEvent(toOrder(order), "creator"), createdAt: now, requestId });
       return order;
     },
 

@@ -1,5 +1,11 @@
 import { Type } from "typebox";
-import { type GqlContext, type ResolverMap, requireCaller, resultOf } from "../../graphql/context.js";
+import {
+  type GqlContext,
+  type ResolverMap,
+  requestIdOf,
+  requireCaller,
+  resultOf,
+} from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { shedding } from "../../http/overload.js";
 import { toConnection } from "../../shared/cursor.js";
@@ -256,7 +262,7 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
               ...proofOf(ctx.reply.request.headers, { pass: body.pass, ...proofInput({ challenge }) }),
             },
             ctx.address,
-            { shed: shedding(ctx.reply.request) },
+            { shed: shedding(ctx.reply.request), requestId: requestIdOf(ctx) },
           ),
         );
       },
@@ -267,11 +273,13 @@ export function createOrdersResolvers({ orders, payments, drops }: OrdersResolve
         const key = keyOf(ctx, idempotencyKey);
         const method = body.method ?? body.paymentMethodId;
         if (!method) throw new AppError("VALIDATION_ERROR", "method is required");
-        return resultOf(await payments.payAsUser(me, key, { orderId: body.orderId, method }, ctx.address));
+        return resultOf(
+          await payments.payAsUser(me, key, { orderId: body.orderId, method }, ctx.address, requestIdOf(ctx)),
+        );
       },
       cancelOrder: async (_p, args, ctx) => {
         const me = requireCaller(ctx);
-        return (await orders.cancel(me, byId(args).id)).order;
+        return (await orders.cancel(me, byId(args).id, requestIdOf(ctx))).order;
       },
     },
     Order: {

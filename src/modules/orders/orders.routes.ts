@@ -121,7 +121,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           ...proofOf(req.headers, { pass: req.body.pass }),
         },
         req.ip,
-        { shed: shedding(req) },
+        { shed: shedding(req), requestId: req.id },
       );
       if (r === SOLD_OUT_OUTCOME) {
         return sendSerialized(reply, 409, SOLD_OUT_BODY);
@@ -161,7 +161,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
         },
       },
     },
-    async (req) => ok(await orders.cancel(userOf(req), req.params.id)),
+    async (req) => ok(await orders.cancel(userOf(req), req.params.id, req.id)),
   );
 
   app.get(
@@ -218,6 +218,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox<{
           amountCents: req.body.amount,
         },
         req.ip,
+        req.id,
       );
       return sendOutcome(reply, r, 201);
     },

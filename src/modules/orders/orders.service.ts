@@ -88,6 +88,7 @@ export function createOrdersService(deps: OrdersDeps) {
     key: string,
     input: PlaceOrderInput,
     limited: { address: string | null; shed?: boolean } | null,
+    requestId?: string,
   ): Promise<Outcome> {
     // Transports validate with the schema; this guard keeps a bad row out of a shared batch
     // whichever way it came in.
@@ -191,6 +192,7 @@ export function createOrdersService(deps: OrdersDeps) {
           order,
           { ...payment, createdAt: order.created_at.toISOString() },
           { userId, key },
+          requestId,
         );
       } catch (err) {
         if (err instanceof AppError && err.code !== "INTERNAL") {
@@ -198,7 +200,7 @@ export function createOrdersService(deps: OrdersDeps) {
           await idempotency.complete(userId, key, o);
           return o;
         }
-        await abandon(order, userId, key);
+        await abandon(order, userId, key, requestId);
         throw err;
       }
     });
@@ -237,12 +239,13 @@ export function createOrdersService(deps: OrdersDeps) {
    * runs afresh instead of finding the key "in progress" until the reservation expires. If
    * the database is still away this fails too, and the expiry job answers the key later.
    */
-  async function abandon(order: OrderRow, userId: string, key: string): Promise<void> {
+  async function abandon(order: OrderRow, userId: string, key: string, requestId?: string): Promise<void> {
     try {
       await inventory.settle(stockRefOf(order), {
         orderId: order.id,
         to: "failed",
         payment: { status: "error", providerRef: null, failureCode: "internal_error" },
+        requestId,
       });
       await repo.releaseAbandonedKey(userId, key, order.id);
     } catch {
@@ -263,22 +266,26 @@ export function createOrdersService(deps: OrdersDeps) {
   };
 
   /** Release a pending reservation (cancelled), or confirm it without a payment (internal). */
-  async function settlePending(o: OrderRow, to: "cancelled" | "confirmed"): Promise<OrderResult | null> {
-    const r = await inventory.settle(stockRefOf(o), { orderId: o.id, to });
+  async function settlePending(
+    o: OrderRow,
+    to: "cancelled" | "confirmed",
+    requestId: string | undefined,
+  ): Promise<OrderResult | null> {
+    const r = await inventory.settle(stockRefOf(o), { orderId: o.id, to, requestId });
     if (!r.order) return null;
     outcome(to);
     const p = await repo.paymentOfOrder(o.id);
     return { order: toOrder(r.order), payment: p ? toPayment(p) : null, stock: r.stock };
   }
 
-  async function cancel(userId: string | null, id: string): Promise<OrderResult> {
+  async function cancel(userId: string | null, id: string, requestId?: string): Promise<OrderResult> {
     let o = await own(userId, id);
     if (o.status === "pending_payment") {
-      const done = await settlePending(o, "cancelled");
+      const done = await settlePending(o, "cancelled", requestId);
       if (done) return done;
       o = await own(userId, id); // it was paid or expired meanwhile
     }
-    if (o.status === "confirmed") return payments.refundOrder(o);
+    if (o.status === "confirmed") return payments.refundOrder(o, "buyer", requestId);
     throw new AppError("INVALID_STATE", `The order is already ${o.status}`, { order: toOrder(o) });
   }
 
@@ -286,15 +293,16 @@ export function createOrdersService(deps: OrdersDeps) {
     /**
      * Place an order, idempotent per (user, key) on every transport. The outcome is the order
      * or the refusal the key keeps (SOLD_OUT, PAYMENT_FAILED, ...); input and access errors
-     * that no key keeps are thrown. `address` is the client's (null for an in-process caller).
+     * that no key keeps are thrown. `address` is the client's (null for an in-process caller);
+     * `requestId` is the request's, recorded with the events the order causes.
      */
     place: (
       userId: string,
       key: string,
       input: PlaceOrderInput,
       address: string | null,
-      opts: { shed?: boolean } = {},
-    ): Promise<Outcome> => place(userId, key, input, { address, ...opts }),
+      opts: { shed?: boolean; requestId?: string } = {},
+    ): Promise<Outcome> => place(userId, key, input, { address, shed: opts.shed }, opts.requestId),
 
     /** Whether this process holds a live drop (or size) as sold out, answered from memory. */
     knowsSoldOutDrops: (): boolean => inventory.soldOutDrops() > 0,
@@ -314,7 +322,7 @@ export function createOrdersService(deps: OrdersDeps) {
       return toPage(rows, opts.limit, (r) => [r.created_at.toISOString(), r.id], toOrder);
     },
 
-    cancel: (userId: string, id: string) => cancel(userId, id),
+    cancel: (userId: string, id: string, requestId?: string) => cancel(userId, id, requestId),
 
     /** POST /internal/inventory/reserve: a reservation for a user, as the public path makes it. */
     async reserveInternal(
@@ -326,14 +334,16 @@ export function createOrdersService(deps: OrdersDeps) {
         shippingAddress?: ShippingAddress;
       },
       key?: string,
+      requestId?: string,
     ): Promise<Outcome> {
       if (!(await deps.userExists(input.userId))) throw notFound("User");
-      return place(input.userId, key ?? `internal:${newId()}`, input, null); // the service token: no limit
+      // The service token: no limit.
+      return place(input.userId, key ?? `internal:${newId()}`, input, null, requestId);
     },
 
-    async releaseInternal(orderId: string) {
+    async releaseInternal(orderId: string, requestId?: string) {
       const o = await own(null, orderId);
-      const done = o.status === "pending_payment" ? await settlePending(o, "cancelled") : null;
+      const done = o.status === "pending_payment" ? await settlePending(o, "cancelled", requestId) : null;
       if (!done)
         throw new AppError(
           "INVALID_STATE",
@@ -343,9 +353,9 @@ export function createOrdersService(deps: OrdersDeps) {
       return done;
     },
 
-    async confirmInternal(orderId: string) {
+    async confirmInternal(orderId: string, requestId?: string) {
       const o = await own(null, orderId);
-      const done = o.status === "pending_payment" ? await settlePending(o, "confirmed") : null;
+      const done = o.status === "pending_payment" ? await settlePending(o, "confirmed", requestId) : null;
       if (!done)
         throw new AppError(
           "INVALID_STATE",

@@ -95,8 +95,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
     order: OrderRow,
     payment: { id: string; method: string; createdAt: string },
     key: { userId: string; key: string } | null,
+    requestId?: string,
   ): Promise<Outcome> {
-    return settleCharge(order, payment, await charge(payment.id, order, payment.method), key);
+    return settleCharge(order, payment, await charge(payment.id, order, payment.method), key, requestId);
   }
 
   /** Record a charge's result: confirm or release the order, store the outcome under `key`. */
@@ -105,9 +106,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
     payment: { id: string; method: string; createdAt: string },
     result: ChargeResult,
     key: { userId: string; key: string } | null,
+    requestId?: string,
   ): Promise<Outcome> {
     const ok = result.status === "succeeded";
     const job: SettleJob = {
+      requestId,
       orderId: order.id,
       to: ok ? "confirmed" : "failed",
       payment: {
@@ -148,6 +151,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     userId: string | null,
     input: { orderId: string; method: string; amountCents?: number },
     key: { userId: string; key: string } | null,
+    requestId: string | undefined,
   ): Promise<Outcome> {
     const order = await repo.order(input.orderId);
     if (!order || (userId !== null && order.user_id !== userId)) throw notFound("Order");
@@ -176,7 +180,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         "This order is no longer pending or already has a payment in progress",
       );
     }
-    return chargeAndSettle(order, payment, key);
+    return chargeAndSettle(order, payment, key, requestId);
   }
 
   /**
@@ -184,7 +188,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
    * in one transaction. A confirmed order's units return to `available` (they never left);
    * a fulfilled one's stay sold (they shipped). `by` names the event (orders.events.ts).
    */
-  async function refundOrder(order: OrderRow, by: "buyer" | "creator" = "buyer"): Promise<OrderResult> {
+  async function refundOrder(
+    order: OrderRow,
+    by: "buyer" | "creator" = "buyer",
+    requestId?: string,
+  ): Promise<OrderResult> {
     const payment = await repo.paymentOfOrder(order.id);
     if (payment?.status === "succeeded") {
       const claimed = await repo.setPaymentStatus(payment.id, "succeeded", "refunding", clock.now());
@@ -206,8 +214,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
       throw new AppError("INVALID_STATE", `The payment is ${payment.status}`);
     }
     const done = await db.tx(async (q) => {
-      if (order.status !== "fulfilled") return repo.refund(q, order.id, clock.now(), by);
-      const shipped = await repo.refundShipped(q, order.id, clock.now());
+      if (order.status !== "fulfilled") return repo.refund(q, order.id, clock.now(), by, requestId);
+      const shipped = await repo.refundShipped(q, order.id, clock.now(), requestId);
       return shipped && { order: shipped, stock: null };
     });
     if (!done) throw new AppError("INVALID_STATE", `The order is no longer ${order.status}`);
@@ -289,6 +297,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       key: string,
       input: { orderId: string; method: string; amountCents?: number },
       address: string | null,
+      requestId?: string,
     ): Promise<Outcome> {
       await deps.limits.check("payments", { account: userId, address });
       const print = fingerprint("POST /api/payments", [
@@ -298,23 +307,25 @@ export function createPaymentsService(deps: PaymentsDeps) {
       ]);
       return idempotency.exclusive(userId, key, () =>
         idempotency.run({ userId, key, print, orderId: input.orderId }, () =>
-          pay(userId, input, { userId, key }),
+          pay(userId, input, { userId, key }, requestId),
         ),
       );
     },
 
     /** Charge any pending order (the internal API): no key, the service token is the caller. */
-    payInternal: (input: { orderId: string; method: string; amountCents: number }): Promise<Outcome> =>
-      pay(null, input, null),
+    payInternal: (
+      input: { orderId: string; method: string; amountCents: number },
+      requestId?: string,
+    ): Promise<Outcome> => pay(null, input, null, requestId),
 
-    async refundPayment(paymentId: string) {
+    async refundPayment(paymentId: string, requestId?: string) {
       const payment = await repo.payment(paymentId);
       if (!payment) throw notFound("Payment");
       const order = await repo.order(payment.order_id);
       if (order?.status !== "confirmed") {
         throw new AppError("INVALID_STATE", `Only a confirmed order's payment can be refunded`);
       }
-      return refundOrder(order);
+      return refundOrder(order, "buyer", requestId);
     },
 
     async get(userId: string, id: string): Promise<Payment> {

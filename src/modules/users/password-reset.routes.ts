@@ -49,7 +49,7 @@ export const passwordResetRoutes: FastifyPluginAsyncTypebox<{ reset: PasswordRes
       },
     },
     async (req) => {
-      const { userId } = await reset.confirm(req.body.token, req.body.password);
+      const { userId } = await reset.confirm(req.body.token, req.body.password, req.id);
       app.forgetAccount(userId);
       return ok({ reset: true as const });
     },

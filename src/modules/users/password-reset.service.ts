@@ -82,7 +82,11 @@ export function createPasswordReset(deps: {
     },
 
     /** Sets the new password with a token, once; answers the account and its new token version. */
-    async confirm(token: string, password: string): Promise<{ userId: string; tokenVersion: number }> {
+    async confirm(
+      token: string,
+      password: string,
+      requestId?: string,
+    ): Promise<{ userId: string; tokenVersion: number }> {
       const passwordHash = await hashPassword(password, config.passwordCost);
       const now = clock.now();
       return db.tx(async (q) => {
@@ -96,6 +100,7 @@ export function createPasswordReset(deps: {
           aggregateId: userId,
           payload: { userId, tokenVersion, deleted: false, revokedAt: now.toISOString() },
           createdAt: now,
+          requestId,
         });
         return { userId, tokenVersion };
       });

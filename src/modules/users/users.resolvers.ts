@@ -1,4 +1,10 @@
-import { type GqlContext, type LoaderMap, type ResolverMap, requireCaller } from "../../graphql/context.js";
+import {
+  type GqlContext,
+  type LoaderMap,
+  type ResolverMap,
+  requestIdOf,
+  requireCaller,
+} from "../../graphql/context.js";
 import { inputOf, pageArgsOf } from "../../graphql/validate.js";
 import { toConnection } from "../../shared/cursor.js";
 import { IdParams } from "../../shared/schemas.js";
@@ -182,12 +188,12 @@ export function createUsersResolvers({ users }: { users: UsersService }): Resolv
       },
       updateMe: async (_p, { input }, ctx) => {
         const me = requireCaller(ctx);
-        const r = await users.update(me, me, updateInput(input));
+        const r = await users.update(me, me, updateInput(input), requestIdOf(ctx));
         return updatedUser(r, ctx.reply.server);
       },
       deleteMe: async (_p, _a, ctx) => {
         const me = requireCaller(ctx);
-        await users.remove(me, me);
+        await users.remove(me, me, requestIdOf(ctx));
         ctx.reply.server.forgetAccount(me);
         return true;
       },

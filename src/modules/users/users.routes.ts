@@ -99,7 +99,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
         },
       },
     },
-    async (req) => ok(updatedUser(await users.update(userOf(req), req.params.id, req.body), app)),
+    async (req) => ok(updatedUser(await users.update(userOf(req), req.params.id, req.body, req.id), app)),
   );
 
   app.delete(
@@ -121,7 +121,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox<UsersRoutesOptions> = async 
       },
     },
     async (req) => {
-      await users.remove(userOf(req), req.params.id);
+      await users.remove(userOf(req), req.params.id, req.id);
       app.forgetAccount(req.params.id);
       return ok({ deleted: true });
     },

@@ -33,12 +33,14 @@ export interface UsersDeps {
  * Work other modules do inside the transaction that deletes an account (e.g. drop its
  * follows, end its drops). `now` is the deletion's time. Hooks must be set-based: a
  * celebrity's deletion touches hundreds of thousands of rows. A hook may return work to run
- * once the deletion committed (e.g. retire cached answers).
+ * once the deletion committed (e.g. retire cached answers). `requestId` is the deleting
+ * request's, for the events a hook records.
  */
 export type AccountDeletedHook = (
   q: Queryable,
   userId: string,
   now: Date,
+  requestId?: string,
 ) => Promise<void | (() => Promise<void>)>;
 
 /** A profile change as the service answers it: with the new token version when the password changed. */
@@ -137,12 +139,19 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
     }
   };
 
-  const revokedEvent = (userId: string, tokenVersion: number, deleted: boolean, now: Date) =>
+  const revokedEvent = (
+    userId: string,
+    tokenVersion: number,
+    deleted: boolean,
+    now: Date,
+    requestId: string | undefined,
+  ) =>
     ({
       type: "account.revoked",
       aggregateId: userId,
       payload: { userId, tokenVersion, deleted, revokedAt: now.toISOString() },
       createdAt: now,
+      requestId,
     }) as const;
 
   return {
@@ -204,7 +213,12 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
      * (all processes refuse them, and close their push connections, within seconds) and the
      * answer carries the version a fresh token is signed with.
      */
-    async update(actorId: string, id: string, input: UpdateUserInput): Promise<UserUpdate> {
+    async update(
+      actorId: string,
+      id: string,
+      input: UpdateUserInput,
+      requestId?: string,
+    ): Promise<UserUpdate> {
       mustBeSelf(actorId, id);
       const { currentPassword, ...changes } = input;
       if (Object.keys(changes).length === 0) {
@@ -230,7 +244,7 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
           const version = await repo.revokeTokens(q, id, now);
           if (version === null) return;
           tokenVersion = version;
-          await writeEvent(q, revokedEvent(id, version, false, now));
+          await writeEvent(q, revokedEvent(id, version, false, now, requestId));
         });
       } catch (err) {
         if (pgErrorCode(err) === UNIQUE_VIOLATION) {
@@ -246,7 +260,7 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
      * drops) in the same transaction, with the `account.revoked` event that ends the
      * account's open connections on every process.
      */
-    async remove(actorId: string, id: string): Promise<void> {
+    async remove(actorId: string, id: string, requestId?: string): Promise<void> {
       mustBeSelf(actorId, id);
       const now = clock.now();
       const after: (() => Promise<void>)[] = [];
@@ -256,10 +270,10 @@ export function createUsersService({ db, clock, limits, config }: UsersDeps) {
           await repo.anonymise(q, id, now);
           const version = await repo.revokeTokens(q, id, now);
           for (const hook of deletedHooks) {
-            const then = await hook(q, id, now);
+            const then = await hook(q, id, now, requestId);
             if (then) after.push(then);
           }
-          await writeEvent(q, revokedEvent(id, version ?? 0, true, now));
+          await writeEvent(q, revokedEvent(id, version ?? 0, true, now, requestId));
         },
         { long: true },
       );
