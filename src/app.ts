@@ -12,6 +12,7 @@ import {
   createLogger,
   echoRequestId,
   flushLogOnClose,
+  lazyChildLogger,
   RequestLogController,
   requestId,
 } from "./http/request-log.js";
@@ -76,7 +77,11 @@ export async function buildApp(
     // One line per request, after it, by LOG_REQUESTS (src/http/request-log.ts), instead of
     // Fastify's two lines for every request.
     ...(logger
-      ? { loggerInstance: logger as FastifyBaseLogger, logController: new RequestLogController(config) }
+      ? {
+          loggerInstance: logger as FastifyBaseLogger,
+          logController: new RequestLogController(config),
+          childLoggerFactory: lazyChildLogger,
+        }
       : { logger: false }),
     bodyLimit: config.bodyLimitBytes,
     // The gateway's request id when it sends one (src/http/request-log.ts).

@@ -79,7 +79,7 @@ async function logLinesOf(env: Record<string, string>, requests: number): Promis
     await new Promise((r) => setTimeout(r, 100));
   }
   for (let i = 0; i < requests; i++) {
-    const res = await fetch(`${url}/health/live?probe=${i}`);
+    const res = await fetch(`${url}/health/live?probe=${i}`, { headers: { "x-request-id": `probe-${i}` } });
     expect(res.status).toBe(200);
   }
   await new Promise<void>((resolve) => {
@@ -100,6 +100,10 @@ describe("request log in a production process", () => {
     const lines = await logLinesOf({ LOG_REQUESTS: "all" }, 60);
     expect(lines).toHaveLength(60);
     expect(new Set(lines.map((l) => (l.req as { url: string }).url)).size).toBe(60);
+    // Each line is its request's (the request's logger is made when it first logs).
+    for (const l of lines) {
+      expect(l.reqId).toBe(`probe-${(l.req as { url: string }).url.split("=")[1]}`);
+    }
     expect(
       lines.every(
         (l) => l.msg === "request completed" && (l.res as { statusCode: number }).statusCode === 200,
