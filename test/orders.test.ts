@@ -137,6 +137,34 @@ describe("placing an order", () => {
     await expectInvariants();
   });
 
+  it("stops holding a sold-out drop as sold out once it is cut short", async () => {
+    // Its own app: the answer (does this process hold any drop as sold out) is process-wide.
+    const own = await createTestApp({ clock });
+    try {
+      const seller = await registerCreator(own.app);
+      const [buyer, other] = [await registerUser(own.app), await registerUser(own.app)];
+      const { dropId } = await insertDrop(own.infra.db, { creatorId: seller.id, stock: 1, now: clock.now() });
+      const place = (user: TestUser) =>
+        call(own.app, "POST", "/api/orders", {
+          token: user.token,
+          body: { dropId, quantity: 1 },
+          headers: { "idempotency-key": randomUUID() },
+        });
+      expect((await place(buyer)).status).toBe(201);
+      expect((await place(other)).body.error.code).toBe("SOLD_OUT");
+      expect(own.services.orders.orders.knowsSoldOutDrops()).toBe(true);
+      // The creator ends it now, long before its end time.
+      const ended = await call(own.app, "POST", `/api/drops/${dropId}/cancel`, { token: seller.token });
+      expect(ended.status, JSON.stringify(ended.body)).toBe(200);
+      clock.advance(1_000);
+      await new Promise((r) => setTimeout(r, 1_100)); // the order path's drop terms live a second
+      expect((await place(other)).body.error.code).toBe("DROP_NOT_LIVE");
+      expect(own.services.orders.orders.knowsSoldOutDrops()).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
+
   it("refuses drops that are not live, and unknown drops", async () => {
     const buyer = await registerUser(t.app);
     const now = clock.now().getTime();

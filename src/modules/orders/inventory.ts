@@ -412,6 +412,16 @@ export function createInventory(deps: {
       for (const s of soldOut.values()) if (s.dropId === id) return true;
       return false;
     },
+
+    /**
+     * The drop is no longer live (cut short or cancelled before its end time): its rows leave
+     * the map, so requests for it stop being let past admission control to be answered.
+     */
+    forgetDrop(dropId: string): void {
+      if (soldOut.size === 0) return;
+      const id = dropId.toLowerCase();
+      for (const [key, s] of soldOut) if (s.dropId === id) soldOut.delete(key);
+    },
   };
 }
 

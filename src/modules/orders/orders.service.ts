@@ -119,6 +119,8 @@ export function createOrdersService(deps: OrdersDeps) {
     // The limit's round trip overlaps the drop's terms (usually cached): no added latency.
     const [t] = await Promise.all([terms(input.dropId), !shedding && countLimit()]);
     if (!t || !isLive(t, clock.now())) {
+      // A sold-out drop cut short ends before the end time it was held with.
+      if (t) inventory.forgetDrop(input.dropId);
       if (shedding) throw shed(); // the replay lookup below is a read
       // A replay of an order placed while the drop was live still gets its answer.
       const stored = await idempotency.stored(userId, key, print);
