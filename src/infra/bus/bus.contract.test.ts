@@ -182,6 +182,9 @@ describe("NATS restarted under a bus", () => {
       for (let i = 0; i < 2; i++) nc.publish(`${ns}.d.q`, JSON.stringify({ id, data: "twice" }));
       // Messages without an id (another writer's) are each handled: none is taken for a repeat.
       for (const data of ["no-id-1", "no-id-2"]) nc.publish(`${ns}.d.q`, JSON.stringify({ data }));
+      for (const data of ["empty-id-1", "empty-id-2"]) {
+        nc.publish(`${ns}.d.q`, JSON.stringify({ id: "", data }));
+      }
       await bus.publish("d.q", "flaky");
       await bus.publish("d.q", "last");
       await waitFor(() => handled.includes("last") && handled.includes("flaky"), 10_000);
@@ -189,6 +192,7 @@ describe("NATS restarted under a bus", () => {
       expect(handled.filter((d) => d === "twice")).toHaveLength(1);
       expect(handled.filter((d) => d === "flaky")).toHaveLength(1);
       expect(handled.filter((d) => d.startsWith("no-id"))).toEqual(["no-id-1", "no-id-2"]);
+      expect(handled.filter((d) => d.startsWith("empty-id"))).toEqual(["empty-id-1", "empty-id-2"]);
     } finally {
       await bus.close();
       await nc.close();

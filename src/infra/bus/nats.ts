@@ -96,7 +96,7 @@ export async function createNatsBus(
       try {
         const msg = decode(m.subject, m.data);
         // Only a real id is remembered: a message without one is never taken for a repeat.
-        const id = typeof msg.id === "string" ? msg.id : undefined;
+        const id = typeof msg.id === "string" && msg.id !== "" ? msg.id : undefined;
         if (id === undefined || !seen.has(id)) {
           await handler(msg);
           if (id !== undefined) seen.add(id);
