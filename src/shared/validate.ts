@@ -27,9 +27,11 @@ export function hasNul(value: unknown): boolean {
     } else if (Array.isArray(v)) {
       stack.push(...v);
     } else if (v !== null && typeof v === "object") {
-      for (const [k, inner] of Object.entries(v)) {
+      // for-in, not Object.entries: this runs on every request's params and body, and the
+      // pairs array cost ~1% of a cached read's CPU. JSON and the router make plain objects.
+      for (const k in v) {
         if (k.includes("\u0000")) return true;
-        stack.push(inner);
+        stack.push((v as Record<string, unknown>)[k]);
       }
     }
   }
