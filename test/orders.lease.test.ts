@@ -40,11 +40,15 @@ function deadProcess() {
   });
 }
 
-const retry = (token: string, key: string, body: Record<string, unknown>) =>
+const retry = (token: string, key: string, body: Record<string, unknown>, requestId?: string) =>
   t.app.inject({
     method: "POST",
     url: "/api/orders",
-    headers: { authorization: `Bearer ${token}`, "idempotency-key": key },
+    headers: {
+      authorization: `Bearer ${token}`,
+      "idempotency-key": key,
+      ...(requestId ? { "x-request-id": requestId } : {}),
+    },
     payload: body,
   });
 
@@ -82,7 +86,10 @@ describe("a key whose owner died", () => {
     expect(early.headers["retry-after"]).toBe("1");
 
     clock.set(T0 + 15_000); // the lease has run out: nobody renewed it
-    const [a, b] = await Promise.all([retry(token as string, key, body), retry(token as string, key, body)]);
+    const [a, b] = await Promise.all([
+      retry(token as string, key, body, "retry-a"),
+      retry(token as string, key, body, "retry-b"),
+    ]);
     const answered = [a, b].filter((r) => r.statusCode === 201);
     expect(answered.length).toBeGreaterThanOrEqual(1);
     for (const r of answered)
@@ -101,6 +108,12 @@ describe("a key whose owner died", () => {
       status: "succeeded",
     });
     expect((await t.services.orders.checkInvariants()).problems).toEqual([]);
+    // The confirmation is the retry's doing: its event names the retry that took the key over.
+    const confirmed = await row<{ request_id: string | null }>(
+      "select request_id from outbox_events where type = 'order.confirmed' and aggregate_id = $1",
+      [orphan?.id],
+    );
+    expect(["retry-a", "retry-b"]).toContain(confirmed.request_id);
   });
 
   it("releases the stock of an orphan whose charge the provider never took", async () => {

@@ -26,8 +26,12 @@ export interface Claim {
 /**
  * Settles the work a dead owner left under a key (its order, its charge) and returns the
  * key's outcome, or null when nothing was done yet and the key was freed to run afresh.
+ * `requestId` is the retry's: the request that settles it, recorded with its event.
  */
-export type OrphanResolver = (claim: Claim, orderId: string | null) => Promise<Outcome | null>;
+export type OrphanResolver = (
+  claim: Claim & { requestId?: string | undefined },
+  orderId: string | null,
+) => Promise<Outcome | null>;
 
 /** How long an unfinished claim stays its owner's without renewal. */
 export const DEFAULT_LEASE_MS = 10_000;
@@ -64,9 +68,14 @@ export function createIdempotency(repo: OrdersRepository, clock: Clock, leaseMs 
   /**
    * The outcome owed to a key some request already claimed; 422 for another request, 409
    * while its owner works on it; null when its owner died before doing anything and the key
-   * was freed, so the caller runs the request again.
+   * was freed, so the caller runs the request again. `requestId` is the asking request's.
    */
-  const replay = async (userId: string, key: string, print: string): Promise<Outcome | null> => {
+  const replay = async (
+    userId: string,
+    key: string,
+    print: string,
+    requestId?: string,
+  ): Promise<Outcome | null> => {
     const row = await repo.findKey(userId, key);
     if (!row) throw inProgress(); // claimed by a transaction that has not committed yet
     if (row.fingerprint !== print) {
@@ -79,8 +88,8 @@ export function createIdempotency(repo: OrdersRepository, clock: Clock, leaseMs 
     const now = clock.now();
     if (row.lease_until !== null && row.lease_until > now) throw inProgress();
     const taken = await repo.takeOver(userId, key, now, leaseUntil());
-    if (!taken) return replay(userId, key, print); // finished meanwhile, or another retry took it
-    return resolveOrphan({ userId, key }, taken.order_id);
+    if (!taken) return replay(userId, key, print, requestId); // finished meanwhile, or another retry took it
+    return resolveOrphan({ userId, key, requestId }, taken.order_id);
   };
 
   /** Mark a key busy in this process for the duration of `fn`, and keep its lease. */
@@ -107,9 +116,9 @@ export function createIdempotency(repo: OrdersRepository, clock: Clock, leaseMs 
     },
 
     /** Stored outcome for this key if it has one (used where a cheap check must not hide a replay). */
-    async stored(userId: string, key: string, print: string): Promise<Outcome | null> {
+    async stored(userId: string, key: string, print: string, requestId?: string): Promise<Outcome | null> {
       const row = await repo.findKey(userId, key);
-      return row ? replay(userId, key, print) : null;
+      return row ? replay(userId, key, print, requestId) : null;
     },
 
     /** Record an outcome for a claimed key that the work did not store itself. */
@@ -121,7 +130,7 @@ export function createIdempotency(repo: OrdersRepository, clock: Clock, leaseMs 
      * replayed); an unexpected failure frees the key so that the client's retry runs again.
      */
     async run(
-      k: { userId: string; key: string; print: string; orderId: string | null },
+      k: { userId: string; key: string; print: string; orderId: string | null; requestId?: string },
       fn: () => Promise<Outcome>,
     ): Promise<Outcome> {
       for (let attempt = 0; ; attempt++) {
@@ -131,7 +140,7 @@ export function createIdempotency(repo: OrdersRepository, clock: Clock, leaseMs 
           leaseUntil(),
         );
         if (claimed) break;
-        const owed = await replay(k.userId, k.key, k.print);
+        const owed = await replay(k.userId, k.key, k.print, k.requestId);
         if (owed) return owed;
         if (attempt > 0) throw inProgress(); // freed twice in a row: someone else is at it
       }

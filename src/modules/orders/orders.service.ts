@@ -123,7 +123,7 @@ export function createOrdersService(deps: OrdersDeps) {
       if (t) inventory.forgetDrop(input.dropId);
       if (shedding) throw shed(); // the replay lookup below is a read
       // A replay of an order placed while the drop was live still gets its answer.
-      const stored = await idempotency.stored(userId, key, print);
+      const stored = await idempotency.stored(userId, key, print, requestId);
       if (stored) return stored;
       if (!t) throw notFound("Drop");
       outcome("not_live");
@@ -148,7 +148,7 @@ export function createOrdersService(deps: OrdersDeps) {
         await deps.raffleGate(input.dropId, userId);
       } catch (err) {
         // A winner's retry after the claim was used or ran out still gets the answer its key keeps.
-        const stored = await idempotency.stored(userId, key, print);
+        const stored = await idempotency.stored(userId, key, print, requestId);
         if (stored) return stored;
         throw err;
       }
@@ -178,7 +178,7 @@ export function createOrdersService(deps: OrdersDeps) {
       let r = await inventory.reserve(ref, job);
       if (r.result === "duplicate") {
         outcome("replayed");
-        const owed = await idempotency.replay(userId, key, print);
+        const owed = await idempotency.replay(userId, key, print, requestId);
         if (owed) return owed;
         // A dead request held the key and had done nothing yet: it is freed, run this one.
         r = await inventory.reserve(ref, job);
@@ -218,7 +218,9 @@ export function createOrdersService(deps: OrdersDeps) {
   idempotency.onOrphan(async (claim, orderId) => {
     const o = orderId ? await repo.order(orderId) : undefined;
     const p = o?.status === "pending_payment" ? await repo.paymentOfOrder(o.id) : undefined;
-    if (o && p?.status === "processing") return payments.finishOrphan(o, p, claim);
+    if (o && p?.status === "processing") {
+      return payments.finishOrphan(o, p, { userId: claim.userId, key: claim.key }, claim.requestId);
+    }
     if (o && o.status !== "pending_payment") {
       // Settled meanwhile (by the expiry job, say) with the key left open: answer from the order.
       const details = await withDetails(o);

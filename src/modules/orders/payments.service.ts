@@ -234,6 +234,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     order: OrderRow,
     payment: PaymentRow,
     key: { userId: string; key: string } | null,
+    requestId?: string,
   ): Promise<Outcome> {
     const found = await provider.lookup({ reference: payment.id, method: payment.method }).catch(() => null);
     const result: ChargeResult = found ?? { status: "error", code: "interrupted" };
@@ -243,6 +244,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       { id: payment.id, method: payment.method, createdAt: payment.created_at.toISOString() },
       result,
       key,
+      requestId,
     );
   }
 
@@ -306,7 +308,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         input.amountCents ?? null,
       ]);
       return idempotency.exclusive(userId, key, () =>
-        idempotency.run({ userId, key, print, orderId: input.orderId }, () =>
+        idempotency.run({ userId, key, print, orderId: input.orderId, requestId }, () =>
           pay(userId, input, { userId, key }, requestId),
         ),
       );
