@@ -314,7 +314,16 @@ export function createInventory(deps: {
         return { order: out.rows.get(job.orderId) ?? null, outcome, stock: out.stock };
       });
     },
-    { maxBatch: MAX_BATCH, concurrency: 2, isolate: rowError },
+    {
+      maxBatch: MAX_BATCH,
+      concurrency: 2,
+      // One settlement per order per batch. Two at once (a charge back just as the expiry job
+      // releases the reservation) would share one guarded update, and both jobs would read
+      // its row as theirs: a payer told "confirmed" of an order that expired, money kept.
+      // Apart, the second finds the order settled and the payer gives the money back.
+      admit: (j, taken) => !taken.some((t) => t.orderId === j.orderId),
+      isolate: rowError,
+    },
   );
 
   type SoldOutAnswer = { dropId: string; userId: string; key: string; fingerprint: string };
