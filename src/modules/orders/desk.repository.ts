@@ -99,7 +99,7 @@ export function createDeskRepository(db: Queryable) {
       orderId: string,
       shipping: { carrier: string; trackingNumber: string },
       now: Date,
-      requestId?: string,
+      requestId: string | undefined,
     ): Promise<OrderRow | null> {
       const r = await q.query<OrderRow>(
         `update orders set status = 'fulfilled', carrier = $2, tracking_number = $3, fulfilled_at = $4,

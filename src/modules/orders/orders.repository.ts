@@ -204,8 +204,8 @@ export function createOrdersRepository(db: Queryable) {
       q: Queryable,
       orderId: string,
       now: Date,
-      by: "buyer" | "creator" = "buyer",
-      requestId?: string,
+      by: "buyer" | "creator",
+      requestId: string | undefined,
     ): Promise<{ order: OrderRow; stock: Stock } | null> {
       const o = await q.query<OrderRow>(
         `update orders set status = 'refunded', updated_at = $2 where id = $1 and status = 'confirmed' returning *`,
@@ -243,7 +243,7 @@ export function createOrdersRepository(db: Queryable) {
       q: Queryable,
       orderId: string,
       now: Date,
-      requestId?: string,
+      requestId: string | undefined,
     ): Promise<OrderRow | null> {
       const o = await q.query<OrderRow>(
         `update orders set status = 'refunded', updated_at = $2 where id = $1 and status = 'fulfilled' returning *`,

@@ -243,7 +243,12 @@ export function createOrdersService(deps: OrdersDeps) {
    * runs afresh instead of finding the key "in progress" until the reservation expires. If
    * the database is still away this fails too, and the expiry job answers the key later.
    */
-  async function abandon(order: OrderRow, userId: string, key: string, requestId?: string): Promise<void> {
+  async function abandon(
+    order: OrderRow,
+    userId: string,
+    key: string,
+    requestId: string | undefined,
+  ): Promise<void> {
     try {
       await inventory.settle(stockRefOf(order), {
         orderId: order.id,

@@ -95,7 +95,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     order: OrderRow,
     payment: { id: string; method: string; createdAt: string },
     key: { userId: string; key: string } | null,
-    requestId?: string,
+    requestId: string | undefined,
   ): Promise<Outcome> {
     return settleCharge(order, payment, await charge(payment.id, order, payment.method), key, requestId);
   }
@@ -106,7 +106,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     payment: { id: string; method: string; createdAt: string },
     result: ChargeResult,
     key: { userId: string; key: string } | null,
-    requestId?: string,
+    requestId: string | undefined,
   ): Promise<Outcome> {
     const ok = result.status === "succeeded";
     const job: SettleJob = {
@@ -190,8 +190,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
    */
   async function refundOrder(
     order: OrderRow,
-    by: "buyer" | "creator" = "buyer",
-    requestId?: string,
+    by: "buyer" | "creator",
+    requestId: string | undefined,
   ): Promise<OrderResult> {
     const payment = await repo.paymentOfOrder(order.id);
     if (payment?.status === "succeeded") {
@@ -234,7 +234,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     order: OrderRow,
     payment: PaymentRow,
     key: { userId: string; key: string } | null,
-    requestId?: string,
+    requestId: string | undefined,
   ): Promise<Outcome> {
     const found = await provider.lookup({ reference: payment.id, method: payment.method }).catch(() => null);
     const result: ChargeResult = found ?? { status: "error", code: "interrupted" };
@@ -263,7 +263,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const order = await repo.order(p.order_id);
       if (!order) continue;
       if (p.status === "processing" && order.status === "pending_payment") {
-        await finishOrphan(order, p, null);
+        await finishOrphan(order, p, null, undefined); // the worker's: no request
         settled++;
       } else if (p.status === "refunding") {
         const r = await provider.refund({
@@ -272,11 +272,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
         });
         if (!r.ok) continue; // the next pass tries again
         if (order.status === "confirmed") {
-          await db.tx((q) => repo.refund(q, order.id, clock.now()));
+          await db.tx((q) => repo.refund(q, order.id, clock.now(), "buyer", undefined));
           inventory.forgetSoldOut(stockRefOf(order));
         } else if (order.status === "fulfilled") {
           // Only the creator refunds a shipped order (the buyer cancels confirmed ones only).
-          await db.tx((q) => repo.refundShipped(q, order.id, clock.now()));
+          await db.tx((q) => repo.refundShipped(q, order.id, clock.now(), undefined));
         } else await repo.setPaymentStatus(p.id, "refunding", "refunded", clock.now());
         settled++;
       }
