@@ -11,73 +11,48 @@
  * npm run bench -- compare --base <git ref> [--route live|detail|list] [--rounds 8]
  *   [--seconds 2] [--connections 100]
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
-import autocannon from "autocannon";
-import { arg, benchSecrets, cpuSecondsOf, machine } from "./lib.js";
+import { arg, load, machine, withCpu } from "./lib.js";
+import { CHILD, embedded, productionEnv, startChild } from "./reads.js";
 
 const ROOT = join(import.meta.dirname, "..");
-/** The reads bench's child mode and the line it prints once it listens (bench/reads.ts). */
-const CHILD = "LIVEDROP_BENCH_READS_CHILD";
-const READY = "LIVEDROP_BENCH_READY ";
 const ROUTES = ["live", "detail", "list"] as const;
 type Route = (typeof ROUTES)[number];
 
 interface Side {
   label: string;
-  child: ChildProcess;
+  server: Awaited<ReturnType<typeof startChild>>;
   url: string;
-  cpu: number;
+  /** CPU milliseconds and requests of the counted rounds, and each round's µs per request. */
+  cpuMs: number;
   requests: number;
   perRound: number[];
 }
 
 async function start(label: string, dir: string, route: Route): Promise<Side> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/reads.ts"], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      ...benchSecrets(),
-      RATE_LIMITS: "off", // one address sends the whole crowd
-      DATA_DIR: "memory://",
-      DATABASE_URL: "",
-      REDIS_URL: "",
-      NATS_URL: "",
-      [CHILD]: "1",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${label}: no server within 120 s`)), 120_000);
-    child.once("exit", (code) => reject(new Error(`${label}: server exited with ${code}`)));
-    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (l) => {
-      if (!l.startsWith(READY)) return;
-      clearTimeout(timer);
-      resolve(l.slice(READY.length));
-    });
-  });
-  child.stdout?.resume(); // the app's own log lines, dropped so a full pipe never stalls it
-  const { url, dropId } = JSON.parse(line) as { url: string; dropId: string };
-  const path = { live: "/health/live", detail: `/api/drops/${dropId}`, list: "/api/drops?status=live" }[
-    route
-  ];
-  return { label, child, url: url + path, cpu: 0, requests: 0, perRound: [] };
+  const server = await startChild(
+    { ...embedded(productionEnv()), [CHILD]: "1" },
+    { script: join(dir, "bench/reads.ts"), cwd: dir },
+  );
+  const path = {
+    live: "/health/live",
+    detail: `/api/drops/${server.dropId}`,
+    list: "/api/drops?status=live",
+  };
+  return { label, server, url: server.url + path[route], cpuMs: 0, requests: 0, perRound: [] };
 }
 
-/** Load one side for `seconds`; adds its CPU and requests, and the round's µs per request. */
+/** Load one side for `seconds`; a counted round adds its CPU and requests. */
 async function round(s: Side, seconds: number, connections: number, count: boolean): Promise<void> {
-  const before = cpuSecondsOf(s.child.pid as number);
-  const r = await autocannon({ url: s.url, connections, duration: seconds });
-  const cpu = cpuSecondsOf(s.child.pid as number) - before;
-  if (r.non2xx > 0 || r.errors > 0) throw new Error(`${s.label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  const f = await withCpu(s.server, () => load(s.label, { url: s.url, connections, duration: seconds }));
+  if (f.non2xx > 0 || f.errors > 0) throw new Error(`${s.label}: ${f.non2xx} non-2xx, ${f.errors} errors`);
   if (!count) return;
-  s.cpu += cpu;
-  s.requests += r.requests.total;
-  s.perRound.push((cpu / r.requests.total) * 1e6);
+  s.cpuMs += f.cpuMsPerRequest * f.total;
+  s.requests += f.total;
+  s.perRound.push(f.cpuMsPerRequest * 1000);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
@@ -113,7 +88,7 @@ export default async function main(args: string[]): Promise<void> {
       for (const s of i % 2 === 0 ? [a, b] : [b, a]) await round(s, seconds, connections, true);
     }
     for (const s of sides) {
-      const us = (s.cpu / s.requests) * 1e6;
+      const us = (s.cpuMs / s.requests) * 1000;
       const rps = s.requests / (rounds * seconds);
       console.log(
         `${s.label}: ${us.toFixed(1)} µs of CPU per request, ${Math.round(rps)} req/s; rounds ${s.perRound.map((x) => x.toFixed(0)).join(" ")}`,
@@ -121,21 +96,11 @@ export default async function main(args: string[]): Promise<void> {
     }
     const ratios = b.perRound.map((x, i) => x / (a.perRound[i] as number));
     console.log(
-      `this tree ÷ base, CPU per request: ${(b.cpu / b.requests / (a.cpu / a.requests)).toFixed(3)} ` +
+      `this tree ÷ base, CPU per request: ${(b.cpuMs / b.requests / (a.cpuMs / a.requests)).toFixed(3)} ` +
         `(per round: median ${median(ratios).toFixed(3)}, ${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)})`,
     );
   } finally {
-    await Promise.all(
-      sides.map(
-        (s) =>
-          new Promise<void>((resolve) => {
-            if (s.child.exitCode !== null) return resolve();
-            s.child.removeAllListeners("exit");
-            s.child.once("exit", () => resolve());
-            s.child.kill("SIGTERM");
-          }),
-      ),
-    );
+    await Promise.all(sides.map((s) => s.server.stop()));
     try {
       git("worktree", "remove", "--force", dir);
     } catch {

@@ -32,7 +32,7 @@ import {
   withCpu,
 } from "./lib.js";
 
-const CHILD = "LIVEDROP_BENCH_READS_CHILD";
+export const CHILD = "LIVEDROP_BENCH_READS_CHILD";
 const BARE = "LIVEDROP_BENCH_READS_BARE";
 /** Marks the child's one line for the parent: the app's own log (pino) shares stdout. */
 const READY = "LIVEDROP_BENCH_READY ";
@@ -42,11 +42,16 @@ interface Served {
   dropId: string;
 }
 
-/** Start the bench server in a child process and wait for the line that says where it listens. */
-async function startChild<T = Served>(
+/**
+ * Start the bench server in a child process and wait for the line that says where it listens.
+ * `from` runs another checkout's copy of this file (bench/compare.ts), in its directory.
+ */
+export async function startChild<T = Served>(
   env: Record<string, string>,
+  from: { script: string; cwd: string } = { script: fileURLToPath(import.meta.url), cwd: process.cwd() },
 ): Promise<T & { cpuSeconds(): number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+  const child = spawn(process.execPath, ["--import", "tsx", from.script], {
+    cwd: from.cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -167,6 +172,26 @@ async function run(name: string, env: Record<string, string>, connections: numbe
   }
 }
 
+/**
+ * The production defaults a user gets: only what production requires is set, and limits are
+ * off because the crowd comes from one address.
+ */
+export const productionEnv = (logLevel?: string): Record<string, string> => ({
+  NODE_ENV: "production",
+  ...benchSecrets(),
+  RATE_LIMITS: "off",
+  ...(logLevel ? { LOG_LEVEL: logLevel } : {}),
+});
+
+/** On the embedded default: PGlite in memory, in-process cache and bus. */
+export const embedded = (env: Record<string, string>): Record<string, string> => ({
+  ...env,
+  DATA_DIR: "memory://",
+  DATABASE_URL: "",
+  REDIS_URL: "",
+  NATS_URL: "",
+});
+
 export default async function main(args: string[]): Promise<void> {
   const connections = arg(args, "connections", 100);
   const duration = arg(args, "duration", 10);
@@ -174,29 +199,11 @@ export default async function main(args: string[]): Promise<void> {
     args.includes("--services") ||
     args.includes("--only-services") ||
     Boolean(process.env.DATABASE_URL || process.env.REDIS_URL);
-  // The production defaults a user gets: only what production requires is set, and limits
-  // are off because the crowd comes from one address.
   const logLevel = args.includes("--log-level") ? args[args.indexOf("--log-level") + 1] : undefined;
-  const base: Record<string, string> = {
-    NODE_ENV: "production",
-    ...benchSecrets(),
-    RATE_LIMITS: "off",
-    ...(logLevel ? { LOG_LEVEL: logLevel } : {}),
-  };
+  const base = productionEnv(logLevel);
   console.log(`reads bench on ${machine()}`);
   if (!args.includes("--only-services")) {
-    await run(
-      "embedded (PGlite, in-process cache and bus)",
-      {
-        ...base,
-        DATA_DIR: "memory://",
-        DATABASE_URL: "",
-        REDIS_URL: "",
-        NATS_URL: "",
-      },
-      connections,
-      duration,
-    );
+    await run("embedded (PGlite, in-process cache and bus)", embedded(base), connections, duration);
   }
   if (wantServices) {
     const schema = await freshSchemaUrl(process.env.DATABASE_URL || DEFAULT_PG);

@@ -218,9 +218,7 @@ export function createOrdersService(deps: OrdersDeps) {
   idempotency.onOrphan(async (claim, orderId) => {
     const o = orderId ? await repo.order(orderId) : undefined;
     const p = o?.status === "pending_payment" ? await repo.paymentOfOrder(o.id) : undefined;
-    if (o && p?.status === "processing") {
-      return payments.finishOrphan(o, p, { userId: claim.userId, key: claim.key }, claim.requestId);
-    }
+    if (o && p?.status === "processing") return payments.finishOrphan(o, p, claim, claim.requestId);
     if (o && o.status !== "pending_payment") {
       // Settled meanwhile (by the expiry job, say) with the key left open: answer from the order.
       const details = await withDetails(o);
