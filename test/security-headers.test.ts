@@ -15,18 +15,37 @@ describe("security headers", () => {
     await https.close();
   });
 
-  it("every API answer, errors included, says nosniff and may not be framed", async () => {
+  it("every API answer, errors included, says nosniff, may not be framed and loads nothing", async () => {
     for (const [method, url] of [
       ["GET", "/api/drops?status=live"],
       ["GET", "/api/users/00000000-0000-4000-8000-000000000000/orders"], // 401
       ["GET", "/api/nothing-here"], // 404
       ["POST", "/api/auth/login"], // 400
+      ["GET", "/health/live"],
     ] as const) {
       const res = await t.app.inject({ method, url });
+      expect(res.headers["content-type"], url).toMatch(/^application\/json/);
       expect(res.headers["x-content-type-options"], url).toBe("nosniff");
-      expect(res.headers["x-frame-options"], url).toBe("SAMEORIGIN");
-      expect(res.headers["referrer-policy"], url).toBe("strict-origin-when-cross-origin");
+      expect(res.headers["x-frame-options"], url).toBe("DENY");
+      expect(res.headers["content-security-policy"], url).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers["cross-origin-resource-policy"], url).toBe("same-origin");
+      // The page headers (issue 16: ~650 bytes a JSON client has no use for) are not sent.
+      expect(res.headers["referrer-policy"], url).toBeUndefined();
+      expect(res.headers["cross-origin-opener-policy"], url).toBeUndefined();
     }
+  });
+
+  it("a page gets the page headers too, and a header its route set is kept", async () => {
+    const shop = await t.app.inject({ method: "GET", url: "/" }); // HTML (the build's page or its notice)
+    expect(shop.headers["content-type"]).toMatch(/^text\/html/);
+    expect(shop.headers["x-content-type-options"]).toBe("nosniff");
+    expect(shop.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    expect(shop.headers["cross-origin-opener-policy"]).toBe("same-origin");
+    expect(["strict-origin-when-cross-origin", "same-origin"]).toContain(shop.headers["referrer-policy"]);
+    // The docs' UI sets its own CSP (its inline script's hash); the page set does not replace it.
+    const docs = await t.app.inject({ method: "GET", url: "/docs/" });
+    expect(String(docs.headers["content-security-policy"])).toContain("frame-ancestors 'self'");
+    expect(docs.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   });
 
   it("the shop and the docs have a Content-Security-Policy that loads only their own scripts", async () => {
@@ -44,5 +63,7 @@ describe("security headers", () => {
     expect(plain.headers["strict-transport-security"]).toBeUndefined();
     const secure = await https.app.inject({ method: "GET", url: "/health/live" });
     expect(secure.headers["strict-transport-security"]).toContain("max-age=31536000");
+    const page = await https.app.inject({ method: "GET", url: "/" });
+    expect(page.headers["strict-transport-security"]).toContain("max-age=31536000");
   });
 });
