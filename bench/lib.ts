@@ -72,9 +72,17 @@ export async function withCpu<T extends { total: number }>(
  * under test and its baseline never share an event loop; resolves once /health/ready answers
  * (within two minutes: this machine is shared and sometimes slow to start a process).
  */
+/**
+ * Extra Node flags for the servers a bench starts, from BENCH_SERVER_NODE_ARGS: to profile the
+ * server under test, `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` (Node
+ * refuses --cpu-prof in NODE_OPTIONS). Baselines get them too; tell the files apart by size.
+ */
+export const serverNodeArgs = (): string[] =>
+  process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+
 export async function startServer(script: string[], env: Record<string, string>) {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", ...script], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", ...script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],

@@ -28,6 +28,7 @@ import {
   load,
   machine,
   metricsText,
+  serverNodeArgs,
   table,
   withCpu,
 } from "./lib.js";
@@ -50,7 +51,7 @@ export async function startChild<T = Served>(
   env: Record<string, string>,
   from: { script: string; cwd: string } = { script: fileURLToPath(import.meta.url), cwd: process.cwd() },
 ): Promise<T & { cpuSeconds(): number; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", from.script], {
+  const child = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", from.script], {
     cwd: from.cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Clock } from "../shared/clock.js";
 import type { GqlContext } from "./context.js";
@@ -46,9 +46,7 @@ export function registerGraphqlResponseCache(app: FastifyInstance, deps: Graphql
     if ((body as { extensions?: unknown }).extensions !== undefined) return;
     const variables = (body?.variables ?? undefined) as Record<string, unknown> | undefined;
     const operationName = typeof body?.operationName === "string" ? body.operationName : undefined;
-    const key = `gql:${createHash("sha1")
-      .update(JSON.stringify([query, variables ?? null, operationName ?? null]))
-      .digest("base64url")}`;
+    const key = `gql:${hash("sha1", JSON.stringify([query, variables ?? null, operationName ?? null]), "base64url")}`;
     let cached: { json: string; etag: string };
     try {
       cached = await deps.responses.get("graphql", key, async () => {

@@ -335,15 +335,25 @@ export function createInventory(deps: {
     { maxBatch: 2_000 },
   );
 
-  /** Whether this request's answer is SOLD_OUT from memory; nothing changes (`soldOutFromMemory` acts on it). */
-  function knowsSoldOut(ref: StockRef, userId: string, key: string, fingerprint: string): boolean {
+  /**
+   * When this request's answer is SOLD_OUT from memory: the stock row's sold-out entry, and
+   * this key's earlier answer from memory with where it is kept (looked up once per request).
+   */
+  function soldOutAnswer(ref: StockRef, userId: string, key: string, fingerprint: string) {
     const s = soldOut.get(stockKey(ref));
+    if (!s) return undefined;
     const k = `${userId}\n${key}`;
-    if (!s || s.keys.has(k)) return false;
+    if (s.keys.has(k)) return undefined;
+    const at = `${ref.dropId}\n${k}`;
+    const earlier = answered.get(at);
     // This key was answered from memory for another body: the database path answers 422.
-    const earlier = answered.get(`${ref.dropId}\n${k}`);
-    return !(earlier && earlier.fingerprint !== fingerprint);
+    if (earlier && earlier.fingerprint !== fingerprint) return undefined;
+    return { s, at, earlier };
   }
+
+  /** Whether this request's answer is SOLD_OUT from memory; nothing changes (`soldOutFromMemory` acts on it). */
+  const knowsSoldOut = (ref: StockRef, userId: string, key: string, fingerprint: string): boolean =>
+    soldOutAnswer(ref, userId, key, fingerprint) !== undefined;
 
   return {
     knowsSoldOut,
@@ -354,11 +364,9 @@ export function createInventory(deps: {
      * was not used on the drop, so no stored answer is owed to it.
      */
     soldOutFromMemory(ref: StockRef, userId: string, key: string, fingerprint: string): boolean {
-      const dropId = ref.dropId;
-      const s = soldOut.get(stockKey(ref));
-      const k = `${userId}\n${key}`;
-      if (!s || !knowsSoldOut(ref, userId, key, fingerprint)) return false;
-      const earlier = answered.get(`${dropId}\n${k}`);
+      const found = soldOutAnswer(ref, userId, key, fingerprint);
+      if (!found) return false;
+      const { s, at, earlier } = found;
       if (performance.now() - s.at > SOLD_OUT_RECHECK_MS && !s.probing) {
         s.probing = true; // this request goes to the database; the rest keep the fast answer
         return false;
@@ -366,9 +374,9 @@ export function createInventory(deps: {
       metrics.soldOutFastPath.inc();
       // Stored behind the answer, in batches: the caller does not wait for the database.
       const stored = soldOutWriter
-        .submit("all", { dropId, userId, key, fingerprint })
+        .submit("all", { dropId: ref.dropId, userId, key, fingerprint })
         .catch((err) => console.error("storing sold-out answers failed:", err));
-      if (!earlier) answered.set(`${dropId}\n${k}`, { fingerprint, stored });
+      if (!earlier) answered.set(at, { fingerprint, stored });
       return true;
     },
 
