@@ -42,6 +42,15 @@ describe("security headers", () => {
     expect(shop.headers["x-frame-options"]).toBe("SAMEORIGIN");
     expect(shop.headers["cross-origin-opener-policy"]).toBe("same-origin");
     expect(["strict-origin-when-cross-origin", "same-origin"]).toContain(shop.headers["referrer-policy"]);
+    // A route that declares another type than JSON (here /metrics' text) gets them on it.
+    const metrics = await t.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${t.config.internalToken}` },
+    });
+    expect(metrics.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(metrics.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(metrics.headers["x-frame-options"]).toBe("SAMEORIGIN");
     // The docs' UI sets its own CSP (its inline script's hash); the page set does not replace it.
     const docs = await t.app.inject({ method: "GET", url: "/docs/" });
     expect(String(docs.headers["content-security-policy"])).toContain("frame-ancestors 'self'");

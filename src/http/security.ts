@@ -1,5 +1,10 @@
 import helmet, { type FastifyHelmetOptions } from "@fastify/helmet";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifySchema,
+} from "fastify";
 
 /**
  * The headers helmet adds to an answer with these options, computed once by helmet itself
@@ -24,13 +29,26 @@ async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<stri
   );
 }
 
+type OnSendDone = (err: Error | null, payload: unknown) => void;
+
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
 
 /** What a browser may render as a page; a JSON answer (or one without a body) is not. */
-function isDocument(contentType: unknown): boolean {
-  if (typeof contentType !== "string") return false;
-  // The API's own type first: it is nearly every answer, and a prefix test is cheaper.
-  return !contentType.startsWith("application/json") && !JSON_TYPE.test(contentType);
+const isDocument = (contentType: unknown): boolean =>
+  typeof contentType === "string" && !JSON_TYPE.test(contentType);
+
+/**
+ * Whether every answer a route declares is JSON (the API's routes: the OpenAPI document
+ * declares every response). Such a route never serves a page, so it goes without the page
+ * check; a route that declares nothing (static files, the shop's fallback) or another type
+ * (CSV, images, /metrics) gets it.
+ */
+function answersJsonOnly(schema: FastifySchema | undefined): boolean {
+  const responses = Object.values((schema?.response ?? {}) as Record<string, { content?: object }>);
+  return (
+    responses.length > 0 &&
+    responses.every((r) => r.content === undefined || Object.keys(r.content).every((t) => JSON_TYPE.test(t)))
+  );
 }
 
 /**
@@ -98,7 +116,7 @@ export async function registerSecurityHeaders(
     reply.headers(every);
     done();
   });
-  app.addHook("onSend", (_req, reply, payload, done) => {
+  const pageHeaders = (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone) => {
     if (isDocument(reply.getHeader("content-type"))) {
       for (const [name, value] of pageOnly) {
         const set = reply.getHeader(name);
@@ -106,6 +124,12 @@ export async function registerSecurityHeaders(
       }
     }
     done(null, payload);
+  };
+  // On the routes that may serve a page only: an onSend hook on every route would cost the
+  // API's answers about what the shorter set saves them.
+  app.addHook("onRoute", (route) => {
+    if (!answersJsonOnly(route.schema))
+      route.onSend = [route.onSend ?? []].flat().concat(pageHeaders as never);
   });
   // GraphiQL (development only) loads its editor from a CDN: its page goes without the CSP.
   if (opts.development) {
