@@ -22,10 +22,11 @@ let creatorId: string;
  * The process that dies: its own orders module on the same database, whose charges never
  * come back, and whose clock stands still, so the leases it renews never reach past T0.
  */
-function deadProcess() {
+function deadProcess(dies: "charging" | "refunding" = "charging") {
+  const never = () => new Promise<never>(() => {});
   const hanging: PaymentProvider = {
-    charge: () => new Promise(() => {}),
-    refund: async () => ({ ok: true }),
+    charge: never,
+    refund: dies === "refunding" ? never : async () => ({ ok: true }),
     lookup: async () => null,
   };
   return createOrdersModule({
@@ -200,6 +201,46 @@ describe("a key whose owner died", () => {
     expect(
       await row("select available, reserved, sold from drop_inventory where drop_id = $1", [dropId]),
     ).toEqual({ available: 5, reserved: 0, sold: 0 });
+    expect((await t.services.orders.checkInvariants()).problems).toEqual([]);
+  });
+
+  it("finishes a stuck refund in the name of whoever asked: the buyer's cancellation, the creator's refund", async () => {
+    for (const by of ["buyer", "creator"] as const) {
+      clock.set(T0);
+      const { dropId } = await insertDrop(t.infra.db, { creatorId, stock: 5, now: new Date(T0) });
+      const [userId] = await insertUsers(t.infra.db, 1);
+      const [token] = tokensFor(t.config.jwtSecret, [userId as string]);
+      const placed = await retry(token as string, `stuck-${by}-${dropId}`, {
+        dropId,
+        quantity: 1,
+        paymentMethodId: "pm_card_ok",
+      });
+      expect(placed.statusCode).toBe(201);
+      const orderId = placed.json().data.order.id as string;
+      // Its process claims the refund, then dies waiting on the provider.
+      const dead = deadProcess("refunding");
+      void (by === "buyer"
+        ? dead.orders.cancel(userId as string, orderId)
+        : dead.desk.refund(creatorId, orderId));
+      let payment: { status: string } | undefined;
+      for (let i = 0; i < 200 && payment?.status !== "refunding"; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        payment = await row("select status from payments where order_id = $1", [orderId]);
+      }
+      expect(payment?.status, by).toBe("refunding");
+      clock.set(T0 + 60_000);
+      await t.services.orders.expiry.runOnce();
+      expect(await row("select status from orders where id = $1", [orderId])).toEqual({ status: "refunded" });
+      // The buyer is told what the request would have told them.
+      const events = await t.infra.db.query<{ type: string }>(
+        "select type from outbox_events where aggregate_id = $1 and type in ('order.cancelled', 'order.refunded')",
+        [orderId],
+      );
+      expect(
+        events.rows.map((e) => e.type),
+        by,
+      ).toEqual([by === "buyer" ? "order.cancelled" : "order.refunded"]);
+    }
     expect((await t.services.orders.checkInvariants()).problems).toEqual([]);
   });
 });

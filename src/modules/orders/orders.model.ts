@@ -47,6 +47,8 @@ export interface PaymentRow {
   status: PaymentStatus;
   provider_ref: string | null;
   failure_code: string | null;
+  /** Who asked for the refund in flight (`refunding`); null before migration 020. */
+  refund_by?: "buyer" | "creator" | null;
   created_at: Date;
   updated_at: Date;
 }

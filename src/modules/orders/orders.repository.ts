@@ -188,6 +188,16 @@ export function createOrdersRepository(db: Queryable) {
       return r.rowCount === 1;
     },
 
+    /** succeeded -> refunding, noting who asked (the reconciliation finishes it in their name). */
+    async claimRefund(id: string, by: "buyer" | "creator", now: Date): Promise<PaymentRow | undefined> {
+      const r = await db.query<PaymentRow>(
+        `update payments set status = 'refunding', refund_by = $2, updated_at = $3
+         where id = $1 and status = 'succeeded' returning *`,
+        [id, by, now],
+      );
+      return r.rows[0];
+    },
+
     async setPaymentStatus(id: string, from: string, to: string, now: Date): Promise<PaymentRow | undefined> {
       const r = await db.query<PaymentRow>(
         "update payments set status = $3, updated_at = $4 where id = $1 and status = $2 returning *",

@@ -195,7 +195,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
   ): Promise<OrderResult> {
     const payment = await repo.paymentOfOrder(order.id);
     if (payment?.status === "succeeded") {
-      const claimed = await repo.setPaymentStatus(payment.id, "succeeded", "refunding", clock.now());
+      const claimed = await repo.claimRefund(payment.id, by, clock.now());
       if (!claimed) throw new AppError("INVALID_STATE", "A refund of this order is already in progress");
       const r = await provider.refund({
         providerRef: payment.provider_ref ?? "",
@@ -272,7 +272,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
         });
         if (!r.ok) continue; // the next pass tries again
         if (order.status === "confirmed") {
-          await db.tx((q) => repo.refund(q, order.id, clock.now(), "buyer", undefined));
+          // In the name of whoever asked: the buyer's cancellation or the creator's refund.
+          await db.tx((q) => repo.refund(q, order.id, clock.now(), p.refund_by ?? "buyer", undefined));
           inventory.forgetSoldOut(stockRefOf(order));
         } else if (order.status === "fulfilled") {
           // Only the creator refunds a shipped order (the buyer cancels confirmed ones only).
