@@ -27,7 +27,9 @@ describe("security headers", () => {
       expect(res.headers["content-type"], url).toMatch(/^application\/json/);
       expect(res.headers["x-content-type-options"], url).toBe("nosniff");
       expect(res.headers["x-frame-options"], url).toBe("DENY");
-      expect(res.headers["content-security-policy"], url).toBe("default-src 'none';frame-ancestors 'none'");
+      expect(res.headers["content-security-policy"], url).toBe(
+        "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'",
+      );
       expect(res.headers["cross-origin-resource-policy"], url).toBe("same-origin");
       // The page headers (issue 16: ~650 bytes a JSON client has no use for) are not sent.
       expect(res.headers["referrer-policy"], url).toBeUndefined();

@@ -56,18 +56,22 @@ function answersJsonOnly(schema: FastifySchema | undefined): boolean {
  * browsers, rather than a hand-written list), in two sets computed once by helmet:
  *
  * - every answer, the API's JSON included: `nosniff`, no framing by anyone (CSP
- *   `frame-ancestors 'none'` and `X-Frame-Options: DENY`), a CSP that loads nothing
- *   (`default-src 'none'`, should a JSON answer ever be opened as a page), same-origin
+ *   `frame-ancestors 'none'` and `X-Frame-Options: DENY`), a CSP that loads nothing, sends
+ *   no form and sets no base (should a JSON answer ever be opened as a page), same-origin
  *   resource policy, and HSTS when the public URL is https (never on plain http, where it
  *   would be ignored or would lock a developer out of a local server). That is OWASP's list
  *   for API responses (REST Security Cheat Sheet, "Security Headers");
- * - an answer a browser renders (HTML, scripts, images, CSV: any type but JSON) also gets the
- *   page headers: the shop's and the docs' CSP (only their own scripts), a referrer policy,
- *   opener and agent-cluster isolation, `SAMEORIGIN` framing for the docs' own frames, and
- *   helmet's legacy switches. A header the route set itself (the shop's own CSP) is kept.
+ * - an answer a browser renders (HTML, scripts, images, CSV: any type but JSON) gets the
+ *   page set instead: the shop's and the docs' CSP (only their own scripts), a referrer
+ *   policy, opener and agent-cluster isolation, `SAMEORIGIN` framing for the docs' own
+ *   frames, and helmet's legacy switches.
+ *
+ * Routes that may serve a page (see `answersJsonOnly`) start without the headers whose value
+ * depends on the answer's type, and get them when the answer is sent, by its type; any
+ * header such a route set itself is kept (the shop's own CSP, a stricter one on user files).
  *
  * Why two sets: the page headers are ~650 bytes that mean nothing to a JSON client and were
- * most of a cached read's headers; sending and validating them cost 5-7% of its CPU (issue 16; `npm run bench -- compare`).
+ * most of a cached read's headers (issue 16).
  */
 export async function registerSecurityHeaders(
   app: FastifyInstance,
@@ -78,7 +82,13 @@ export async function registerSecurityHeaders(
   const every = await helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      directives: {
+        defaultSrc: ["'none'"],
+        // Neither falls back to default-src.
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
     },
     xFrameOptions: { action: "deny" },
     hsts,
@@ -111,31 +121,36 @@ export async function registerSecurityHeaders(
     hsts,
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   });
-  const pageOnly = Object.entries(page).filter(([name, value]) => every[name] !== value);
+  // The headers whose value depends on the answer's type; the rest are the same in both sets.
+  const byType = [...new Set([...Object.keys(every), ...Object.keys(page)])].filter(
+    (name) => every[name] !== page[name],
+  );
+  const everyByType = Object.entries(every).filter(([name]) => byType.includes(name));
+  const pageByType = Object.entries(page).filter(([name]) => byType.includes(name));
   app.addHook("onRequest", (_req, reply, done) => {
     reply.headers(every);
     done();
   });
-  const pageHeaders = (_req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone) => {
-    if (isDocument(reply.getHeader("content-type"))) {
-      for (const [name, value] of pageOnly) {
-        const set = reply.getHeader(name);
-        if (set === undefined || set === every[name]) reply.header(name, value);
-      }
+  // GraphiQL (development only) loads its editor from a CDN: its page goes without a CSP.
+  const graphiql = (req: FastifyRequest) => opts.development && req.url.startsWith("/graphiql");
+  const clear = (_req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    for (const name of byType) reply.removeHeader(name);
+    done();
+  };
+  const byItsType = (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone) => {
+    const headers = isDocument(reply.getHeader("content-type")) ? pageByType : everyByType;
+    for (const [name, value] of headers) {
+      if (reply.getHeader(name) !== undefined) continue; // the route's own
+      if (name === "content-security-policy" && graphiql(req)) continue;
+      reply.header(name, value);
     }
     done(null, payload);
   };
-  // On the routes that may serve a page only: an onSend hook on every route would cost the
-  // API's answers about what the shorter set saves them.
+  // On the routes that may serve a page only: hooks on every route would cost the API's
+  // answers about what the shorter set saves them.
   app.addHook("onRoute", (route) => {
-    if (!answersJsonOnly(route.schema))
-      route.onSend = [route.onSend ?? []].flat().concat(pageHeaders as never);
+    if (answersJsonOnly(route.schema)) return;
+    route.onRequest = [route.onRequest ?? []].flat().concat(clear as never);
+    route.onSend = [route.onSend ?? []].flat().concat(byItsType as never);
   });
-  // GraphiQL (development only) loads its editor from a CDN: its page goes without the CSP.
-  if (opts.development) {
-    app.addHook("onSend", async (req, reply, payload) => {
-      if (req.url.startsWith("/graphiql")) reply.removeHeader("content-security-policy");
-      return payload;
-    });
-  }
 }
