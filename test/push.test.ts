@@ -339,6 +339,10 @@ describe("Server-Sent Events fallback", () => {
     const s1 = await openStream(u.token);
     expect(s1.res.status).toBe(200);
     expect(s1.res.headers.get("content-type")).toContain("text/event-stream");
+    // It is hijacked from Fastify, and still carries the security headers and its request id.
+    expect(s1.res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(s1.res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(s1.res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     await waitFor(() => s1.frames.some((f) => f.event === "welcome"), 5_000, "welcome");
     await internalSend(u.id, "note.one");
     await waitFor(() => s1.frames.some((f) => f.event === "note.one"), 5_000, "note.one");

@@ -31,23 +31,27 @@ async function helmetHeaders(options: FastifyHelmetOptions): Promise<Record<stri
 
 type OnSendDone = (err: Error | null, payload: unknown) => void;
 
-const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\b/i;
+/**
+ * Types a browser does not render as a page: JSON, and the event stream (hijacked from
+ * Fastify, so it must get its headers before any hook that runs at send).
+ */
+const NOT_A_PAGE = /^(?:application\/(?:[\w.+-]*\+)?json|text\/event-stream)\b/i;
 
-/** What a browser may render as a page; a JSON answer (or one without a body) is not. */
-const isDocument = (contentType: unknown): boolean =>
-  typeof contentType === "string" && !JSON_TYPE.test(contentType);
+/** What a browser may render as a page; JSON, an event stream or an answer without a body is not. */
+const isPage = (contentType: unknown): boolean =>
+  typeof contentType === "string" && !NOT_A_PAGE.test(contentType);
 
 /**
- * Whether every answer a route declares is JSON (the API's routes: the OpenAPI document
- * declares every response). Such a route never serves a page, so it goes without the page
- * check; a route that declares nothing (static files, the shop's fallback) or another type
- * (CSV, images, /metrics) gets it.
+ * Whether every answer a route declares is a type that is not a page (the API's routes: the
+ * OpenAPI document declares every response). Such a route never serves a page, so it goes
+ * without the per-answer check; a route that declares nothing (static files, the shop's
+ * fallback) or another type (CSV, images, /metrics) gets it.
  */
-function answersJsonOnly(schema: FastifySchema | undefined): boolean {
+function neverAPage(schema: FastifySchema | undefined): boolean {
   const responses = Object.values((schema?.response ?? {}) as Record<string, { content?: object }>);
   return (
     responses.length > 0 &&
-    responses.every((r) => r.content === undefined || Object.keys(r.content).every((t) => JSON_TYPE.test(t)))
+    responses.every((r) => r.content === undefined || Object.keys(r.content).every((t) => NOT_A_PAGE.test(t)))
   );
 }
 
@@ -66,7 +70,7 @@ function answersJsonOnly(schema: FastifySchema | undefined): boolean {
  *   policy, opener and agent-cluster isolation, `SAMEORIGIN` framing for the docs' own
  *   frames, and helmet's legacy switches.
  *
- * Routes that may serve a page (see `answersJsonOnly`) start without the headers whose value
+ * Routes that may serve a page (see `neverAPage`) start without the headers whose value
  * depends on the answer's type, and get them when the answer is sent, by its type; any
  * header such a route set itself is kept (the shop's own CSP, a stricter one on user files).
  *
@@ -138,7 +142,7 @@ export async function registerSecurityHeaders(
     done();
   };
   const byItsType = (req: FastifyRequest, reply: FastifyReply, payload: unknown, done: OnSendDone) => {
-    const headers = isDocument(reply.getHeader("content-type")) ? pageByType : everyByType;
+    const headers = isPage(reply.getHeader("content-type")) ? pageByType : everyByType;
     for (const [name, value] of headers) {
       if (reply.getHeader(name) !== undefined) continue; // the route's own
       if (name === "content-security-policy" && graphiql(req)) continue;
@@ -149,7 +153,7 @@ export async function registerSecurityHeaders(
   // On the routes that may serve a page only: hooks on every route would cost the API's
   // answers about what the shorter set saves them.
   app.addHook("onRoute", (route) => {
-    if (answersJsonOnly(route.schema)) return;
+    if (neverAPage(route.schema)) return;
     route.onRequest = [route.onRequest ?? []].flat().concat(clear as never);
     route.onSend = [route.onSend ?? []].flat().concat(byItsType as never);
   });

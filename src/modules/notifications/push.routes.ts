@@ -1,3 +1,4 @@
+import type { OutgoingHttpHeaders } from "node:http";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
@@ -229,6 +230,9 @@ export const pushRoutes: FastifyPluginAsyncTypebox<{
         (typeof header === "string" && isUuid(header) ? header : undefined) ?? req.query.lastEventId;
       const res = reply.hijack().raw;
       res.writeHead(200, {
+        // A hijacked answer skips Fastify's send: the security headers and request id set
+        // for it so far go out here.
+        ...(reply.getHeaders() as OutgoingHttpHeaders),
         "content-type": "text/event-stream",
         "cache-control": "no-cache, no-transform",
         connection: "keep-alive",
