@@ -68,17 +68,18 @@ export async function withCpu<T extends { total: number }>(
 }
 
 /**
- * Run a script (`src/cli.ts serve`, a naive baseline) as a process of its own, so the server
- * under test and its baseline never share an event loop; resolves once /health/ready answers
- * (within two minutes: this machine is shared and sometimes slow to start a process).
- */
-/**
  * Extra Node flags for the servers a bench starts, from BENCH_SERVER_NODE_ARGS: to profile the
  * server under test, `BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` (Node
  * refuses --cpu-prof in NODE_OPTIONS). Baselines get them too; tell the files apart by size.
  */
 export const serverNodeArgs = (): string[] =>
   process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+
+/**
+ * Run a script (`src/cli.ts serve`, a naive baseline) as a process of its own, so the server
+ * under test and its baseline never share an event loop; resolves once /health/ready answers
+ * (within two minutes: this machine is shared and sometimes slow to start a process).
+ */
 
 export async function startServer(script: string[], env: Record<string, string>) {
   const port = await freePort();

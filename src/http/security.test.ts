@@ -22,6 +22,8 @@ beforeAll(async () => {
       .header("x-frame-options", "DENY")
       .send("<svg xmlns='http://www.w3.org/2000/svg'/>"),
   );
+  // A revalidated page: the 304 has no type, and its headers replace the stored 200's.
+  app.get("/cached-page", async (_req, reply) => reply.code(304).send());
   app.get("/graphiql", async (_req, reply) => reply.type("text/html").send("<p>editor</p>"));
   await app.ready();
 });
@@ -47,6 +49,12 @@ describe("security header sets", () => {
     expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(h["cross-origin-opener-policy"]).toBe("same-origin");
     expect(h["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("a 304 on a route that may serve pages keeps the page set its 200 had", async () => {
+    const h = await get("/cached-page");
+    expect(h["content-security-policy"]).toContain("script-src 'self'");
+    expect(h["x-frame-options"]).toBe("SAMEORIGIN");
   });
 
   it("keeps what a route set, even when it equals the API set's value", async () => {

@@ -37,9 +37,13 @@ type OnSendDone = (err: Error | null, payload: unknown) => void;
  */
 const NOT_A_PAGE = /^(?:application\/(?:[\w.+-]*\+)?json|text\/event-stream)\b/i;
 
-/** What a browser may render as a page; JSON, an event stream or an answer without a body is not. */
+/**
+ * What a browser may render as a page: anything but JSON or an event stream. An answer
+ * without a type on a route that may serve pages counts as one: a 304 revalidating a page,
+ * script or service worker carries no type, and browsers store its headers over the 200's.
+ */
 const isPage = (contentType: unknown): boolean =>
-  typeof contentType === "string" && !NOT_A_PAGE.test(contentType);
+  typeof contentType !== "string" || !NOT_A_PAGE.test(contentType);
 
 /**
  * Whether every answer a route declares is a type that is not a page (the API's routes: the

@@ -1,7 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { newId } from "./ids.js";
 
+const msOf = (id: string) => Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16);
+
 describe("newId", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it("makes UUIDv7s that are unique and sort in the order they were made, many per millisecond", () => {
     const before = Date.now();
     const ids = Array.from({ length: 20_000 }, newId); // more than the random pool holds, many per ms
@@ -11,11 +17,20 @@ describe("newId", () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
     // The time is the creation time's milliseconds (the first 48 bits).
-    const msOf = (id: string) => Number.parseInt(id.replaceAll("-", "").slice(0, 12), 16);
     expect(msOf(ids[0] as string)).toBeGreaterThanOrEqual(before);
     expect(msOf(ids.at(-1) as string)).toBeLessThanOrEqual(Date.now() + 1);
     // The random parts differ between ids (not one pool slot reused).
     const tails = new Set(ids.map((id) => id.slice(-12)));
     expect(tails.size).toBe(ids.length);
+  });
+
+  it("keeps counting in the last millisecond while the clock stands or steps back (last: it leaves the state a minute ahead)", () => {
+    const start = Date.now() + 60_000; // later than any id made so far in this process
+    const times = [start, start, start, start - 1, start - 500, start, start + 1, start + 1];
+    const now = vi.spyOn(Date, "now");
+    for (const t of times) now.mockReturnValueOnce(t);
+    const ids = times.map(() => newId());
+    expect([...ids].sort()).toEqual(ids);
+    expect(ids.map(msOf)).toEqual([start, start, start, start, start, start, start + 1, start + 1]);
   });
 });

@@ -8,9 +8,11 @@ import { v7 } from "uuid";
  * uuid's own `v7()` asks the system for 16 random bytes per id (`crypto.getRandomValues`):
  * ~5 µs, about 4% of an order's server CPU with the several ids an order makes (issue 16).
  * So ids draw their random bytes from a pool refilled 256 ids at a time, and the ordering
- * state uuid keeps for `v7()` is kept here, the same way: a new millisecond starts the
- * 31-bit sequence at a random value, and ids within one millisecond count up from it, so
- * one process's ids sort in the order they were made. uuid still lays out and formats them.
+ * state uuid keeps for `v7()` is kept here, as its `updateV7State` does (uuid does not export
+ * it; recheck this copy when uuid is upgraded): a new millisecond starts the 31-bit sequence
+ * at a random value, ids within one millisecond (or while the clock stands or steps back)
+ * count up from it, so one process's ids sort in the order they were made. uuid still lays
+ * out and formats them.
  */
 const pool = new Uint8Array(16 * 256);
 let next = pool.length;
@@ -21,7 +23,8 @@ export const newId = (): string => {
     randomFillSync(pool);
     next = 0;
   }
-  const random = pool.subarray(next, (next += 16));
+  const random = pool.subarray(next, next + 16);
+  next += 16;
   const now = Date.now();
   if (now > state.msecs) {
     state.msecs = now;

@@ -47,8 +47,11 @@ export interface PaymentRow {
   status: PaymentStatus;
   provider_ref: string | null;
   failure_code: string | null;
-  /** Who asked for the refund in flight (`refunding`); null before migration 020. */
-  refund_by?: "buyer" | "creator" | null;
+  /**
+   * Who asked for the refund in flight (`refunding`); null on payments never refunded or
+   * refunded before migration 020. A refund that failed leaves it, and the next claim sets it.
+   */
+  refund_by: "buyer" | "creator" | null;
   created_at: Date;
   updated_at: Date;
 }
