@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -159,6 +160,104 @@ export interface Figures {
   total: number;
   /** Answers by HTTP status, to tell refusals (503, 429) from failures. */
   byStatus?: Record<string, number>;
+}
+
+/** One request of a paced load, made afresh for each (a new idempotency key, say). */
+export interface PacedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface PacedFigures {
+  total: number;
+  byStatus: Record<string, number>;
+  /** Milliseconds from when each request was due (not sent) to its answer's end. */
+  p50: number;
+  p99: number;
+  errors: number;
+  /** Requests per second actually sent: below the rate when the client itself fell behind. */
+  sentPerSecond: number;
+}
+
+/**
+ * Open-loop load at a steady rate: request i is due at start + i/rate and goes out when due
+ * over one of `connections` keep-alive connections (all opened first), and its latency
+ * counts from when it was due, so a server that falls behind shows it in full instead of
+ * slowing the client down (no coordinated omission, as wrk2 measures).
+ * Why not autocannon's rate options: they pace each connection by a one-second window and
+ * every connection's window starts at the same moment, so a second's requests all leave at
+ * its start (measured: 500 connections at 1/s each sent all 500 within 150 ms of every
+ * second, and nothing in the other 850 ms). That measures how long a burst takes to drain,
+ * not latency at the rate.
+ */
+export async function paced(opts: {
+  url: string;
+  rate: number;
+  duration: number;
+  connections: number;
+  request: () => PacedRequest;
+}): Promise<PacedFigures> {
+  const { hostname, port } = new URL(opts.url);
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.connections, scheduling: "lifo" });
+  const send = (r: PacedRequest) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        { agent, host: hostname, port, method: r.method, path: r.path, headers: r.headers, timeout: 30_000 },
+        (res) => {
+          res.resume(); // the body is not needed, only its end
+          res.once("end", () => resolve(res.statusCode ?? 0));
+          res.once("error", reject);
+        },
+      );
+      req.once("timeout", () => req.destroy(new Error("timeout")));
+      req.once("error", reject);
+      req.end(r.body);
+    });
+  // Open every connection first, as a crowd's browsers would have them open already.
+  await Promise.all(
+    Array.from({ length: opts.connections }, () =>
+      send({ method: "GET", path: "/health/live", headers: {} }).catch(() => 0),
+    ),
+  );
+  const latencies: number[] = [];
+  const byStatus: Record<string, number> = {};
+  let errors = 0;
+  const count = Math.round(opts.rate * opts.duration);
+  const interval = 1000 / opts.rate;
+  const answers: Promise<void>[] = [];
+  const start = performance.now();
+  await new Promise<void>((done) => {
+    let i = 0;
+    const tick = () => {
+      const now = performance.now();
+      for (; i < count && start + i * interval <= now; i++) {
+        const due = start + i * interval;
+        answers.push(
+          send(opts.request()).then(
+            (status) => {
+              latencies.push(performance.now() - due);
+              byStatus[status] = (byStatus[status] ?? 0) + 1;
+            },
+            () => {
+              errors++;
+            },
+          ),
+        );
+      }
+      if (i < count) setTimeout(tick, Math.max(0, start + i * interval - performance.now()));
+      else done();
+    };
+    tick();
+  });
+  const sentPerSecond = count / ((performance.now() - start) / 1000);
+  await Promise.all(answers);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return { total: latencies.length, byStatus, p50: at(0.5), p99: at(0.99), errors, sentPerSecond };
 }
 
 export async function load(label: string, opts: autocannon.Options): Promise<Figures> {
