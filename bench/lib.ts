@@ -82,7 +82,12 @@ export const serverNodeArgs = (): string[] =>
  * (within two minutes: this machine is shared and sometimes slow to start a process).
  */
 
-export async function startServer(script: string[], env: Record<string, string>) {
+export async function startServer(
+  script: string[],
+  env: Record<string, string>,
+  /** When it counts as started: by default once its /health/ready answers (a worker has no port). */
+  ready?: () => Promise<boolean>,
+) {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", ...script], {
     cwd: ROOT,
@@ -92,10 +97,11 @@ export async function startServer(script: string[], env: Record<string, string>)
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (
-      await fetch(`${url}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
+      await (ready?.() ??
+        fetch(`${url}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ))
     )
       break;
     if (i > 1200 || child.exitCode !== null) {
