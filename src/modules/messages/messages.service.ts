@@ -162,8 +162,7 @@ export function createMessagesService(deps: {
             kind: e.type,
             params: e.payload,
           };
-          await repo.enqueueForUser(db, m, now);
-          await repo.enqueuePushForUser(db, m, now);
+          await repo.enqueueMailAndPush(db, m, now);
           break;
         }
         case "drop.started":
