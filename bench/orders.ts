@@ -173,6 +173,7 @@ async function relayCost(env: Record<string, string>, db: Infra["db"]) {
     (await db.query<{ n: number }>("select count(*)::int as n from outbox_events where published_at is null"))
       .rows[0]?.n ?? 0;
   const events = await unpublished();
+  if (events === 0) return { events, seconds: 0, worker: 0, postgres: 0 };
   // Timed from its first published event, so its start-up (compiling the source) is left out.
   const worker = await startServer(["src/cli.ts", "worker"], env, async () => (await unpublished()) < events);
   const [w0, p0, left, started] = [
