@@ -24,6 +24,12 @@ const order = (user: TestUser, body: Record<string, unknown>, key: string | null
 const drop = (stock: number, extra: { perUserLimit?: number; startsAt?: Date; endsAt?: Date } = {}) =>
   insertDrop(t.infra.db, { creatorId: creator.id, stock, now: clock.now(), ...extra });
 
+/** SOLD_OUT answers given from memory so far (this app's /metrics). */
+const fastPathCount = async () => {
+  const text = (await call(t.app, "GET", "/metrics", { token: t.config.internalToken })).body as string;
+  return Number(/^orders_sold_out_fast_path_total (\d+)/m.exec(text)?.[1] ?? 0);
+};
+
 const expectInvariants = async () => {
   const report = await t.services.orders.checkInvariants();
   expect(report.problems).toEqual([]);
@@ -134,6 +140,39 @@ describe("placing an order", () => {
     expect(replay.statusCode).toBe(409);
     expect(replay.payload).toBe(first.payload);
     expect((await raw(other, randomUUID())).statusCode).toBe(201);
+    await expectInvariants();
+  });
+
+  it("on a drop sold out in memory, a key spent before gets what it keeps, however many keys the crowd spent", async () => {
+    const [buyer, other] = [await registerUser(t.app), await registerUser(t.app)];
+    const { dropId } = await drop(1);
+    const boughtKey = randomUUID();
+    const bought = await order(buyer, { dropId, quantity: 1 }, boughtKey);
+    expect(bought.status).toBe(201);
+    expect((await order(other, { dropId, quantity: 1 })).body.error.code).toBe("SOLD_OUT"); // now in memory
+    const before = await fastPathCount();
+    // The buyer's key holds an order: its replay is that order, not SOLD_OUT.
+    const replayed = await order(buyer, { dropId, quantity: 1 }, boughtKey);
+    expect(replayed.status).toBe(201);
+    expect(replayed.body.data.order.id).toBe(bought.body.data.order.id);
+    // A key answered from memory replays SOLD_OUT with its body, and is refused with another.
+    const refusedKey = randomUUID();
+    expect((await order(other, { dropId, quantity: 1 }, refusedKey)).body.error.code).toBe("SOLD_OUT");
+    expect((await order(other, { dropId, quantity: 1 }, refusedKey)).body.error.code).toBe("SOLD_OUT");
+    const reused = await order(other, { dropId, quantity: 2 }, refusedKey);
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    // One key, two bodies at once: one is told SOLD_OUT, the other that the key is another's.
+    const raced = randomUUID();
+    const codes = (
+      await Promise.all([
+        order(other, { dropId, quantity: 1 }, raced),
+        order(other, { dropId, quantity: 2 }, raced),
+      ])
+    ).map((r) => r.body.error.code);
+    expect(codes.sort()).toEqual(["IDEMPOTENCY_KEY_REUSED", "SOLD_OUT"]);
+    // Answered from memory (at least the refusals above), not by taking each through a batch.
+    expect((await fastPathCount()) - before).toBeGreaterThanOrEqual(2);
     await expectInvariants();
   });
 

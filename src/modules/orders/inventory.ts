@@ -1,4 +1,3 @@
-import { LRUCache } from "lru-cache";
 import type { Db } from "../../infra/db/index.js";
 import type { Clock } from "../../shared/clock.js";
 import { AppError } from "../../shared/errors.js";
@@ -23,12 +22,7 @@ import {
   totalOf,
 } from "./orders.model.js";
 import type { ShippingAddress } from "./orders.schemas.js";
-import {
-  keysOnDrop,
-  type ReserveResult,
-  reserveBatch,
-  storeSoldOutAnswers,
-} from "./reservations.repository.js";
+import { type ReserveResult, reserveBatch, storeSoldOutAnswers } from "./reservations.repository.js";
 import {
   type KeyAnswer,
   moveStock,
@@ -91,7 +85,6 @@ const overloaded = () =>
     retryAfterSeconds: 1,
   });
 const SOLD_OUT_OUTCOME = JSON.stringify(failure(SOLD_OUT));
-const KEY_SNAPSHOT_CAP = 200_000;
 const MAX_BATCH = 500;
 /** The hot path's transactions: BEGIN rides with the first statement, COMMIT with the last. */
 const HOT = { bundleBegin: true } as const;
@@ -116,15 +109,12 @@ export function createInventory(deps: {
 }) {
   const { db, clock, metrics, terms } = deps;
   /**
-   * Sold-out stock rows this process answers from memory, with the keys used on their drop:
-   * by `stockKey`, so a sold-out size never answers for another size. An entry goes when
-   * stock comes back, and once its drop has ended (no order reaches it then), so the map
-   * holds only stock that is sold out and still live.
+   * Sold-out stock rows this process answers from memory, by `stockKey`, so a sold-out size
+   * never answers for another size. An entry goes when stock comes back, and once its drop
+   * has ended (no order reaches it then), so the map holds only stock that is sold out and
+   * still live.
    */
-  const soldOut = new Map<
-    string,
-    { dropId: string; at: number; keys: Set<string>; probing: boolean; endsAt: number }
-  >();
+  const soldOut = new Map<string, { dropId: string; at: number; probing: boolean; endsAt: number }>();
   /** Drops the entries that have ended; returns the number left. */
   const pruneEnded = (): number => {
     const now = clock.now().getTime();
@@ -132,26 +122,14 @@ export function createInventory(deps: {
     return soldOut.size;
   };
 
-  /**
-   * Keys recently answered SOLD_OUT from memory, with the body they came with, while their
-   * answer is being stored: the same key with another body must reach the database (422),
-   * and nothing may claim the key before its answer is written. Bounded: the oldest go.
-   */
-  const answered = new LRUCache<string, { fingerprint: string; stored: Promise<void> }>({ max: 100_000 });
-
-  const markSoldOut = async (ref: StockRef, endsAt: Date) => {
+  const markSoldOut = (ref: StockRef, endsAt: Date) => {
     pruneEnded();
-    const keys = await keysOnDrop(db, ref.dropId, KEY_SNAPSHOT_CAP).catch(() => null);
-    const key = stockKey(ref);
-    if (keys) {
-      soldOut.set(key, {
-        dropId: ref.dropId,
-        at: performance.now(),
-        keys,
-        probing: false,
-        endsAt: endsAt.getTime(),
-      });
-    } else soldOut.delete(key);
+    soldOut.set(stockKey(ref), {
+      dropId: ref.dropId,
+      at: performance.now(),
+      probing: false,
+      endsAt: endsAt.getTime(),
+    });
   };
 
   const timed = async <T>(kind: string, batch: Batch<unknown>, fn: () => Promise<T>): Promise<T> => {
@@ -219,7 +197,7 @@ export function createInventory(deps: {
         ),
       );
       const stock = results.find((r) => r.stock)?.stock;
-      if (stock && stock.available === 0) await markSoldOut({ dropId, variantId }, t.endsAt);
+      if (stock && stock.available === 0) markSoldOut({ dropId, variantId }, t.endsAt);
       return results.map((r, i) => {
         const j = batch.items[i] as ReserveJob;
         const order: OrderRow | null =
@@ -326,58 +304,52 @@ export function createInventory(deps: {
     },
   );
 
+  /**
+   * Sold-out answers from memory are stored before they are sent, many per statement. A key
+   * the statement finds already used on the drop (by an order, a refusal, this key with
+   * another body) is not this answer's: that request takes the database path and gets what
+   * the key keeps. So no snapshot of a drop's keys is needed, however many a crowd spends.
+   */
   type SoldOutAnswer = { dropId: string; userId: string; key: string; fingerprint: string };
-  const soldOutWriter = new GroupCommit<SoldOutAnswer, void>(
+  const soldOutWriter = new GroupCommit<SoldOutAnswer, boolean>(
     async (_key, batch) => {
-      await storeSoldOutAnswers(db, batch.items, SOLD_OUT_OUTCOME, clock.now());
-      return batch.items.map(() => undefined);
+      const mine = await storeSoldOutAnswers(db, batch.items, SOLD_OUT_OUTCOME, clock.now());
+      // The same key twice in one batch is stored once, with the first one's body: the other
+      // is owed SOLD_OUT only if it came with the same body.
+      return batch.items.map((a) => mine.get(`${a.dropId}\n${a.userId}\n${a.key}`) === a.fingerprint);
     },
-    { maxBatch: 2_000 },
+    { maxBatch: 2_000, concurrency: 2 },
   );
 
-  /**
-   * When this request's answer is SOLD_OUT from memory: the stock row's sold-out entry, and
-   * this key's earlier answer from memory with where it is kept (looked up once per request).
-   */
-  function soldOutAnswer(ref: StockRef, userId: string, key: string, fingerprint: string) {
-    const s = soldOut.get(stockKey(ref));
-    if (!s) return undefined;
-    const k = `${userId}\n${key}`;
-    if (s.keys.has(k)) return undefined;
-    const at = `${ref.dropId}\n${k}`;
-    const earlier = answered.get(at);
-    // This key was answered from memory for another body: the database path answers 422.
-    if (earlier && earlier.fingerprint !== fingerprint) return undefined;
-    return { s, at, earlier };
-  }
-
-  /** Whether this request's answer is SOLD_OUT from memory; nothing changes (`soldOutFromMemory` acts on it). */
-  const knowsSoldOut = (ref: StockRef, userId: string, key: string, fingerprint: string): boolean =>
-    soldOutAnswer(ref, userId, key, fingerprint) !== undefined;
+  /** Whether this stock row is answered SOLD_OUT from memory; nothing changes (`soldOutFromMemory` acts on it). */
+  const knowsSoldOut = (ref: StockRef): boolean => soldOut.has(stockKey(ref));
 
   return {
     knowsSoldOut,
 
     /**
-     * Whether to answer SOLD_OUT from memory: the drop was sold out when this process last
-     * looked (re-checked at most every second by letting one request through), and this key
-     * was not used on the drop, so no stored answer is owed to it.
+     * The sold-out fast path. "sold_out": the stock row was sold out when this process last
+     * looked (re-checked at most every second by letting one request through) and this key,
+     * new on the drop, now holds that answer. "used": the key was spent on the drop before
+     * (an order, a refusal, another body): it is owed what it keeps. Null: not sold out here,
+     * or this request is the probe; it takes the database path.
      */
-    soldOutFromMemory(ref: StockRef, userId: string, key: string, fingerprint: string): boolean {
-      const found = soldOutAnswer(ref, userId, key, fingerprint);
-      if (!found) return false;
-      const { s, at, earlier } = found;
+    async soldOutFromMemory(
+      ref: StockRef,
+      userId: string,
+      key: string,
+      fingerprint: string,
+    ): Promise<"sold_out" | "used" | null> {
+      const s = soldOut.get(stockKey(ref));
+      if (!s) return null;
       if (performance.now() - s.at > SOLD_OUT_RECHECK_MS && !s.probing) {
         s.probing = true; // this request goes to the database; the rest keep the fast answer
-        return false;
+        return null;
       }
+      if (!(await soldOutWriter.submit("all", { dropId: ref.dropId, userId, key, fingerprint })))
+        return "used";
       metrics.soldOutFastPath.inc();
-      // Stored behind the answer, in batches: the caller does not wait for the database.
-      const stored = soldOutWriter
-        .submit("all", { dropId: ref.dropId, userId, key, fingerprint })
-        .catch((err) => console.error("storing sold-out answers failed:", err));
-      if (!earlier) answered.set(at, { fingerprint, stored });
-      return true;
+      return "sold_out";
     },
 
     /** Reserve through the drop's batch; resolves with what happened and the stored outcome, if any. */
@@ -388,8 +360,6 @@ export function createInventory(deps: {
       const endProbe = () => {
         if (soldOut.get(sk)?.probing) soldOut.delete(sk);
       };
-      // A key just answered from memory is stored first, so this request meets its answer.
-      await answered.get(`${ref.dropId}\n${job.userId}\n${job.key}`)?.stored;
       try {
         const r = await reserver.submit(sk, { ...job, ref });
         if (r.result !== "sold_out") endProbe();

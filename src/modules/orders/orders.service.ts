@@ -138,7 +138,7 @@ export function createOrdersService(deps: OrdersDeps) {
     const ref = stockFor(t, input.variantId);
     if (shedding) {
       // A raffle's gate reads the entry first (a loser is told so, not that it sold out).
-      if (t.access === "raffle" || !inventory.knowsSoldOut(ref, userId, key, print)) throw shed();
+      if (t.access === "raffle" || !inventory.knowsSoldOut(ref)) throw shed();
       await countLimit(); // a sold-out answer counts, as always
     }
     if (t.access === "raffle") {
@@ -156,9 +156,19 @@ export function createOrdersService(deps: OrdersDeps) {
     const shippingAddress = addressFor(t, address);
     // While shedding, this lets through at most one order a second per stock row: the probe
     // that keeps the sold-out answer true (or finds stock back, and ends the fast path).
-    if (inventory.soldOutFromMemory(ref, userId, key, print)) {
+    const fast = await inventory.soldOutFromMemory(ref, userId, key, print);
+    if (fast === "sold_out") {
       outcome("sold_out");
       return SOLD_OUT_OUTCOME;
+    }
+    if (fast === "used") {
+      // A key spent on this drop before gets what it keeps (or 422, or 409 while its owner
+      // works), without a batch; one that vanished meanwhile runs as new.
+      const owed = await idempotency.stored(userId, key, print, requestId);
+      if (owed) {
+        outcome("replayed");
+        return owed;
+      }
     }
     // Fair drops, before anything is reserved. The trusted internal API (`limited` null) is not gated.
     const gate =

@@ -282,34 +282,22 @@ export async function readStock(q: Queryable, dropId: string): Promise<Stock | n
 }
 
 /**
- * Keys already used on a drop, loaded when this process learns the drop is sold out: a
- * replay of one of them must get its stored answer, not the sold-out answer from memory.
- */
-export async function keysOnDrop(q: Queryable, dropId: string, cap: number): Promise<Set<string> | null> {
-  const r = await q.query<{ user_id: string; key: string }>(
-    "select user_id, key from idempotency_keys where drop_id = $1 limit $2",
-    [dropId, cap + 1],
-  );
-  if (r.rows.length > cap) return null;
-  return new Set(r.rows.map((x) => `${x.user_id}\n${x.key}`));
-}
-
-/**
  * Record sold-out answers given from memory, many per statement, so a retry with the same
- * key gets the same answer even after stock comes back. A key someone else claimed first
- * keeps that request's answer.
+ * key gets the same answer even after stock comes back. A key already used keeps its answer;
+ * returns, by `drop\nuser\nkey`, the body fingerprint each key newly stored here holds.
  */
 export async function storeSoldOutAnswers(
   q: Queryable,
   rows: { dropId: string; userId: string; key: string; fingerprint: string }[],
   outcome: string,
   now: Date,
-): Promise<void> {
-  await q.query(
+): Promise<Map<string, string>> {
+  const r = await q.query<{ drop_id: string; user_id: string; key: string; fingerprint: string }>(
     `insert into idempotency_keys (user_id, key, fingerprint, drop_id, outcome, created_at, completed_at)
      select user_id, key, fingerprint, drop_id, $5::jsonb, $6::timestamptz, $6::timestamptz
      from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) as t(user_id, key, fingerprint, drop_id)
-     on conflict do nothing`,
+     on conflict do nothing
+     returning drop_id, user_id, key, fingerprint`,
     [
       rows.map((r) => r.userId),
       rows.map((r) => r.key),
@@ -319,4 +307,5 @@ export async function storeSoldOutAnswers(
       now,
     ],
   );
+  return new Map(r.rows.map((x) => [`${x.drop_id}\n${x.user_id}\n${x.key}`, x.fingerprint]));
 }
