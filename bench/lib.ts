@@ -97,7 +97,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (
-      await (ready?.() ??
+      await (ready?.().catch(() => false) ??
         fetch(`${url}/health/ready`).then(
           (r) => r.ok,
           () => false,
@@ -114,6 +114,7 @@ export async function startServer(
     url,
     /** CPU seconds (user + system) the process has used so far (Linux /proc). */
     cpuSeconds: () => cpuSecondsOf(child.pid as number),
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -179,7 +180,7 @@ export interface PacedRequest {
 export interface PacedFigures {
   total: number;
   byStatus: Record<string, number>;
-  /** Milliseconds from when each request was due (not sent) to its answer's end. */
+  /** Milliseconds from when each request was due (not sent) to its answer's end (or its failure). */
   p50: number;
   p99: number;
   errors: number;
@@ -247,6 +248,9 @@ export async function paced(opts: {
               byStatus[status] = (byStatus[status] ?? 0) + 1;
             },
             () => {
+              // A request that failed (a timeout, a reset) counts at the time it took to fail:
+              // left out, it would flatter the percentiles exactly when the server falls behind.
+              latencies.push(performance.now() - due);
               errors++;
             },
           ),
@@ -263,7 +267,7 @@ export async function paced(opts: {
   latencies.sort((a, b) => a - b);
   const at = (q: number) =>
     Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
-  return { total: latencies.length, byStatus, p50: at(0.5), p99: at(0.99), errors, sentPerSecond };
+  return { total: latencies.length - errors, byStatus, p50: at(0.5), p99: at(0.99), errors, sentPerSecond };
 }
 
 export async function load(label: string, opts: autocannon.Options): Promise<Figures> {

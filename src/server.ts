@@ -49,7 +49,7 @@ export async function startServer(
       closing ??= (async () => {
         await metrics?.close();
         await app.close(); // stops accepting, waits for in-flight requests, closes keep-alive sockets
-        await services.orders.drain(); // sold-out answers are stored behind their responses
+        await services.orders.drain(); // batches still in flight (their requests' sockets are gone)
         await closeInfra(infra);
       })();
       return closing;

@@ -79,6 +79,23 @@ describe("the sold-out fast path", () => {
       [dropId, crowd.id],
     );
     expect(stored.rows[0]?.n).toBe(keys.length + 2);
+
+    // A second on, the next request probes the database. A spent key as the probe learns
+    // nothing of the stock (its claim finds the key): the drop stays sold out in memory.
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await fast(buyer.id, boughtKey, "any")).toBeNull();
+    const spent = await inventory.reserve(ref, {
+      orderId: randomUUID(),
+      userId: buyer.id,
+      quantity: 1,
+      key: boughtKey,
+      fingerprint: "any",
+      payment: null,
+      shippingAddress: null,
+    });
+    expect(spent.result).toBe("duplicate");
+    expect(inventory.knowsSoldOut(ref)).toBe(true);
+    expect(await fast(crowd.id, randomUUID(), "a")).toBeNull(); // the next request is the probe
     await inventory.idle();
   });
 });

@@ -171,8 +171,9 @@ describe("placing an order", () => {
       ])
     ).map((r) => r.body.error.code);
     expect(codes.sort()).toEqual(["IDEMPOTENCY_KEY_REUSED", "SOLD_OUT"]);
-    // Answered from memory (at least the refusals above), not by taking each through a batch.
-    expect((await fastPathCount()) - before).toBeGreaterThanOrEqual(2);
+    // Answered from memory (at least one refusal above: a second after the drop sold out one
+    // request probes the database instead), not by taking each through a batch.
+    expect((await fastPathCount()) - before).toBeGreaterThanOrEqual(1);
     await expectInvariants();
   });
 

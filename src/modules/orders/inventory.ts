@@ -72,6 +72,8 @@ export interface SettleResult {
 }
 
 const SOLD_OUT_RECHECK_MS = 1_000;
+/** A probe not back by then is taken as lost (see `soldOutFromMemory`). */
+const PROBE_TIMEOUT_MS = 10_000;
 /** Orders waiting for one drop's batch in one process, past which new ones are refused (503). */
 const DEFAULT_MAX_QUEUE = 10_000;
 
@@ -114,7 +116,10 @@ export function createInventory(deps: {
    * has ended (no order reaches it then), so the map holds only stock that is sold out and
    * still live.
    */
-  const soldOut = new Map<string, { dropId: string; at: number; probing: boolean; endsAt: number }>();
+  const soldOut = new Map<
+    string,
+    { dropId: string; at: number; probing: boolean; probedAt: number; endsAt: number }
+  >();
   /** Drops the entries that have ended; returns the number left. */
   const pruneEnded = (): number => {
     const now = clock.now().getTime();
@@ -128,6 +133,7 @@ export function createInventory(deps: {
       dropId: ref.dropId,
       at: performance.now(),
       probing: false,
+      probedAt: 0,
       endsAt: endsAt.getTime(),
     });
   };
@@ -315,10 +321,24 @@ export function createInventory(deps: {
     async (_key, batch) => {
       const mine = await storeSoldOutAnswers(db, batch.items, SOLD_OUT_OUTCOME, clock.now());
       // The same key twice in one batch is stored once, with the first one's body: the other
-      // is owed SOLD_OUT only if it came with the same body.
-      return batch.items.map((a) => mine.get(`${a.dropId}\n${a.userId}\n${a.key}`) === a.fingerprint);
+      // is owed SOLD_OUT only if it came with the same body. Ids as the database writes them.
+      return batch.items.map(
+        (a) => mine.get(`${a.dropId.toLowerCase()}\n${a.userId.toLowerCase()}\n${a.key}`) === a.fingerprint,
+      );
     },
-    { maxBatch: 2_000, concurrency: 2 },
+    {
+      maxBatch: 2_000,
+      concurrency: 2,
+      // A statement's failure on one row (or a deadlock) is retried in halves, as the batches are.
+      isolate: rowError,
+      // Answers wait for their store: past these the crowd is told 503 rather than held.
+      maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
+      maxWaitMs: deps.maxQueueWaitMs,
+      overloaded: () => {
+        metrics.outcomes.inc({ outcome: "overloaded" });
+        return overloaded();
+      },
+    },
   );
 
   /** Whether this stock row is answered SOLD_OUT from memory; nothing changes (`soldOutFromMemory` acts on it). */
@@ -342,8 +362,12 @@ export function createInventory(deps: {
     ): Promise<"sold_out" | "used" | null> {
       const s = soldOut.get(stockKey(ref));
       if (!s) return null;
-      if (performance.now() - s.at > SOLD_OUT_RECHECK_MS && !s.probing) {
+      const now = performance.now();
+      // A probe that never reached a batch (refused by a fair drop's gate, say) does not
+      // hold the re-check off for long: another is chosen after PROBE_TIMEOUT_MS.
+      if (now - s.at > SOLD_OUT_RECHECK_MS && (!s.probing || now - s.probedAt > PROBE_TIMEOUT_MS)) {
         s.probing = true; // this request goes to the database; the rest keep the fast answer
+        s.probedAt = now;
         return null;
       }
       if (!(await soldOutWriter.submit("all", { dropId: ref.dropId, userId, key, fingerprint })))
@@ -360,9 +384,15 @@ export function createInventory(deps: {
       const endProbe = () => {
         if (soldOut.get(sk)?.probing) soldOut.delete(sk);
       };
+      // A probe whose key was spent before learns nothing of the stock: the next request probes.
+      const probeAgain = () => {
+        const s = soldOut.get(sk);
+        if (s?.probing) s.probing = false;
+      };
       try {
         const r = await reserver.submit(sk, { ...job, ref });
-        if (r.result !== "sold_out") endProbe();
+        if (r.result === "duplicate") probeAgain();
+        else if (r.result !== "sold_out") endProbe();
         return r;
       } catch (err) {
         endProbe();
@@ -383,8 +413,8 @@ export function createInventory(deps: {
     },
 
     /**
-     * Resolves once every batch submitted so far is done, the sold-out answers stored behind
-     * their responses included: a shutdown waits for it before closing the database.
+     * Resolves once every batch submitted so far is done, the sold-out answers' stores
+     * included: a shutdown waits for it before closing the database.
      */
     idle: async (): Promise<void> => {
       await Promise.all([reserver.idle(), settler.idle(), soldOutWriter.idle()]);

@@ -46,7 +46,7 @@ export function createOrdersMetrics(registry: Registry) {
       () =>
         new Counter({
           name: "orders_sold_out_fast_path_total",
-          help: "SOLD_OUT answers given from memory, without a database trip",
+          help: "SOLD_OUT answers given from memory (stored many per statement, no batch on the stock row)",
           registers: [registry],
         }),
     ),

@@ -109,9 +109,10 @@ export function createOrdersService(deps: OrdersDeps) {
       ...extra,
     ]);
     // Past capacity (`shed`, from admission control): only what memory answers goes on (a
-    // sold-out drop's refusal, final for the client where a 503 asks it to come back); the
-    // rest is shed before it counts against a limit or reaches the database. A drop this
-    // process holds as sold out had its terms read moments ago, so they are cached.
+    // sold-out drop's refusal, final for the client where a 503 asks it to come back, which
+    // costs one row in a batched insert); the rest is shed before it counts against a limit
+    // or reaches a batch. A drop this process holds as sold out had its terms read moments
+    // ago, so they are cached.
     const shedding = limited?.shed === true;
     if (shedding && !inventory.holdsSoldOut(input.dropId)) throw shed();
     const countLimit = () =>
@@ -162,6 +163,8 @@ export function createOrdersService(deps: OrdersDeps) {
       return SOLD_OUT_OUTCOME;
     }
     if (fast === "used") {
+      // While shedding, a spent key is shed like any other request that memory cannot answer.
+      if (shedding) throw shed();
       // A key spent on this drop before gets what it keeps (or 422, or 409 while its owner
       // works), without a batch; one that vanished meanwhile runs as new.
       const owed = await idempotency.stored(userId, key, print, requestId);

@@ -285,6 +285,8 @@ export async function readStock(q: Queryable, dropId: string): Promise<Stock | n
  * Record sold-out answers given from memory, many per statement, so a retry with the same
  * key gets the same answer even after stock comes back. A key already used keeps its answer;
  * returns, by `drop\nuser\nkey`, the body fingerprint each key newly stored here holds.
+ * Inserted in the claim's order (CLAIM_SQL), so the two never wait on each other in a cycle;
+ * of one key's rows the first submitted is the one stored.
  */
 export async function storeSoldOutAnswers(
   q: Queryable,
@@ -295,7 +297,9 @@ export async function storeSoldOutAnswers(
   const r = await q.query<{ drop_id: string; user_id: string; key: string; fingerprint: string }>(
     `insert into idempotency_keys (user_id, key, fingerprint, drop_id, outcome, created_at, completed_at)
      select user_id, key, fingerprint, drop_id, $5::jsonb, $6::timestamptz, $6::timestamptz
-     from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) as t(user_id, key, fingerprint, drop_id)
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[]) with ordinality
+       as t(user_id, key, fingerprint, drop_id, ord)
+     order by user_id, key, ord
      on conflict do nothing
      returning drop_id, user_id, key, fingerprint`,
     [
