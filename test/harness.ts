@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import pg from "pg";
+import { Registry } from "prom-client";
 import { buildApp } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { closeInfra, createInfra, type Infra } from "../src/infra/index.js";
+import { createDropTermsReader } from "../src/modules/catalog/index.js";
+import { createInventory } from "../src/modules/orders/inventory.js";
+import { createOrdersMetrics } from "../src/modules/orders/orders.metrics.js";
 import { createServices, type Services } from "../src/services.js";
 import { type Clock, ManualClock } from "../src/shared/clock.js";
 import { checkEveryResponse, lateViolations } from "./contract.js";
@@ -119,3 +123,13 @@ export const windowStartClock = (windowMs = 60_000) =>
   new ManualClock(Math.floor(Date.now() / windowMs) * windowMs + 1_000);
 
 export const usingServices = () => Boolean(process.env.DATABASE_URL);
+
+/** An inventory of its own on the app's database (another process's, say), with its own metrics. */
+export const ownInventory = (t: TestApp) =>
+  createInventory({
+    db: t.infra.db,
+    clock: t.infra.clock,
+    metrics: createOrdersMetrics(new Registry()),
+    terms: createDropTermsReader(t.infra.db),
+    reservationTtlMs: 600_000,
+  });

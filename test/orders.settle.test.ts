@@ -1,11 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDropTermsReader } from "../src/modules/catalog/index.js";
-import { createInventory } from "../src/modules/orders/inventory.js";
-import { createOrdersMetrics } from "../src/modules/orders/orders.metrics.js";
 import { call, insertDrop, registerCreator, registerUser } from "./factories.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp, ownInventory, type TestApp } from "./harness.js";
 
 /**
  * Two settlements of one order can be asked for at once: the buyer's charge came back just
@@ -25,13 +21,7 @@ describe("settling one order twice at once", () => {
     const buyer = await registerUser(t.app);
     const { dropId } = await insertDrop(t.infra.db, { creatorId: creator.id, stock: 5 });
     // An inventory of its own (another process's, say) on the same database.
-    const inventory = createInventory({
-      db: t.infra.db,
-      clock: t.infra.clock,
-      metrics: createOrdersMetrics(new Registry()),
-      terms: createDropTermsReader(t.infra.db),
-      reservationTtlMs: 600_000,
-    });
+    const inventory = ownInventory(t);
     const ref = { dropId, variantId: null };
     for (let round = 0; round < 5; round++) {
       const placed = await call(t.app, "POST", "/api/orders", {

@@ -1,11 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDropTermsReader } from "../src/modules/catalog/index.js";
-import { createInventory } from "../src/modules/orders/inventory.js";
-import { createOrdersMetrics } from "../src/modules/orders/orders.metrics.js";
 import { call, insertDrop, registerCreator, registerUser } from "./factories.js";
-import { createTestApp, type TestApp } from "./harness.js";
+import { createTestApp, ownInventory, type TestApp } from "./harness.js";
 
 /**
  * The sold-out fast path stores each answer before it is sent, many per statement, and
@@ -32,24 +28,21 @@ describe("the sold-out fast path", () => {
     });
     expect(bought.status, JSON.stringify(bought.body)).toBe(201);
     // An inventory of its own (another process's, say): its first order finds the drop sold out.
-    const inventory = createInventory({
-      db: t.infra.db,
-      clock: t.infra.clock,
-      metrics: createOrdersMetrics(new Registry()),
-      terms: createDropTermsReader(t.infra.db),
-      reservationTtlMs: 600_000,
-    });
+    const inventory = ownInventory(t);
     const ref = { dropId, variantId: null };
     const probeKey = randomUUID();
-    const probe = await inventory.reserve(ref, {
-      orderId: randomUUID(),
-      userId: crowd.id,
-      quantity: 1,
-      key: probeKey,
-      fingerprint: "probe",
-      payment: null,
-      shippingAddress: null,
-    });
+    /** One unit, unpaid, through the inventory's batch. */
+    const reserve = (userId: string, key: string, fingerprint: string) =>
+      inventory.reserve(ref, {
+        orderId: randomUUID(),
+        userId,
+        quantity: 1,
+        key,
+        fingerprint,
+        payment: null,
+        shippingAddress: null,
+      });
+    const probe = await reserve(crowd.id, probeKey, "probe");
     expect(probe.result).toBe("sold_out");
     expect(inventory.knowsSoldOut(ref)).toBe(true);
     const fast = (userId: string, key: string, fingerprint: string) =>
@@ -84,15 +77,7 @@ describe("the sold-out fast path", () => {
     // nothing of the stock (its claim finds the key): the drop stays sold out in memory.
     await new Promise((r) => setTimeout(r, 1_100));
     expect(await fast(buyer.id, boughtKey, "any")).toBeNull();
-    const spent = await inventory.reserve(ref, {
-      orderId: randomUUID(),
-      userId: buyer.id,
-      quantity: 1,
-      key: boughtKey,
-      fingerprint: "any",
-      payment: null,
-      shippingAddress: null,
-    });
+    const spent = await reserve(buyer.id, boughtKey, "any");
     expect(spent.result).toBe("duplicate");
     expect(inventory.knowsSoldOut(ref)).toBe(true);
     expect(await fast(crowd.id, randomUUID(), "a")).toBeNull(); // the next request is the probe

@@ -25,6 +25,12 @@ export interface NewMail {
 export const BULK_BATCH = 5_000;
 
 /** The messages module's SQL: preferences and the mail queue. */
+/** A user's mail with the address read in the same statement ($1 key, $2 user, $3 kind, $4 params, $5 now). */
+const MAIL_FOR_USER_SQL = `insert into mail_queue (dedupe_key, user_id, to_address, kind, params, next_attempt_at, created_at)
+  select $1, u.id, u.email, $3, $4::jsonb, $5, $5 from users u
+  where u.id = $2 and u.deleted_at is null and u.email is not null
+  on conflict (dedupe_key) do nothing`;
+
 export function createMessagesRepository(db: Db) {
   return {
     async preferences(userId: string): Promise<{ email: unknown; webPush: unknown } | undefined> {
@@ -87,13 +93,7 @@ export function createMessagesRepository(db: Db) {
      * so the address needs no round trip of its own.
      */
     async enqueueForUser(q: Queryable, m: Omit<NewMail, "to">, now: Date): Promise<void> {
-      await q.query(
-        `insert into mail_queue (dedupe_key, user_id, to_address, kind, params, next_attempt_at, created_at)
-         select $1, u.id, u.email, $3, $4::jsonb, $5, $5 from users u
-         where u.id = $2 and u.deleted_at is null and u.email is not null
-         on conflict (dedupe_key) do nothing`,
-        [m.dedupeKey, m.userId, m.kind, JSON.stringify(m.params), now],
-      );
+      await q.query(MAIL_FOR_USER_SQL, [m.dedupeKey, m.userId, m.kind, JSON.stringify(m.params), now]);
     },
 
     /**
@@ -103,12 +103,7 @@ export function createMessagesRepository(db: Db) {
      */
     async enqueueMailAndPush(q: Queryable, m: Omit<NewMail, "to">, now: Date): Promise<void> {
       await q.query(
-        `with mail as (
-           insert into mail_queue (dedupe_key, user_id, to_address, kind, params, next_attempt_at, created_at)
-           select $1, u.id, u.email, $3, $4::jsonb, $5, $5 from users u
-           where u.id = $2 and u.deleted_at is null and u.email is not null
-           on conflict (dedupe_key) do nothing
-         )
+        `with mail as (${MAIL_FOR_USER_SQL})
          insert into mail_queue (dedupe_key, user_id, channel, to_address, kind, params, next_attempt_at, created_at)
          select $1 || ':push', $2, 'webpush', '', $3, $4::jsonb, $5, $5
          where exists (select 1 from push_subscriptions where user_id = $2)

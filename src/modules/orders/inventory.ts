@@ -138,6 +138,16 @@ export function createInventory(deps: {
     });
   };
 
+  /** The order queue's limits, per stock row (reservations) and for the sold-out answers' store. */
+  const queueLimits = {
+    maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
+    maxWaitMs: deps.maxQueueWaitMs,
+    overloaded: () => {
+      metrics.outcomes.inc({ outcome: "overloaded" });
+      return overloaded();
+    },
+  };
+
   const timed = async <T>(kind: string, batch: Batch<unknown>, fn: () => Promise<T>): Promise<T> => {
     metrics.batchSize.observe({ kind }, batch.items.length);
     metrics.queueSeconds.observe({ kind }, batch.waitedMs / 1000);
@@ -234,12 +244,7 @@ export function createInventory(deps: {
       concurrency: 2,
       admit: (j, taken) => !taken.some((t) => t.userId === j.userId),
       isolate: rowError,
-      maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
-      maxWaitMs: deps.maxQueueWaitMs,
-      overloaded: () => {
-        metrics.outcomes.inc({ outcome: "overloaded" });
-        return overloaded();
-      },
+      ...queueLimits,
     },
   );
 
@@ -332,12 +337,7 @@ export function createInventory(deps: {
       // A statement's failure on one row (or a deadlock) is retried in halves, as the batches are.
       isolate: rowError,
       // Answers wait for their store: past these the crowd is told 503 rather than held.
-      maxQueue: deps.maxQueue ?? DEFAULT_MAX_QUEUE,
-      maxWaitMs: deps.maxQueueWaitMs,
-      overloaded: () => {
-        metrics.outcomes.inc({ outcome: "overloaded" });
-        return overloaded();
-      },
+      ...queueLimits,
     },
   );
 
